@@ -2,12 +2,20 @@ package io.vigil.detectors.ensemble;
 
 import io.vigil.detectors.Detector;
 import io.vigil.detectors.DetectorType;
-import io.vigil.detectors.baseline.RobustBaselineType;
 
-/** The detector type {@code default}; for now the robust baseline, until the ensemble replaces it. */
+/** The detector type {@code default}: the calibrated ensemble with {@link DefaultDetectorConfig#DEFAULTS}. */
 public final class DefaultDetectorType implements DetectorType {
 
-  private final DetectorType delegate = new RobustBaselineType();
+  private final DefaultDetectorConfig config;
+
+  /** The type with the default configuration, as ServiceLoader builds it. */
+  public DefaultDetectorType() {
+    this(DefaultDetectorConfig.DEFAULTS);
+  }
+
+  public DefaultDetectorType(DefaultDetectorConfig config) {
+    this.config = config;
+  }
 
   @Override
   public String name() {
@@ -16,11 +24,11 @@ public final class DefaultDetectorType implements DetectorType {
 
   @Override
   public Detector create() {
-    return delegate.create();
+    return new DefaultDetector(config, DefaultDetector.emptyState());
   }
 
   @Override
   public Detector restore(byte[] checkpoint) {
-    return delegate.restore(checkpoint);
+    return new DefaultDetector(config, DefaultDetectorStateMapper.fromBytes(checkpoint));
   }
 }

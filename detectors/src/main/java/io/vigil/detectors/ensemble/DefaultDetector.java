@@ -1,0 +1,221 @@
+package io.vigil.detectors.ensemble;
+
+import io.vigil.detectors.DetectionResult;
+import io.vigil.detectors.Detector;
+import io.vigil.detectors.stats.TailCalibration;
+
+/**
+ * The default ensemble: five views of the series, each raw score calibrated against its own past,
+ * combined by the smallest tail probability (Bonferroni-corrected) and damped after an alarm.
+ */
+public final class DefaultDetector implements Detector {
+
+  static final String[] COMPONENTS = {"level", "shift", "step", "seasonal", "novelty"};
+  private static final int LEVEL = 0;
+  private static final int SHIFT = 1;
+  private static final int STEP = 2;
+  private static final int SEASONAL = 3;
+  private static final int NOVELTY = 4;
+
+  private static final int M_LEVEL = 0;
+  private static final int M_SPREAD = 1;
+  private static final int M_FAST = 2;
+  private static final int M_PREVIOUS = 3;
+  private static final int M_STEP_SPREAD = 4;
+  static final int MOMENTS = 5;
+
+  static final int HOURS = 24;
+  private static final int BOOTSTRAP_POINTS = 10;
+  static final int LEVEL_BINS = 8;
+  private static final double[] LEVEL_EDGES = {-2.5, -1.5, -0.75, 0.0, 0.75, 1.5, 2.5};
+  /** Mean absolute deviation of a normal variable is sigma * sqrt(2/pi). */
+  private static final double MAD_TO_SIGMA = Math.sqrt(Math.PI / 2.0);
+  private static final double LN10 = Math.log(10.0);
+  private static final long HOUR_MILLIS = 3_600_000L;
+
+  private final DefaultDetectorConfig config;
+  private long count;
+  private int suppressionLeft;
+  private final double[] moments;
+  private final double[] seasonalLevel;
+  private final float[] seasonalSpread;
+  private final float[] seasonalCount;
+  private final float[] transitions;
+  private int previousLevelBin;
+  private final float[] calibration;
+
+  DefaultDetector(DefaultDetectorConfig config, DefaultDetectorState state) {
+    this.config = config;
+    this.count = state.count();
+    this.suppressionLeft = state.suppressionLeft();
+    this.moments = requireLength("moments", state.moments().clone(), MOMENTS);
+    this.seasonalLevel = requireLength("seasonalLevel", state.seasonalLevel().clone(), HOURS);
+    this.seasonalSpread = requireLength("seasonalSpread", state.seasonalSpread().clone(), HOURS);
+    this.seasonalCount = requireLength("seasonalCount", state.seasonalCount().clone(), HOURS);
+    this.transitions = requireLength("transitions", state.transitions().clone(), LEVEL_BINS * LEVEL_BINS);
+    this.previousLevelBin = state.previousLevelBin();
+    this.calibration = requireLength("calibration", state.calibration().clone(),
+        COMPONENTS.length * TailCalibration.SLICE);
+  }
+
+  /** The state of a detector that has seen nothing. */
+  static DefaultDetectorState emptyState() {
+    float[] calibration = new float[COMPONENTS.length * TailCalibration.SLICE];
+    for (int c = 0; c < COMPONENTS.length; c++) {
+      TailCalibration.reset(calibration, c * TailCalibration.SLICE);
+    }
+    return new DefaultDetectorState(0, 0, new double[MOMENTS], new double[HOURS], new float[HOURS], new float[HOURS],
+        new float[LEVEL_BINS * LEVEL_BINS], 0, calibration);
+  }
+
+  @Override
+  public DetectionResult update(long timestampMillis, double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("value must be finite, was " + value);
+    }
+    if (count == 0) {
+      first(timestampMillis, value);
+      return new DetectionResult(0.0, value, value, COMPONENTS[LEVEL]);
+    }
+    double level = moments[M_LEVEL];
+    double sigma = sigma(moments[M_SPREAD], level);
+    double[] raw = new double[COMPONENTS.length];
+    raw[LEVEL] = Math.abs(value - level) / sigma;
+    double fastAlpha = config.fastAlpha();
+    double fastLevel = moments[M_FAST] + fastAlpha * (value - moments[M_FAST]);
+    raw[SHIFT] = Math.abs(fastLevel - level) / (sigma * Math.sqrt(fastAlpha / (2.0 - fastAlpha)));
+    double step = value - moments[M_PREVIOUS];
+    raw[STEP] = Math.abs(step) / Math.max(sigma(moments[M_STEP_SPREAD], level), 0.1 * sigma);
+    int hour = hourOfDay(timestampMillis);
+    boolean seasonalReady = seasonalCount[hour] >= 3f;
+    double seasonalSigma = Math.max(seasonalSpread[hour] * MAD_TO_SIGMA, 0.25 * sigma);
+    raw[SEASONAL] = seasonalReady ? Math.abs(value - seasonalLevel[hour]) / seasonalSigma : 0.0;
+    int levelBin = levelBin((value - level) / sigma);
+    raw[NOVELTY] = transitionSurprise(previousLevelBin, levelBin);
+
+    double smallest = 1.0;
+    int driver = LEVEL;
+    for (int c = 0; c < COMPONENTS.length; c++) {
+      int offset = c * TailCalibration.SLICE;
+      double p = TailCalibration.tailProbability(calibration, offset, raw[c]);
+      TailCalibration.observe(calibration, offset, raw[c], config.calibrationDecay());
+      if (p < smallest) {
+        smallest = p;
+        driver = c;
+      }
+    }
+    double combined = Math.min(1.0, smallest * COMPONENTS.length);
+    double decades = -Math.log(combined) / LN10;
+    if (suppressionLeft > 0) {
+      decades -= config.suppressionDecades() * suppressionLeft / Math.max(1, config.suppressionPoints());
+      suppressionLeft--;
+    }
+    boolean warm = count >= config.warmUpPoints();
+    if (warm && decades >= config.alarmDecades()) {
+      suppressionLeft = config.suppressionPoints();
+    }
+    double score = !warm || decades <= 0.0 ? 0.0 : 1.0 - Math.exp(-decades / config.scaleDecades());
+
+    learn(value, level, sigma, fastLevel, step, hour, levelBin);
+    double center = seasonalReady ? seasonalLevel[hour] : level;
+    double halfBand = 3.0 * (seasonalReady ? seasonalSigma : sigma);
+    return new DetectionResult(score, center - halfBand, center + halfBand, COMPONENTS[driver]);
+  }
+
+  private void first(long timestampMillis, double value) {
+    moments[M_LEVEL] = value;
+    moments[M_FAST] = value;
+    moments[M_PREVIOUS] = value;
+    int hour = hourOfDay(timestampMillis);
+    seasonalLevel[hour] = value;
+    seasonalCount[hour] = 1f;
+    previousLevelBin = levelBin(0.0);
+    count = 1;
+  }
+
+  private void learn(double value, double level, double sigma, double fastLevel, double step, int hour, int levelBin) {
+    count++;
+    double alpha = Math.max(config.slowAlpha(), 1.0 / count);
+    double deviation = value - level;
+    // Clipped steps keep one outlier from dragging the level or inflating the spread; not while
+    // the spread is still being bootstrapped, or it could never grow from zero.
+    double clipScale = count <= BOOTSTRAP_POINTS ? Double.POSITIVE_INFINITY : 1.0;
+    moments[M_LEVEL] = level + alpha * clip(deviation, 3.0 * sigma * clipScale);
+    moments[M_SPREAD] += alpha * (Math.min(Math.abs(deviation), 4.0 * sigma * clipScale) - moments[M_SPREAD]);
+    moments[M_FAST] = fastLevel;
+    double stepSigma = sigma(moments[M_STEP_SPREAD], level);
+    moments[M_STEP_SPREAD] += alpha * (Math.min(Math.abs(step), 4.0 * stepSigma * clipScale) - moments[M_STEP_SPREAD]);
+    moments[M_PREVIOUS] = value;
+
+    float seen = seasonalCount[hour];
+    double seasonalAlpha = Math.max(config.seasonalAlpha(), 1.0 / (seen + 1.0));
+    double seasonalDeviation = value - seasonalLevel[hour];
+    if (seen == 0f) {
+      seasonalLevel[hour] = value;
+    } else {
+      double seasonalSigma = Math.max(seasonalSpread[hour] * MAD_TO_SIGMA, 0.25 * sigma)
+          * (seen < BOOTSTRAP_POINTS ? Double.POSITIVE_INFINITY : 1.0);
+      seasonalLevel[hour] += seasonalAlpha * clip(seasonalDeviation, 3.0 * seasonalSigma);
+      seasonalSpread[hour] += (float) (seasonalAlpha
+          * (Math.min(Math.abs(seasonalDeviation), 4.0 * seasonalSigma) - seasonalSpread[hour]));
+    }
+    seasonalCount[hour] = Math.min(seen + 1f, 1e6f);
+
+    int row = previousLevelBin * LEVEL_BINS;
+    float decay = (float) config.transitionDecay();
+    for (int j = 0; j < LEVEL_BINS; j++) {
+      transitions[row + j] *= decay;
+    }
+    transitions[row + levelBin] += 1f;
+    previousLevelBin = levelBin;
+  }
+
+  private double transitionSurprise(int from, int to) {
+    int row = from * LEVEL_BINS;
+    double total = 0.0;
+    for (int j = 0; j < LEVEL_BINS; j++) {
+      total += transitions[row + j];
+    }
+    double prior = 0.5;
+    return -Math.log((transitions[row + to] + prior / LEVEL_BINS) / (total + prior));
+  }
+
+  private static int levelBin(double z) {
+    int bin = 0;
+    while (bin < LEVEL_EDGES.length && z > LEVEL_EDGES[bin]) {
+      bin++;
+    }
+    return bin;
+  }
+
+  private static int hourOfDay(long timestampMillis) {
+    return (int) Math.floorMod(Math.floorDiv(timestampMillis, HOUR_MILLIS), (long) HOURS);
+  }
+
+  /** Spread in sigma units, never zero: a floor relative to the level keeps constant series finite. */
+  private static double sigma(double meanAbsDeviation, double level) {
+    return meanAbsDeviation * MAD_TO_SIGMA + 1e-12 * Math.abs(level) + 1e-300;
+  }
+
+  private static double clip(double x, double limit) {
+    return Math.max(-limit, Math.min(limit, x));
+  }
+
+  private static <T> T requireLength(String name, T array, int length) {
+    if (java.lang.reflect.Array.getLength(array) != length) {
+      throw new IllegalArgumentException("state " + name + " must have length " + length);
+    }
+    return array;
+  }
+
+  /** A copy of the current state. */
+  public DefaultDetectorState state() {
+    return new DefaultDetectorState(count, suppressionLeft, moments.clone(), seasonalLevel.clone(),
+        seasonalSpread.clone(), seasonalCount.clone(), transitions.clone(), previousLevelBin, calibration.clone());
+  }
+
+  @Override
+  public byte[] checkpoint() {
+    return DefaultDetectorStateMapper.toBytes(state());
+  }
+}

@@ -1,0 +1,52 @@
+package io.vigil.detectors.ensemble;
+
+/**
+ * The tuning of the default ensemble; one configuration serves every series.
+ *
+ * @param slowAlpha weight of a new point in the slow level and spread
+ * @param fastAlpha weight of a new point in the fast level the shift view compares with the slow one
+ * @param seasonalAlpha weight of a new point in its hour-of-day bucket
+ * @param calibrationDecay per-point ageing of each component's raw-score histogram
+ * @param transitionDecay ageing of a transition row each time it is used
+ * @param warmUpPoints points scored 0 while the views fill
+ * @param alarmDecades output (in decades of tail probability) at which an alarm starts suppression
+ * @param suppressionPoints points an alarm suppresses later output for
+ * @param suppressionDecades decades taken off the output right after an alarm, fading linearly
+ * @param scaleDecades decades at which the output reaches 1 - 1/e
+ */
+public record DefaultDetectorConfig(
+    double slowAlpha,
+    double fastAlpha,
+    double seasonalAlpha,
+    double calibrationDecay,
+    double transitionDecay,
+    int warmUpPoints,
+    double alarmDecades,
+    int suppressionPoints,
+    double suppressionDecades,
+    double scaleDecades) {
+
+  /** The configuration the {@code default} type uses. */
+  public static final DefaultDetectorConfig DEFAULTS =
+      new DefaultDetectorConfig(0.01, 0.2, 0.05, 0.999, 0.995, 50, 3.0, 200, 3.0, 4.0);
+
+  public DefaultDetectorConfig {
+    requireUnit("slowAlpha", slowAlpha);
+    requireUnit("fastAlpha", fastAlpha);
+    requireUnit("seasonalAlpha", seasonalAlpha);
+    requireUnit("calibrationDecay", calibrationDecay);
+    requireUnit("transitionDecay", transitionDecay);
+    if (warmUpPoints < 0 || suppressionPoints < 0) {
+      throw new IllegalArgumentException("warmUpPoints and suppressionPoints must be >= 0");
+    }
+    if (!(alarmDecades > 0 && suppressionDecades >= 0 && scaleDecades > 0)) {
+      throw new IllegalArgumentException("alarmDecades and scaleDecades must be > 0, suppressionDecades >= 0");
+    }
+  }
+
+  private static void requireUnit(String name, double value) {
+    if (!(value > 0 && value <= 1)) {
+      throw new IllegalArgumentException(name + " must be in (0, 1], was " + value);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.vigil.detectors.ensemble;
+
+/**
+ * Everything a {@link DefaultDetector} remembers about one series; arrays are owned by the record's
+ * holder and copied by the mapper.
+ *
+ * @param count points seen
+ * @param suppressionLeft points for which a recent alarm still lowers the output
+ * @param moments level, spread, fast level, previous value, difference spread (see DefaultDetector)
+ * @param seasonalLevel per hour-of-day bucket level
+ * @param seasonalSpread per bucket spread
+ * @param seasonalCount per bucket number of points seen (saturating)
+ * @param transitions decayed counts of transitions between quantised levels, row-major
+ * @param previousLevelBin quantised level of the previous point
+ * @param calibration per component tail-calibration slices
+ */
+public record DefaultDetectorState(
+    long count,
+    int suppressionLeft,
+    double[] moments,
+    double[] seasonalLevel,
+    float[] seasonalSpread,
+    float[] seasonalCount,
+    float[] transitions,
+    int previousLevelBin,
+    float[] calibration) {}
