@@ -1,0 +1,69 @@
+package io.vigil.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The identity of a series, as CloudWatch defines it: namespace, metric name and the sorted set of
+ * dimensions. Its {@link #id()} is the Kafka key, so one series always lands on one partition.
+ */
+public record SeriesKey(String namespace, String metric, SortedMap<String, String> dimensions) {
+
+  public SeriesKey {
+    if (namespace == null || namespace.isEmpty()) {
+      throw new IllegalArgumentException("namespace must not be empty");
+    }
+    if (metric == null || metric.isEmpty()) {
+      throw new IllegalArgumentException("metric must not be empty");
+    }
+    dimensions = Collections.unmodifiableSortedMap(new TreeMap<>(dimensions == null ? Map.of() : dimensions));
+  }
+
+  public static SeriesKey of(String namespace, String metric, Map<String, String> dimensions) {
+    return new SeriesKey(namespace, metric, new TreeMap<>(dimensions));
+  }
+
+  /** Human-readable canonical form, e.g. {@code AWS/ECS:CPUUtilization{ClusterName=prod,ServiceName=api}}. */
+  public String canonical() {
+    StringBuilder text = new StringBuilder(namespace).append(':').append(metric).append('{');
+    boolean first = true;
+    for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
+      if (!first) {
+        text.append(',');
+      }
+      text.append(dimension.getKey()).append('=').append(dimension.getValue());
+      first = false;
+    }
+    return text.append('}').toString();
+  }
+
+  /**
+   * A stable, URL-safe id: {@code s-} and the first 16 hex digits of the SHA-256 of an unambiguous
+   * encoding (every part length-prefixed, so no separator inside a name can make two keys collide).
+   */
+  public String id() {
+    StringBuilder encoded = new StringBuilder();
+    appendPart(encoded, namespace);
+    appendPart(encoded, metric);
+    dimensions.forEach((name, value) -> {
+      appendPart(encoded, name);
+      appendPart(encoded, value);
+    });
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(encoded.toString().getBytes(StandardCharsets.UTF_8));
+      return "s-" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  private static void appendPart(StringBuilder encoded, String part) {
+    encoded.append(part.length()).append(':').append(part);
+  }
+}

@@ -1,0 +1,34 @@
+package io.vigil.model;
+
+import java.util.List;
+
+/**
+ * The Kafka topics of the pipeline, in one place. Every data topic is keyed by series id (log
+ * events by log group), so one key always lands on one partition.
+ *
+ * <ul>
+ *   <li>{@link #POINTS}: ingested metric points, key series id, value {@link Wire#point}.
+ *   <li>{@link #LOG_EVENTS}: ingested log events, key log group, value {@link Wire#logEvent}.
+ *   <li>{@link #SCORES}: every point after detection, key series id, value {@link Wire#scoredPoint}.
+ *   <li>{@link #ANOMALIES}: anomalous points, key series id, value {@link Wire#anomaly}.
+ *   <li>{@link #DETECTOR_CHECKPOINTS}: compacted; key series id, value the series' detector state and
+ *       the input offset it reflects. Same partition count as {@link #POINTS}, so partition p here
+ *       holds exactly the series of partition p there.
+ * </ul>
+ */
+public final class Topics {
+
+  public static final String POINTS = "vigil.points";
+  public static final String LOG_EVENTS = "vigil.log-events";
+  public static final String SCORES = "vigil.scores";
+  public static final String ANOMALIES = "vigil.anomalies";
+  public static final String DETECTOR_CHECKPOINTS = "vigil.detector-checkpoints";
+
+  /** Topics that keep every record until retention removes it. */
+  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES);
+
+  /** Topics that keep the newest record per key. */
+  public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS);
+
+  private Topics() {}
+}
