@@ -1,0 +1,187 @@
+package io.vigil.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads one section of the configuration, checking every value's type and range and, at
+ * {@link #finish()}, that no key was left unread. Values given as text (environment variables and
+ * --set flags) are converted to the type the key expects.
+ */
+public final class ConfigSection {
+
+  private final String path;
+  private final JsonObject json;
+  private final Set<String> read = new LinkedHashSet<>();
+
+  ConfigSection(String path, JsonObject json) {
+    this.path = path;
+    this.json = json;
+  }
+
+  /** The root of a configuration document. */
+  public static ConfigSection root(JsonObject json) {
+    return new ConfigSection("", json);
+  }
+
+  public ConfigSection section(String key) {
+    Object value = take(key);
+    if (!(value instanceof JsonObject)) {
+      throw new ConfigException(keyOf(key), "must be a section (a map of keys), was " + describe(value));
+    }
+    return new ConfigSection(keyOf(key), (JsonObject) value);
+  }
+
+  public int integer(String key, int min, int max) {
+    long value = longValue(key, min, max);
+    return (int) value;
+  }
+
+  public long longValue(String key, long min, long max) {
+    Object value = take(key);
+    long number;
+    if (value instanceof Number && isWhole((Number) value)) {
+      number = ((Number) value).longValue();
+    } else if (value instanceof String) {
+      try {
+        number = Long.parseLong(((String) value).trim());
+      } catch (NumberFormatException e) {
+        throw outOfRange(key, min, max, value);
+      }
+    } else {
+      throw outOfRange(key, min, max, value);
+    }
+    if (number < min || number > max) {
+      throw outOfRange(key, min, max, value);
+    }
+    return number;
+  }
+
+  public double number(String key, double min, double max) {
+    Object value = take(key);
+    double number;
+    if (value instanceof Number) {
+      number = ((Number) value).doubleValue();
+    } else if (value instanceof String) {
+      try {
+        number = Double.parseDouble(((String) value).trim());
+      } catch (NumberFormatException e) {
+        throw numberOutOfRange(key, min, max, value);
+      }
+    } else {
+      throw numberOutOfRange(key, min, max, value);
+    }
+    if (!(number >= min && number <= max)) {
+      throw numberOutOfRange(key, min, max, value);
+    }
+    return number;
+  }
+
+  public boolean bool(String key) {
+    Object value = take(key);
+    if (value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    if ("true".equals(value) || "false".equals(value)) {
+      return Boolean.parseBoolean((String) value);
+    }
+    throw new ConfigException(keyOf(key), "must be true or false, was " + describe(value));
+  }
+
+  /** A text value; empty text is allowed. */
+  public String string(String key) {
+    Object value = take(key);
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return String.valueOf(value);
+    }
+    throw new ConfigException(keyOf(key), "must be text, was " + describe(value));
+  }
+
+  public String nonEmptyString(String key) {
+    String value = string(key);
+    if (value.isBlank()) {
+      throw new ConfigException(keyOf(key), "must not be empty");
+    }
+    return value;
+  }
+
+  /** A list of text values, given as a YAML list or as comma-separated text. */
+  public List<String> strings(String key) {
+    Object value = take(key);
+    List<String> items = new ArrayList<>();
+    if (value instanceof JsonArray) {
+      for (Object item : (JsonArray) value) {
+        if (!(item instanceof String) || ((String) item).isBlank()) {
+          throw new ConfigException(keyOf(key), "must be a list of non-empty text values, has " + describe(item));
+        }
+        items.add(((String) item).trim());
+      }
+    } else if (value instanceof String) {
+      Arrays.stream(((String) value).split(","))
+          .map(String::trim)
+          .filter(item -> !item.isEmpty())
+          .forEach(items::add);
+    } else if (value != null) {
+      throw new ConfigException(keyOf(key), "must be a list, was " + describe(value));
+    }
+    return List.copyOf(items);
+  }
+
+  /** Fails, naming the key, if the section has a key no reader asked for. */
+  public void finish() {
+    for (String key : json.fieldNames()) {
+      if (!read.contains(key)) {
+        throw new ConfigException(keyOf(key), "unknown key");
+      }
+    }
+  }
+
+  /** The dotted name of {@code key} in this section. */
+  public String keyOf(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private Object take(String key) {
+    if (!json.containsKey(key)) {
+      throw new ConfigException(keyOf(key), "is missing");
+    }
+    read.add(key);
+    return json.getValue(key);
+  }
+
+  private static boolean isWhole(Number number) {
+    return number instanceof Integer || number instanceof Long || number.doubleValue() == Math.rint(number.doubleValue());
+  }
+
+  private ConfigException outOfRange(String key, long min, long max, Object value) {
+    return new ConfigException(keyOf(key), "must be a whole number from " + min + " to " + max + ", was " + describe(value));
+  }
+
+  private ConfigException numberOutOfRange(String key, double min, double max, Object value) {
+    return new ConfigException(keyOf(key), "must be a number from " + min + " to " + max + ", was " + describe(value));
+  }
+
+  private static String describe(Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    if (value instanceof String) {
+      return "\"" + value + "\"";
+    }
+    if (value instanceof JsonObject) {
+      return "a section";
+    }
+    if (value instanceof JsonArray) {
+      return "a list";
+    }
+    return String.valueOf(value);
+  }
+}
