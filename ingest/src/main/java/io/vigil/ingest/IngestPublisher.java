@@ -1,0 +1,66 @@
+package io.vigil.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vigil.config.KafkaConfig;
+import io.vigil.model.LogEvent;
+import io.vigil.model.MetricPoint;
+import io.vigil.model.Topics;
+import io.vigil.model.Wire;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes ingested points and log events to their topics and completes only when Kafka has
+ * acknowledged every record of the batch (idempotent producer, acks=all). Every source and the
+ * HTTP push endpoints go through it.
+ */
+public final class IngestPublisher {
+
+  /** Name of the shared producer: every verticle that publishes uses one Kafka producer. */
+  static final String PRODUCER_NAME = "vigil-ingest";
+
+  private final KafkaProducer<String, JsonObject> producer;
+
+  private IngestPublisher(KafkaProducer<String, JsonObject> producer) {
+    this.producer = producer;
+  }
+
+  /** A publisher on the shared ingest producer of {@code vertx}. */
+  public static IngestPublisher create(Vertx vertx, KafkaConfig kafka, String bootstrap) {
+    KafkaProducer<String, JsonObject> producer = KafkaProducer.createShared(
+        vertx,
+        PRODUCER_NAME,
+        kafka.producerProperties(bootstrap),
+        String.class,
+        JsonObject.class);
+    return new IngestPublisher(producer);
+  }
+
+  /** Succeeds once Kafka acknowledged every point; fails if any was not. */
+  public Future<Void> publishPoints(List<MetricPoint> points) {
+    List<Future<?>> sends = new ArrayList<>(points.size());
+    for (MetricPoint point : points) {
+      sends.add(producer.send(KafkaProducerRecord.create(Topics.POINTS, point.series().id(), Wire.point(point))));
+    }
+    return Future.all(sends).mapEmpty();
+  }
+
+  /** Succeeds once Kafka acknowledged every event; fails if any was not. */
+  public Future<Void> publishLogEvents(List<LogEvent> events) {
+    List<Future<?>> sends = new ArrayList<>(events.size());
+    for (LogEvent event : events) {
+      sends.add(producer.send(KafkaProducerRecord.create(Topics.LOG_EVENTS, event.logGroup(), Wire.logEvent(event))));
+    }
+    return Future.all(sends).mapEmpty();
+  }
+
+  /** Releases this user's share of the producer; the last user's close flushes and closes it. */
+  public Future<Void> close() {
+    return producer.close();
+  }
+
+}
