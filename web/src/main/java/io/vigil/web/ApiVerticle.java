@@ -1,0 +1,105 @@
+package io.vigil.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vigil.config.HttpConfig;
+import io.vigil.ingest.IngestPublisher;
+import io.vigil.ingest.push.FieldError;
+import io.vigil.ingest.push.LogBatchParser;
+import io.vigil.ingest.push.MetricBatchParser;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP surface: health, readiness and metrics, the push and read REST API, the WebSocket stream,
+ * the OpenAPI document and the dashboard. Deployment fails if the port cannot be bound.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+  private static final int MAX_BATCHES_IN_FLIGHT = 256;
+
+  private final HttpConfig config;
+  private final IngestPublisher publisher;
+  private final ReadModel readModel;
+  private final HealthChecks liveness;
+  private final HealthChecks readiness;
+  private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private HttpServer server;
+
+  public ApiVerticle(HttpConfig config, IngestPublisher publisher, ReadModel readModel, HealthChecks liveness,
+      HealthChecks readiness, PrometheusMeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.publisher = publisher;
+    this.readModel = readModel;
+    this.liveness = liveness;
+    this.readiness = readiness;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+    return server.requestHandler(router()).listen().onSuccess(bound ->
+        LOG.info("HTTP API listening on http://{}:{}/", config.host(), bound.actualPort()));
+  }
+
+  /** The port the server is bound to (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  Router router() {
+    Router router = Router.router(vertx);
+    long skewMillis = config.maxFutureSkewSeconds() * 1000;
+    IngestRoutes ingest = new IngestRoutes(
+        new MetricBatchParser(clock, config.maxPointsPerRequest(), skewMillis),
+        new LogBatchParser(clock, config.maxLogEventsPerRequest(), skewMillis),
+        publisher,
+        registry,
+        MAX_BATCHES_IN_FLIGHT);
+    QueryRoutes queries = new QueryRoutes(readModel);
+    StreamRoute stream = new StreamRoute(vertx);
+
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(liveness));
+    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/metrics").handler(context -> context.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(registry.scrape()));
+    router.get("/openapi.yaml").handler(context -> context.response()
+        .putHeader("Content-Type", "application/yaml")
+        .sendFile("webroot/openapi.yaml"));
+
+    router.post("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    router.post("/api/v1/metrics").handler(ingest::pushMetrics);
+    router.post("/api/v1/logs").handler(ingest::pushLogs);
+    router.get("/api/v1/series").handler(queries::series);
+    router.get("/api/v1/series/:id/points").handler(queries::points);
+    router.get("/api/v1/anomalies").handler(queries::anomalies);
+    router.get("/api/v1/logs").handler(queries::logs);
+    router.get("/api/v1/stream").handler(stream::handle);
+    router.route("/api/*").handler(context -> ErrorResponses.send(context, 404, "no such endpoint: " + context.request().method() + " " + context.request().path()));
+    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+
+    router.errorHandler(413, context -> ErrorResponses.send(context, 413, "request body too large: nothing was stored",
+        List.of(new FieldError("body", "must be at most " + config.bodyLimitBytes() + " bytes"))));
+    router.errorHandler(405, context -> ErrorResponses.send(context, 405, "method not allowed"));
+    router.errorHandler(500, context -> {
+      LOG.error("request {} {} failed", context.request().method(), context.request().path(), context.failure());
+      ErrorResponses.send(context, 500, "internal error");
+    });
+    return router;
+  }
+}

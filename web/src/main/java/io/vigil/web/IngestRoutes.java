@@ -1,0 +1,130 @@
+package io.vigil.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vigil.ingest.IngestPublisher;
+import io.vigil.ingest.push.FieldError;
+import io.vigil.ingest.push.LogBatchParser;
+import io.vigil.ingest.push.MetricBatchParser;
+import io.vigil.ingest.push.ParsedBatch;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/metrics} and {@code POST /api/v1/logs}: validate a whole batch, write it to
+ * Kafka, and answer 202 only once Kafka acknowledged every record, or 503 with Retry-After when it
+ * did not (the client retries; consumers de-duplicate by series and timestamp, or event id).
+ */
+final class IngestRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestRoutes.class);
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  private final MetricBatchParser metricParser;
+  private final LogBatchParser logParser;
+  private final IngestPublisher publisher;
+  private final int maxInFlight;
+  private final Counter acceptedPoints;
+  private final Counter acceptedEvents;
+  private final Counter rejectedRequests;
+  private int inFlight;
+
+  IngestRoutes(MetricBatchParser metricParser, LogBatchParser logParser, IngestPublisher publisher, MeterRegistry registry, int maxInFlight) {
+    this.metricParser = metricParser;
+    this.logParser = logParser;
+    this.publisher = publisher;
+    this.maxInFlight = maxInFlight;
+    this.acceptedPoints = Counter.builder("vigil.ingest.points.accepted").description("Metric points acknowledged by Kafka").register(registry);
+    this.acceptedEvents = Counter.builder("vigil.ingest.log.events.accepted").description("Log events acknowledged by Kafka").register(registry);
+    this.rejectedRequests = Counter.builder("vigil.ingest.requests.rejected").description("Push requests refused as invalid").register(registry);
+  }
+
+  void pushMetrics(RoutingContext context) {
+    JsonObject body = jsonBody(context);
+    if (body == null) {
+      return;
+    }
+    if (tooMany(context, body, "points", metricParser.maxPoints())) {
+      return;
+    }
+    ParsedBatch<io.vigil.model.MetricPoint> batch = metricParser.parse(body);
+    publish(context, batch, publisher::publishPoints, acceptedPoints);
+  }
+
+  void pushLogs(RoutingContext context) {
+    JsonObject body = jsonBody(context);
+    if (body == null) {
+      return;
+    }
+    if (tooMany(context, body, "events", logParser.maxEvents())) {
+      return;
+    }
+    ParsedBatch<io.vigil.model.LogEvent> batch = logParser.parse(body);
+    publish(context, batch, publisher::publishLogEvents, acceptedEvents);
+  }
+
+  private <T> void publish(RoutingContext context, ParsedBatch<T> batch, Function<List<T>, Future<Void>> write, Counter accepted) {
+    if (!batch.valid()) {
+      rejectedRequests.increment();
+      ErrorResponses.send(context, 400, "invalid batch: nothing was stored", batch.errors());
+      return;
+    }
+    if (inFlight >= maxInFlight) {
+      context.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+      ErrorResponses.send(context, 503, "too many batches waiting for Kafka; retry later");
+      return;
+    }
+    inFlight++;
+    write.apply(batch.items()).onComplete(result -> {
+      inFlight--;
+      if (result.succeeded()) {
+        accepted.increment(batch.items().size());
+        context.response()
+            .setStatusCode(202)
+            .putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("accepted", batch.items().size()).encode());
+      } else {
+        LOG.warn("Kafka did not acknowledge a batch of {}: {}", batch.items().size(), result.cause().getMessage());
+        context.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        ErrorResponses.send(context, 503, "Kafka did not acknowledge the batch; retry later");
+      }
+    });
+  }
+
+  /** The body as a JSON object, or null after answering 400. */
+  private JsonObject jsonBody(RoutingContext context) {
+    Object decoded;
+    try {
+      decoded = context.body().buffer() == null ? null : Json.decodeValue(context.body().buffer());
+    } catch (DecodeException e) {
+      rejectedRequests.increment();
+      ErrorResponses.send(context, 400, "malformed JSON", List.of(new FieldError("body", e.getMessage())));
+      return null;
+    }
+    if (!(decoded instanceof JsonObject)) {
+      rejectedRequests.increment();
+      ErrorResponses.send(context, 400, "the body must be a JSON object", List.of(new FieldError("body", "must be a JSON object")));
+      return null;
+    }
+    return (JsonObject) decoded;
+  }
+
+  private boolean tooMany(RoutingContext context, JsonObject body, String field, int limit) {
+    Object items = body.getValue(field);
+    if (items instanceof JsonArray && ((JsonArray) items).size() > limit) {
+      rejectedRequests.increment();
+      ErrorResponses.send(context, 413, "too many items in one request: nothing was stored",
+          List.of(new FieldError(field, "holds " + ((JsonArray) items).size() + " items; at most " + limit + " are allowed per request")));
+      return true;
+    }
+    return false;
+  }
+}
