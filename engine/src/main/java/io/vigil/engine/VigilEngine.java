@@ -1,0 +1,135 @@
+package io.vigil.engine;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vigil.config.VigilConfig;
+import io.vigil.detectors.DetectorRegistry;
+import io.vigil.detectors.DetectorType;
+import io.vigil.engine.detection.DetectionVerticle;
+import io.vigil.engine.kafka.EmbeddedKafka;
+import io.vigil.engine.kafka.TopicSetup;
+import io.vigil.engine.view.ReadModelVerticle;
+import io.vigil.engine.view.ReadStore;
+import io.vigil.ingest.IngestPublisher;
+import io.vigil.ingest.demo.DemoWorkloadVerticle;
+import io.vigil.model.ServiceResolver;
+import io.vigil.web.ApiVerticle;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Vigil process: the embedded broker (unless an external cluster is configured), the
+ * topics, and the pipeline's verticles. {@link #start} completes when the HTTP port is bound and
+ * every stage is deployed; {@link #close} stops them in reverse order.
+ */
+public final class VigilEngine implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VigilEngine.class);
+
+  private final Vertx vertx;
+  private final VigilConfig config;
+  private final Optional<EmbeddedKafka> embeddedKafka;
+  private final String bootstrap;
+  private final ApiVerticle api;
+
+  private VigilEngine(Vertx vertx, VigilConfig config, Optional<EmbeddedKafka> embeddedKafka, String bootstrap, ApiVerticle api) {
+    this.vertx = vertx;
+    this.config = config;
+    this.embeddedKafka = embeddedKafka;
+    this.bootstrap = bootstrap;
+    this.api = api;
+  }
+
+  /** Starts everything; blocks the calling thread (not an event loop) until ready or failed. */
+  public static VigilEngine start(VigilConfig config, Clock clock) {
+    DetectorType detectorType = DetectorRegistry.load().byName(config.detection().detector());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Optional<EmbeddedKafka> embedded = Optional.empty();
+    try {
+      if (config.kafka().embedded()) {
+        embedded = Optional.of(EmbeddedKafka.start(config.storage().dataDir().resolve("kafka")));
+      }
+      String bootstrap = embedded.map(EmbeddedKafka::bootstrapServers).orElse(config.kafka().bootstrapServers());
+      TopicSetup.ensureTopics(bootstrap, config.kafka());
+
+      AtomicBoolean deployed = new AtomicBoolean();
+      KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000", "default.api.timeout.ms", "5000"));
+      HealthChecks liveness = HealthChecks.create(vertx).register("engine", promise -> promise.complete(Status.OK()));
+      HealthChecks readiness = HealthChecks.create(vertx)
+          .register("kafka", 6_000, promise -> admin.describeCluster()
+              .onSuccess(cluster -> promise.complete(Status.OK(new io.vertx.core.json.JsonObject().put("nodes", cluster.getNodes().size()))))
+              .onFailure(failure -> promise.complete(Status.KO(new io.vertx.core.json.JsonObject().put("error", String.valueOf(failure.getMessage()))))))
+          .register("pipeline", promise -> promise.complete(deployed.get() ? Status.OK() : Status.KO()));
+
+      ReadStore store = new ReadStore(config.readModel());
+      IngestPublisher publisher = IngestPublisher.create(vertx, config.kafka(), bootstrap);
+      ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock);
+      ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
+
+      List<Future<String>> deployments = new ArrayList<>();
+      deployments.add(vertx.deployVerticle(new ReadModelVerticle(config.kafka(), bootstrap, store)));
+      deployments.add(vertx.deployVerticle(new DetectionVerticle(config.kafka(), bootstrap, config.detection(), detectorType, services, registry)));
+      deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
+      if (config.demo().enabled()) {
+        deployments.add(vertx.deployVerticle(new DemoWorkloadVerticle(config.demo(), publisher, clock)));
+      }
+      Future.all(deployments).await();
+      deployed.set(true);
+      LOG.info("Vigil is running: http://{}:{}/ (Kafka {}{}, detector '{}', demo {})",
+          config.http().host(), api.actualPort(), bootstrap, embedded.isPresent() ? ", embedded" : "",
+          detectorType.name(), config.demo().enabled() ? "on" : "off");
+      return new VigilEngine(vertx, config, embedded, bootstrap, api);
+    } catch (RuntimeException e) {
+      vertx.close().await();
+      embedded.ifPresent(EmbeddedKafka::close);
+      throw e;
+    }
+  }
+
+  /** The port the HTTP API is bound to. */
+  public int httpPort() {
+    return api.actualPort();
+  }
+
+  public String bootstrapServers() {
+    return bootstrap;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public VigilConfig config() {
+    return config;
+  }
+
+  /** Undeploys every stage (detectors checkpoint on the way out), then stops the broker. */
+  @Override
+  public void close() {
+    try {
+      vertx.close().await();
+    } finally {
+      embeddedKafka.ifPresent(EmbeddedKafka::close);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.vigil.engine.kafka;
+
+import io.vigil.config.KafkaConfig;
+import io.vigil.model.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Creates the pipeline's topics when they are missing and checks the ones that exist: data topics
+ * with the configured retention, state topics compacted, and every series-keyed topic with the same
+ * partition count, which per-partition checkpoints rely on. Blocking; run it off the event loop.
+ */
+public final class TopicSetup {
+
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private TopicSetup() {}
+
+  public static void ensureTopics(String bootstrap, KafkaConfig config) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "15000"))) {
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      String retentionMillis = String.valueOf(config.retentionHours() * 3_600_000L);
+      for (String topic : Topics.DATA_TOPICS) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor())
+              .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMillis)));
+        }
+      }
+      for (String topic : Topics.COMPACTED_TOPICS) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor())
+              .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+      Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(Topics.POINTS, Topics.DETECTOR_CHECKPOINTS))
+          .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      int points = descriptions.get(Topics.POINTS).partitions().size();
+      int checkpoints = descriptions.get(Topics.DETECTOR_CHECKPOINTS).partitions().size();
+      if (points != checkpoints) {
+        throw new IllegalStateException(Topics.POINTS + " has " + points + " partitions but " + Topics.DETECTOR_CHECKPOINTS
+            + " has " + checkpoints + "; they must match, since partition p of one holds the state of partition p of the other");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating Kafka topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create or check Kafka topics at " + bootstrap + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.vigil.engine.view;
+
+import io.vigil.config.ReadModelConfig;
+import io.vigil.model.Anomaly;
+import io.vigil.model.LogEvent;
+import io.vigil.model.ScoredPoint;
+import io.vigil.web.ReadModel;
+import io.vigil.web.SeriesSummary;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Bounded in-memory views of scored points, anomalies and log events, rebuilt from Kafka at start.
+ * Adds de-duplicate (a scored point by series and timestamp, an anomaly or log event by id), so
+ * records written twice after a restart appear once.
+ *
+ * <p>Thread-safe: one verticle writes while HTTP handlers on other event loops read. Each series
+ * has its own lock; anomalies and log events share one lock each.
+ */
+public final class ReadStore implements ReadModel {
+
+  private final ReadModelConfig limits;
+  private final Map<String, SeriesView> series = new ConcurrentHashMap<>();
+  private final TimeIndex<Anomaly> anomalies;
+  private final TimeIndex<LogEvent> logs;
+
+  public ReadStore(ReadModelConfig limits) {
+    this.limits = limits;
+    this.anomalies = new TimeIndex<>(limits.maxAnomalies());
+    this.logs = new TimeIndex<>(limits.maxLogEvents());
+  }
+
+  /** Stores a scored point; true when its series had no point at that timestamp. */
+  public boolean addPoint(ScoredPoint point) {
+    return series.computeIfAbsent(point.seriesId(), id -> new SeriesView()).add(point, limits.pointsPerSeries());
+  }
+
+  /** Stores an anomaly; true when its id is new. */
+  public boolean addAnomaly(Anomaly anomaly) {
+    return anomalies.add(anomaly.id(), anomaly.timestampMillis(), anomaly);
+  }
+
+  /** Stores a log event; true when its id is new. */
+  public boolean addLogEvent(LogEvent event) {
+    return logs.add(event.eventId(), event.timestampMillis(), event);
+  }
+
+  @Override
+  public List<SeriesSummary> series() {
+    List<SeriesSummary> summaries = new ArrayList<>();
+    series.values().forEach(view -> view.summary().ifPresent(summaries::add));
+    summaries.sort(Comparator.comparing(summary -> summary.series().id()));
+    return summaries;
+  }
+
+  @Override
+  public Optional<List<ScoredPoint>> points(String seriesId, long fromMillis, long toMillis, int limit) {
+    SeriesView view = series.get(seriesId);
+    return view == null ? Optional.empty() : Optional.of(view.range(fromMillis, toMillis, limit));
+  }
+
+  @Override
+  public List<Anomaly> anomalies(long sinceMillis, String service, int limit) {
+    List<Anomaly> newestFirst = anomalies.since(sinceMillis, anomaly -> service.isEmpty() || service.equals(anomaly.service()), limit);
+    return newestFirst;
+  }
+
+  @Override
+  public List<LogEvent> logs(String logGroup, long sinceMillis, int limit) {
+    List<LogEvent> events = new ArrayList<>(logs.since(sinceMillis, event -> logGroup.isEmpty() || logGroup.equals(event.logGroup()), limit));
+    Collections.reverse(events);
+    return events;
+  }
+
+  /** The points of one series, by timestamp, capped to the newest {@code capacity}. */
+  private static final class SeriesView {
+    private final NavigableMap<Long, ScoredPoint> points = new TreeMap<>();
+    private long total;
+
+    synchronized boolean add(ScoredPoint point, int capacity) {
+      boolean added = points.put(point.timestampMillis(), point) == null;
+      if (added) {
+        total++;
+        while (points.size() > capacity) {
+          points.pollFirstEntry();
+        }
+      }
+      return added;
+    }
+
+    synchronized List<ScoredPoint> range(long fromMillis, long toMillis, int limit) {
+      if (fromMillis >= toMillis) {
+        return List.of();
+      }
+      List<ScoredPoint> newestFirst = new ArrayList<>();
+      for (ScoredPoint point : points.subMap(fromMillis, true, toMillis, false).descendingMap().values()) {
+        if (newestFirst.size() == limit) {
+          break;
+        }
+        newestFirst.add(point);
+      }
+      Collections.reverse(newestFirst);
+      return newestFirst;
+    }
+
+    synchronized Optional<SeriesSummary> summary() {
+      if (points.isEmpty()) {
+        return Optional.empty();
+      }
+      ScoredPoint last = points.lastEntry().getValue();
+      return Optional.of(new SeriesSummary(last.series(), last.service(), total, last.timestampMillis(), last.value(), last.score()));
+    }
+  }
+
+  /** Values with ids, ordered by time, de-duplicated by id, capped to the newest {@code capacity}. */
+  private static final class TimeIndex<T> {
+    private record Key(long timestampMillis, String id) {}
+
+    private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::timestampMillis).thenComparing(Key::id);
+
+    private final int capacity;
+    private final TreeMap<Key, T> byTime = new TreeMap<>(ORDER);
+    private final Map<String, Key> byId = new HashMap<>();
+
+    TimeIndex(int capacity) {
+      this.capacity = capacity;
+    }
+
+    synchronized boolean add(String id, long timestampMillis, T value) {
+      if (byId.containsKey(id)) {
+        return false;
+      }
+      Key key = new Key(timestampMillis, id);
+      byId.put(id, key);
+      byTime.put(key, value);
+      while (byTime.size() > capacity) {
+        byId.remove(byTime.pollFirstEntry().getKey().id());
+      }
+      return true;
+    }
+
+    /** Matching values at or after {@code sinceMillis}, newest first. */
+    synchronized List<T> since(long sinceMillis, java.util.function.Predicate<T> filter, int limit) {
+      List<T> result = new ArrayList<>();
+      for (T value : byTime.tailMap(new Key(sinceMillis, ""), true).descendingMap().values()) {
+        if (result.size() == limit) {
+          break;
+        }
+        if (filter.test(value)) {
+          result.add(value);
+        }
+      }
+      return result;
+    }
+  }
+}
