@@ -48,8 +48,19 @@ public final class NabCorpus {
    */
   public static NabCorpus read(Path dataDir, Path windowsFile) {
     try {
-      Map<String, List<String[]>> windows =
-          WindowsJson.parse(Files.readString(windowsFile, StandardCharsets.UTF_8));
+      return read(dataDir, WindowsJson.parse(Files.readString(windowsFile, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads the data files only, with no windows (for replay and benchmarks). */
+  public static NabCorpus readData(Path dataDir) {
+    return read(dataDir, Map.of());
+  }
+
+  private static NabCorpus read(Path dataDir, Map<String, List<String[]>> windows) {
+    try {
       List<Path> files;
       try (Stream<Path> walk = Files.walk(dataDir, 2)) {
         files = walk.filter(p -> p.toString().endsWith(".csv") && Files.isRegularFile(p)).sorted().toList();

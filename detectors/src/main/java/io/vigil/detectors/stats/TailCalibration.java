@@ -48,7 +48,8 @@ public final class TailCalibration {
     double fractionAbove = bin == BINS - 1 ? 1.0 : Math.max(0.0, Math.min(1.0, (high - raw) / (high - low)));
     above += fractionAbove * slices[offset + bin];
     double weight = slices[offset + BINS + 1];
-    return (above + weight * Math.exp(-raw)) / (total + weight);
+    // Float sums can overshoot the total by a rounding error.
+    return Math.min(1.0, (above + weight * Math.exp(-raw)) / (total + weight));
   }
 
   /** Adds one observation with the current weight, then ages the histogram by {@code decay}. */

@@ -1,0 +1,78 @@
+package io.vigil.detectors.ensemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.detectors.Detector;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour specific to the default ensemble. */
+class DefaultDetectorTest {
+
+  private static final long T0 = 1_400_000_000_000L;
+
+  private static double[] run(Detector detector, double[] values) {
+    double[] scores = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      scores[i] = detector.update(T0 + i * 300_000L, values[i]).score();
+    }
+    return scores;
+  }
+
+  private static double[] noisyWave(int n, double offset, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = offset + 5 * Math.sin(2 * Math.PI * i / 288.0) + random.nextGaussian();
+    }
+    return values;
+  }
+
+  @Test
+  void spikeOnAHugeOffsetGetsTheTopScore() {
+    double[] values = noisyWave(3000, 1e9, 1);
+    values[2500] += 25;
+    double[] scores = run(new DefaultDetectorType().create(), values);
+    double otherwise = Arrays.stream(scores, 0, 2500).max().orElseThrow();
+    assertThat(scores[2500]).isGreaterThan(otherwise);
+  }
+
+  @Test
+  void levelShiftIsFlaggedSoonAfterItStarts() {
+    double[] values = noisyWave(3000, 100, 2);
+    for (int i = 2000; i < values.length; i++) {
+      values[i] += 8;
+    }
+    double[] scores = run(new DefaultDetectorType().create(), values);
+    double before = Arrays.stream(scores, 500, 2000).max().orElseThrow();
+    double after = Arrays.stream(scores, 2000, 2030).max().orElseThrow();
+    assertThat(after).isGreaterThan(before);
+  }
+
+  @Test
+  void constantSeriesScoresZeroUntilItChanges() {
+    double[] values = new double[1000];
+    Arrays.fill(values, 7.0);
+    values[900] = 8.0;
+    double[] scores = run(new DefaultDetectorType().create(), values);
+    assertThat(Arrays.stream(scores, 0, 900).max().orElseThrow()).isEqualTo(0.0);
+    assertThat(scores[900]).isGreaterThan(0.5);
+  }
+
+  @Test
+  void alarmSuppressesTheFollowingPoints() {
+    double[] values = noisyWave(3000, 100, 3);
+    values[2000] += 30;
+    values[2010] += 30;
+    double[] scores = run(new DefaultDetectorType().create(), values);
+    assertThat(scores[2010]).isLessThan(scores[2000]);
+  }
+
+  @Test
+  void checkpointStaysSmall() {
+    Detector detector = new DefaultDetectorType().create();
+    run(detector, noisyWave(5000, 100, 4));
+    assertThat(detector.checkpoint().length).isLessThan(1500);
+  }
+}

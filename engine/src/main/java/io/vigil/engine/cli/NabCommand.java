@@ -1,0 +1,41 @@
+package io.vigil.engine.cli;
+
+import io.vigil.detectors.DetectorRegistry;
+import io.vigil.detectors.nab.NabCorpus;
+import io.vigil.detectors.nab.NabRunner;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil nab}: runs a detector over a NAB-layout corpus, writes NAB result files and prints NAB scores. */
+@Command(
+    name = "nab",
+    mixinStandardHelpOptions = true,
+    description = "Score a detector on a NAB-layout corpus (standard, reward_low_FP_rate, reward_low_FN_rate).")
+public final class NabCommand implements Callable<Integer> {
+
+  @Option(names = "--data", required = true, description = "NAB data folder: <category>/<file>.csv")
+  Path data;
+
+  @Option(names = "--labels", required = true, description = "NAB combined_windows.json")
+  Path labels;
+
+  @Option(names = "--out", description = "where to write OUT/NAME/<category>/NAME_<file>.csv")
+  Path out;
+
+  @Option(names = "--detector", defaultValue = "default", description = "detector type (default: ${DEFAULT-VALUE})")
+  String detector;
+
+  @Option(names = "--name", description = "name of the results (default: the detector's name)")
+  String name;
+
+  @Override
+  public Integer call() {
+    NabCorpus corpus = NabCorpus.read(data, labels);
+    NabRunner.Report report =
+        NabRunner.run(corpus, DetectorRegistry.load().byName(detector), name == null ? detector : name, out);
+    System.out.print(report.format());
+    return 0;
+  }
+}
