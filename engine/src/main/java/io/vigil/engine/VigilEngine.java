@@ -23,6 +23,7 @@ import io.vigil.engine.view.ReadStore;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
 import io.vigil.model.ServiceResolver;
+import io.vigil.web.ApiExtension;
 import io.vigil.web.ApiVerticle;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,7 +84,8 @@ public final class VigilEngine implements AutoCloseable {
 
       ReadStore store = new ReadStore(config.readModel());
       IngestPublisher publisher = IngestPublisher.create(vertx, config.kafka(), bootstrap);
-      ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock);
+      List<ApiExtension> extensions = new ArrayList<>();
+      ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock, extensions);
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
       List<Future<String>> deployments = new ArrayList<>();

@@ -36,10 +36,11 @@ public final class ApiVerticle extends VerticleBase {
   private final HealthChecks readiness;
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
+  private final List<ApiExtension> extensions;
   private HttpServer server;
 
   public ApiVerticle(HttpConfig config, IngestPublisher publisher, ReadModel readModel, HealthChecks liveness,
-      HealthChecks readiness, PrometheusMeterRegistry registry, Clock clock) {
+      HealthChecks readiness, PrometheusMeterRegistry registry, Clock clock, List<ApiExtension> extensions) {
     this.config = config;
     this.publisher = publisher;
     this.readModel = readModel;
@@ -47,6 +48,7 @@ public final class ApiVerticle extends VerticleBase {
     this.readiness = readiness;
     this.registry = registry;
     this.clock = clock;
+    this.extensions = List.copyOf(extensions);
   }
 
   @Override
@@ -82,7 +84,7 @@ public final class ApiVerticle extends VerticleBase {
         .putHeader("Content-Type", "application/yaml")
         .sendFile("webroot/openapi.yaml"));
 
-    router.post("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/v1/metrics").handler(ingest::pushMetrics);
     router.post("/api/v1/logs").handler(ingest::pushLogs);
     router.get("/api/v1/series").handler(queries::series);
@@ -90,6 +92,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/anomalies").handler(queries::anomalies);
     router.get("/api/v1/logs").handler(queries::logs);
     router.get("/api/v1/stream").handler(stream::handle);
+    extensions.forEach(extension -> extension.mount(router, vertx));
     router.route("/api/*").handler(context -> ErrorResponses.send(context, 404, "no such endpoint: " + context.request().method() + " " + context.request().path()));
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
