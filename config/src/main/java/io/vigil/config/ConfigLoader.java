@@ -26,7 +26,8 @@ public final class ConfigLoader {
   public static final String DEFAULTS_RESOURCE = "config/vigil-defaults.yaml";
 
   /** Environment variables that name a key other than by the VIGIL_SECTION_KEY rule. */
-  private static final Map<String, String> ENV_ALIASES = Map.of();
+  private static final Map<String, String> ENV_ALIASES = Map.of(
+      "VIGIL_ADMIN_TOKEN", "auth.adminToken");
 
   private final Vertx vertx;
   private Optional<Path> file = Optional.empty();

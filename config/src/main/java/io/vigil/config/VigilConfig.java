@@ -10,7 +10,9 @@ public record VigilConfig(
     DemoConfig demo,
     DetectionConfig detection,
     SeriesConfig series,
-    ReadModelConfig readModel) {
+    ReadModelConfig readModel,
+    AuthConfig auth,
+    AlertingConfig alerting) {
 
   /** Validates and types a merged configuration document; the exception names the first bad key. */
   public static VigilConfig from(JsonObject json) {
@@ -22,7 +24,9 @@ public record VigilConfig(
         DemoConfig.from(root.section("demo")),
         DetectionConfig.from(root.section("detection")),
         SeriesConfig.from(root.section("series")),
-        ReadModelConfig.from(root.section("readModel")));
+        ReadModelConfig.from(root.section("readModel")),
+        AuthConfig.from(root.section("auth")),
+        AlertingConfig.from(root.section("alerting")));
     root.finish();
     return config;
   }

@@ -9,5 +9,14 @@ public final class Addresses {
   /** Published for every scored point; the series id is in the message's {@code seriesId} field. */
   public static final String STREAM_POINTS = "vigil.stream.points";
 
+  /** Published for every alert notification routed to a dashboard ("websocket") receiver. */
+  public static final String STREAM_ALERTS = "vigil.stream.alerts";
+
+  /** Local request/reply address of the alerting stage's API (subscriptions, silences, alerts). */
+  public static final String ALERTING_API = "vigil.alerting.api";
+
+  /** Local request/reply address of the delivery stage's API (deliveries). */
+  public static final String DELIVERIES_API = "vigil.alerting.deliveries";
+
   private Addresses() {}
 }

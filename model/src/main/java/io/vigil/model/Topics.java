@@ -24,11 +24,22 @@ public final class Topics {
   public static final String ANOMALIES = "vigil.anomalies";
   public static final String DETECTOR_CHECKPOINTS = "vigil.detector-checkpoints";
 
+  // Alerting (issue 5): alert state, group state, subscriptions, silences and feedback are compacted
+  // (key: fingerprint, group key, name, silence id, feedback id); the outbox holds notifications
+  // written before they are sent (key group key); dead letters are notifications given up on.
+  public static final String ALERTS = "vigil.alerts";
+  public static final String ALERT_GROUPS = "vigil.alert-groups";
+  public static final String SUBSCRIPTIONS = "vigil.subscriptions";
+  public static final String SILENCES = "vigil.silences";
+  public static final String FEEDBACK = "vigil.feedback";
+  public static final String OUTBOX = "vigil.outbox";
+  public static final String DEAD_LETTERS = "vigil.dead-letters";
+
   /** Topics that keep every record until retention removes it. */
-  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES);
+  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS);
 
   /** Topics that keep the newest record per key. */
-  public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS);
+  public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK);
 
   private Topics() {}
 }

@@ -1,0 +1,66 @@
+package io.vigil.config;
+
+import java.util.List;
+
+/**
+ * The alerting stage: when anomalies become alerts, and how notifications are delivered.
+ *
+ * @param scoreThreshold anomalies scoring below it do not count towards an alert
+ * @param minAnomalies how many counting anomalies within {@code windowSeconds} fire an alert
+ * @param recoverySeconds a firing alert resolves after this long without a counting anomaly
+ * @param inhibitRules {@code "<source matchers> -> <target matchers> on <labels>"}, matchers
+ *     space-separated {@code name=value}, {@code name!=value}, {@code name=~regex}, {@code name!~regex}
+ */
+public record AlertingConfig(
+    boolean enabled,
+    double scoreThreshold,
+    int minAnomalies,
+    int windowSeconds,
+    int recoverySeconds,
+    int resolvedRetentionMinutes,
+    int tickMillis,
+    boolean allowPrivateReceivers,
+    int maxDeliveryAgeSeconds,
+    int retryInitialMillis,
+    int retryMaxMillis,
+    int requestTimeoutMillis,
+    double receiverRatePerSecond,
+    int receiverBurst,
+    int maxInFlight,
+    int silenceReminderBeforeSeconds,
+    int silenceReminderMinSeconds,
+    double feedbackThresholdStep,
+    double feedbackMaxRaise,
+    String snsEndpoint,
+    List<String> inhibitRules) {
+
+  static AlertingConfig from(ConfigSection section) {
+    AlertingConfig config = new AlertingConfig(
+        section.bool("enabled"),
+        section.number("scoreThreshold", 0.0, 1.0),
+        section.integer("minAnomalies", 1, 1000),
+        section.integer("windowSeconds", 1, 86_400),
+        section.integer("recoverySeconds", 1, 86_400),
+        section.integer("resolvedRetentionMinutes", 1, 7 * 24 * 60),
+        section.integer("tickMillis", 50, 60_000),
+        section.bool("allowPrivateReceivers"),
+        section.integer("maxDeliveryAgeSeconds", 1, 7 * 86_400),
+        section.integer("retryInitialMillis", 10, 3_600_000),
+        section.integer("retryMaxMillis", 10, 3_600_000),
+        section.integer("requestTimeoutMillis", 100, 600_000),
+        section.number("receiverRatePerSecond", 0.01, 10_000),
+        section.integer("receiverBurst", 1, 10_000),
+        section.integer("maxInFlight", 1, 100_000),
+        section.integer("silenceReminderBeforeSeconds", 0, 7 * 86_400),
+        section.integer("silenceReminderMinSeconds", 0, 365 * 86_400),
+        section.number("feedbackThresholdStep", 0.0, 0.5),
+        section.number("feedbackMaxRaise", 0.0, 0.5),
+        section.string("snsEndpoint").trim(),
+        section.strings("inhibitRules"));
+    if (config.retryMaxMillis < config.retryInitialMillis) {
+      throw new ConfigException(section.keyOf("retryMaxMillis"), "must not be below alerting.retryInitialMillis (" + config.retryInitialMillis + ")");
+    }
+    section.finish();
+    return config;
+  }
+}
