@@ -5,24 +5,33 @@ import io.vigil.detectors.Detector;
 import io.vigil.detectors.stats.TailCalibration;
 
 /**
- * The default ensemble: five views of the series, each raw score calibrated against its own past,
+ * The default ensemble: six views of the series, each raw score calibrated against its own past,
  * combined by the smallest tail probability (Bonferroni-corrected) and damped after an alarm.
+ *
+ * <p>Views: {@code level} (distance from a slow robust level in spread units), {@code shift} (fast
+ * level against slow level, in standard errors of the fast mean), {@code step} (jump from the previous
+ * value against the typical jump), {@code seasonal} (distance from the hour-of-day profile),
+ * {@code seasonal-shift} (fast mean of the seasonal residual) and {@code novelty} (surprise of the
+ * transition between quantised levels under a decayed first-order Markov model). Every raw score is
+ * computed before the point is learned, so the detector is strictly causal.
  */
 public final class DefaultDetector implements Detector {
 
-  static final String[] COMPONENTS = {"level", "shift", "step", "seasonal", "novelty"};
+  static final String[] COMPONENTS = {"level", "shift", "step", "seasonal", "novelty", "seasonal-shift"};
   private static final int LEVEL = 0;
   private static final int SHIFT = 1;
   private static final int STEP = 2;
   private static final int SEASONAL = 3;
   private static final int NOVELTY = 4;
+  private static final int SEASONAL_SHIFT = 5;
 
   private static final int M_LEVEL = 0;
   private static final int M_SPREAD = 1;
   private static final int M_FAST = 2;
   private static final int M_PREVIOUS = 3;
   private static final int M_STEP_SPREAD = 4;
-  static final int MOMENTS = 5;
+  private static final int M_SEASONAL_RESIDUAL = 5;
+  static final int MOMENTS = 6;
 
   static final int HOURS = 24;
   private static final int BOOTSTRAP_POINTS = 10;
@@ -90,6 +99,10 @@ public final class DefaultDetector implements Detector {
     boolean seasonalReady = seasonalCount[hour] >= 3f;
     double seasonalSigma = Math.max(seasonalSpread[hour] * MAD_TO_SIGMA, 0.25 * sigma);
     raw[SEASONAL] = seasonalReady ? Math.abs(value - seasonalLevel[hour]) / seasonalSigma : 0.0;
+    double residual = seasonalReady ? value - seasonalLevel[hour] : 0.0;
+    double residualLevel = moments[M_SEASONAL_RESIDUAL] + fastAlpha * (residual - moments[M_SEASONAL_RESIDUAL]);
+    raw[SEASONAL_SHIFT] = seasonalReady
+        ? Math.abs(residualLevel) / (seasonalSigma * Math.sqrt(fastAlpha / (2.0 - fastAlpha))) : 0.0;
     int levelBin = levelBin((value - level) / sigma);
     raw[NOVELTY] = transitionSurprise(previousLevelBin, levelBin);
 
@@ -116,6 +129,7 @@ public final class DefaultDetector implements Detector {
     }
     double score = !warm || decades <= 0.0 ? 0.0 : 1.0 - Math.exp(-decades / config.scaleDecades());
 
+    moments[M_SEASONAL_RESIDUAL] = residualLevel;
     learn(value, level, sigma, fastLevel, step, hour, levelBin);
     double center = seasonalReady ? seasonalLevel[hour] : level;
     double halfBand = 3.0 * (seasonalReady ? seasonalSigma : sigma);
@@ -189,7 +203,8 @@ public final class DefaultDetector implements Detector {
   }
 
   private static int hourOfDay(long timestampMillis) {
-    return (int) Math.floorMod(Math.floorDiv(timestampMillis, HOUR_MILLIS), (long) HOURS);
+    long hours = Math.floorDiv(timestampMillis, HOUR_MILLIS);
+    return (int) Math.floorMod(hours, 24L);
   }
 
   /** Spread in sigma units, never zero: a floor relative to the level keeps constant series finite. */

@@ -28,7 +28,7 @@ public record DefaultDetectorConfig(
 
   /** The configuration the {@code default} type uses. */
   public static final DefaultDetectorConfig DEFAULTS =
-      new DefaultDetectorConfig(0.01, 0.2, 0.05, 0.999, 0.995, 50, 3.0, 200, 3.0, 4.0);
+      new DefaultDetectorConfig(0.01, 0.2, 0.05, 0.999, 0.995, 50, 2.5, 200, 5.0, 4.0);
 
   public DefaultDetectorConfig {
     requireUnit("slowAlpha", slowAlpha);

@@ -6,7 +6,7 @@ package io.vigil.detectors.ensemble;
  *
  * @param count points seen
  * @param suppressionLeft points for which a recent alarm still lowers the output
- * @param moments level, spread, fast level, previous value, difference spread (see DefaultDetector)
+ * @param moments level, spread, fast level, previous value, step spread, fast seasonal residual
  * @param seasonalLevel per hour-of-day bucket level
  * @param seasonalSpread per bucket spread
  * @param seasonalCount per bucket number of points seen (saturating)
