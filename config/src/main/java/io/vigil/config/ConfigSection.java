@@ -135,6 +135,60 @@ public final class ConfigSection {
     return List.copyOf(items);
   }
 
+  /**
+   * A list of sections, each laid over {@code defaults} (a key the item leaves out takes the
+   * default), named {@code key[i]} in errors, e.g. {@code ingest.probes[2].url}.
+   */
+  public List<ConfigSection> sections(String key, JsonObject defaults) {
+    Object value = take(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray)) {
+      throw new ConfigException(keyOf(key), "must be a list of sections, was " + describe(value));
+    }
+    List<ConfigSection> items = new ArrayList<>();
+    JsonArray array = (JsonArray) value;
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      String itemKey = keyOf(key) + "[" + i + "]";
+      if (!(item instanceof JsonObject)) {
+        throw new ConfigException(itemKey, "must be a section (a map of keys), was " + describe(item));
+      }
+      items.add(new ConfigSection(itemKey, defaults.copy().mergeIn((JsonObject) item, false)));
+    }
+    return List.copyOf(items);
+  }
+
+  /** The raw map under {@code key}, for defaults that list items are laid over. */
+  public JsonObject rawSection(String key) {
+    Object value = take(key);
+    if (!(value instanceof JsonObject)) {
+      throw new ConfigException(keyOf(key), "must be a section (a map of keys), was " + describe(value));
+    }
+    return ((JsonObject) value).copy();
+  }
+
+  /** A map of text to text, such as dimension filters; values may be empty. */
+  public java.util.SortedMap<String, String> stringMap(String key) {
+    Object value = take(key);
+    java.util.SortedMap<String, String> map = new java.util.TreeMap<>();
+    if (value == null) {
+      return map;
+    }
+    if (!(value instanceof JsonObject)) {
+      throw new ConfigException(keyOf(key), "must be a map of names to text values, was " + describe(value));
+    }
+    for (String name : ((JsonObject) value).fieldNames()) {
+      Object item = ((JsonObject) value).getValue(name);
+      if (name.isBlank() || !(item == null || item instanceof String || item instanceof Number)) {
+        throw new ConfigException(keyOf(key) + "." + name, "must be a text value, was " + describe(item));
+      }
+      map.put(name, item == null ? "" : String.valueOf(item));
+    }
+    return map;
+  }
+
   /** Fails, naming the key, if the section has a key no reader asked for. */
   public void finish() {
     for (String key : json.fieldNames()) {

@@ -12,7 +12,9 @@ public record VigilConfig(
     SeriesConfig series,
     ReadModelConfig readModel,
     AuthConfig auth,
-    AlertingConfig alerting) {
+    AlertingConfig alerting,
+    AwsConfig aws,
+    IngestConfig ingest) {
 
   /** Validates and types a merged configuration document; the exception names the first bad key. */
   public static VigilConfig from(JsonObject json) {
@@ -26,7 +28,9 @@ public record VigilConfig(
         SeriesConfig.from(root.section("series")),
         ReadModelConfig.from(root.section("readModel")),
         AuthConfig.from(root.section("auth")),
-        AlertingConfig.from(root.section("alerting")));
+        AlertingConfig.from(root.section("alerting")),
+        AwsConfig.from(root.section("aws")),
+        IngestConfig.from(root.section("ingest")));
     root.finish();
     return config;
   }

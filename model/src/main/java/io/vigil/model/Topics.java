@@ -35,11 +35,15 @@ public final class Topics {
   public static final String OUTBOX = "vigil.outbox";
   public static final String DEAD_LETTERS = "vigil.dead-letters";
 
+  // Sources (issue 4): where each pulling source got to (key <source>/<item>, value its cursor),
+  // written in the same transaction as the data it covers.
+  public static final String SOURCE_CURSORS = "vigil.source-cursors";
+
   /** Topics that keep every record until retention removes it. */
   public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS);
 
   /** Topics that keep the newest record per key. */
-  public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK);
+  public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS);
 
   private Topics() {}
 }

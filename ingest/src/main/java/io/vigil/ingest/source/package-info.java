@@ -1,0 +1,10 @@
+/**
+ * What every pulling source shares: its published {@link io.vigil.ingest.source.SourceStatus}, the
+ * {@link io.vigil.ingest.source.SourceStatusBoard} the API reads, and jittered
+ * {@link io.vigil.ingest.source.Backoff}.
+ *
+ * <p>Each source runs on its own verticle's event loop and replaces its immutable status after every
+ * attempt; the board is a concurrent map, so the API reads consistent snapshots from any thread
+ * without locking the sources.
+ */
+package io.vigil.ingest.source;
