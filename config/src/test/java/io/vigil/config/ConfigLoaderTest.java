@@ -1,0 +1,99 @@
+package io.vigil.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void createVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void closeVertx() {
+    vertx.close().await();
+  }
+
+  @Test
+  void defaultsLoadIntoEverySection() {
+    VigilConfig config = new ConfigLoader(vertx).load().await();
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().host()).isEqualTo("127.0.0.1");
+    assertThat(config.kafka().embedded()).isTrue();
+    assertThat(config.demo().enabled()).isTrue();
+    assertThat(config.series().serviceDimensions()).containsExactly("ServiceName", "LoadBalancer", "DBInstanceIdentifier", "CacheClusterId");
+  }
+
+  @Test
+  void layersOverrideInOrderFileThenEnvironmentThenSet(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("vigil.yaml");
+    Files.writeString(file, "http:\n  port: 9000\n  host: 0.0.0.0\nkafka:\n  partitions: 3\n");
+    VigilConfig config = new ConfigLoader(vertx)
+        .file(file)
+        .environment(Map.of("VIGIL_HTTP_PORT", "9100", "VIGIL_KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "VIGIL_DEMO_ENABLED", "false"))
+        .assignments(List.of("http.port=9200", "series.serviceDimensions=Service, LoadBalancer"))
+        .load().await();
+    assertThat(config.http().port()).isEqualTo(9200);
+    assertThat(config.http().host()).isEqualTo("0.0.0.0");
+    assertThat(config.kafka().partitions()).isEqualTo(3);
+    assertThat(config.kafka().bootstrapServers()).isEqualTo("broker:9092");
+    assertThat(config.kafka().embedded()).isFalse();
+    assertThat(config.demo().enabled()).isFalse();
+    assertThat(config.series().serviceDimensions()).containsExactly("Service", "LoadBalancer");
+  }
+
+  @Test
+  void environmentNamesFollowTheKeys() {
+    assertThat(ConfigLoader.environmentName("http.port")).isEqualTo("VIGIL_HTTP_PORT");
+    assertThat(ConfigLoader.environmentName("kafka.bootstrapServers")).isEqualTo("VIGIL_KAFKA_BOOTSTRAP_SERVERS");
+    assertThat(ConfigLoader.environmentName("readModel.maxAnomalies")).isEqualTo("VIGIL_READ_MODEL_MAX_ANOMALIES");
+  }
+
+  @Test
+  void unknownKeysAreNamed(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.prot=1")).load().await())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("http.prot: unknown key");
+    Path file = dir.resolve("typo.yaml");
+    Files.writeString(file, "detecton:\n  detector: default\n");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).file(file).load().await())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("detecton: unknown key");
+  }
+
+  @Test
+  void badValuesAreNamedWithTheirRange() {
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.port=eighty")).load().await())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("http.port: must be a whole number from 0 to 65535");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("demo.enabled=yes")).load().await())
+        .hasMessageStartingWith("demo.enabled: must be true or false");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).environment(Map.of("VIGIL_DETECTION_ANOMALY_THRESHOLD", "1.5")).load().await())
+        .hasMessageStartingWith("detection.anomalyThreshold: must be a number from 0.0 to 1.0");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("detection.criticalThreshold=0.1")).load().await())
+        .hasMessageStartingWith("detection.criticalThreshold: must not be below detection.anomalyThreshold");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("no-equals-sign")).load().await())
+        .hasMessageStartingWith("--set: expects key=value");
+  }
+
+  @Test
+  void aMissingConfigFileIsNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("absent.yaml");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).file(missing).load().await())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--config").hasMessageContaining(missing.toString());
+  }
+}

