@@ -1,0 +1,131 @@
+package io.vigil.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on a real embedded broker: points pushed over HTTP go through Kafka into the
+ * detection stage, and the anomaly comes back on the WebSocket and over REST.
+ */
+@ExtendWith(VertxExtension.class)
+class PipelineEndToEndTest {
+
+  private static final long START_MILLIS = Instant.parse("2026-11-29T00:00:00Z").toEpochMilli();
+  private static final long STEP_MILLIS = 60_000;
+  private static final int ORDINARY_POINTS = 300;
+
+  @TempDir
+  static Path dataDir;
+
+  private static VigilEngine engine;
+
+  @BeforeAll
+  static void startEngine() {
+    engine = TestEngines.start(dataDir);
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void pushedSpikeArrivesAsAnAnomalyOnTheWebSocketAndOverRest(Vertx vertx, VertxTestContext test) {
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
+    WebSocketClient sockets = vertx.createWebSocketClient();
+    long spikeMillis = START_MILLIS + ORDINARY_POINTS * STEP_MILLIS;
+    JsonObject dimensions = new JsonObject().put("ClusterName", "prod").put("ServiceName", "checkout");
+
+    sockets.connect(engine.httpPort(), "127.0.0.1", "/api/v1/stream").onComplete(test.succeeding(socket -> {
+      socket.textMessageHandler(text -> {
+        JsonObject message = new JsonObject(text);
+        if ("subscribed".equals(message.getString("type"))) {
+          pushSeries(http, dimensions, spikeMillis).onFailure(test::failNow);
+        } else if ("anomaly".equals(message.getString("type"))
+            && "checkout".equals(message.getJsonObject("data").getString("service"))) {
+          JsonObject anomaly = message.getJsonObject("data");
+          test.verify(() -> {
+            assertThat(anomaly.getLong("timestampMillis")).isEqualTo(spikeMillis);
+            assertThat(anomaly.getDouble("value")).isEqualTo(95.0);
+            assertThat(anomaly.getDouble("score")).isBetween(0.0, 1.0);
+            assertThat(anomaly.getJsonObject("expected").getDouble("upper")).isLessThan(95.0);
+            assertThat(anomaly.getString("namespace")).isEqualTo("AWS/ECS");
+            assertThat(anomaly.getJsonObject("dimensions")).isEqualTo(dimensions);
+          });
+          verifyRest(vertx, http, anomaly, test);
+        }
+      });
+      socket.writeTextMessage(new JsonObject().put("subscribe", new JsonArray().add("anomalies")).encode());
+    }));
+  }
+
+  /** 300 ordinary points (50 ± 1) and then one spike to 95, in batches of 100. */
+  private static Future<Void> pushSeries(WebClient http, JsonObject dimensions, long spikeMillis) {
+    SplittableRandom random = new SplittableRandom(7);
+    Future<Void> chain = Future.succeededFuture();
+    for (int batchStart = 0; batchStart <= ORDINARY_POINTS; batchStart += 100) {
+      JsonArray points = new JsonArray();
+      for (int i = batchStart; i < Math.min(ORDINARY_POINTS + 1, batchStart + 100); i++) {
+        long timestamp = START_MILLIS + i * STEP_MILLIS;
+        double value = timestamp == spikeMillis ? 95.0 : 50.0 + random.nextGaussian();
+        points.add(new JsonObject()
+            .put("namespace", "AWS/ECS")
+            .put("metric", "CPUUtilization")
+            .put("dimensions", dimensions)
+            .put("timestamp", i % 2 == 0 ? Instant.ofEpochMilli(timestamp).toString() : (Object) timestamp)
+            .put("value", value)
+            .put("unit", "Percent"));
+      }
+      JsonObject body = new JsonObject().put("points", points);
+      chain = chain.compose(ignored -> http.post("/api/v1/metrics").sendJsonObject(body)).map(response -> {
+        if (response.statusCode() != 202) {
+          throw new AssertionError("push answered " + response.statusCode() + ": " + response.bodyAsString());
+        }
+        return null;
+      });
+    }
+    return chain;
+  }
+
+  private static void verifyRest(Vertx vertx, WebClient http, JsonObject anomaly, VertxTestContext test) {
+    String seriesId = anomaly.getString("seriesId");
+    Eventually.succeeds(vertx, 50, 200, () -> {
+      Future<HttpResponse<Buffer>> anomalies = http.get("/api/v1/anomalies?service=checkout&limit=10").send();
+      Future<HttpResponse<Buffer>> points = http.get("/api/v1/series/" + seriesId + "/points?limit=1000").send();
+      return Future.all(anomalies, points).map(done -> {
+        JsonArray listed = anomalies.result().bodyAsJsonObject().getJsonArray("anomalies");
+        assertThat(listed.stream().map(JsonObject.class::cast).map(a -> a.getString("id"))).contains(anomaly.getString("id"));
+        JsonArray scored = points.result().bodyAsJsonObject().getJsonArray("points");
+        assertThat(scored.size()).isEqualTo(ORDINARY_POINTS + 1);
+        JsonObject last = scored.getJsonObject(scored.size() - 1);
+        assertThat(last.getLong("timestampMillis")).isEqualTo(anomaly.getLong("timestampMillis"));
+        assertThat(last.getDouble("score")).isEqualTo(anomaly.getDouble("score"));
+        return null;
+      });
+    }).onComplete(test.succeedingThenComplete());
+  }
+}
