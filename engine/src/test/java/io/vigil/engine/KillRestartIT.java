@@ -1,0 +1,148 @@
+package io.vigil.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real launcher jar as a separate process, kills it with SIGKILL right after Kafka
+ * acknowledged a batch, and restarts it on the same data directory: every accepted point and
+ * anomaly is still there, and nothing appears twice.
+ */
+@ExtendWith(VertxExtension.class)
+class KillRestartIT {
+
+  private static final long START_MILLIS = Instant.parse("2026-11-28T00:00:00Z").toEpochMilli();
+  private static final long STEP_MILLIS = 60_000;
+
+  @TempDir
+  Path dataDir;
+
+  private final List<Process> processes = new ArrayList<>();
+
+  @AfterEach
+  void stopProcesses() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  @Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
+  void killMinusNineLosesNothingAccepted(Vertx vertx, VertxTestContext test) throws IOException {
+    int port = freePort();
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    Process first = launch(port, "first");
+
+    waitReady(vertx, http)
+        .compose(ready -> push(http, "before", 0, 301, 300))
+        .compose(pushed -> Eventually.succeeds(vertx, 150, 200, () -> anomaliesOf(http, "before").map(ids -> {
+          assertThat(ids).hasSize(1);
+          return ids;
+        })))
+        .compose(beforeIds -> push(http, "after", 0, 200, -1).map(beforeIds))
+        .compose(beforeIds -> {
+          // Accepted means acknowledged by Kafka: kill at once, with no chance to checkpoint or flush.
+          first.destroyForcibly();
+          return vertx.executeBlocking(() -> {
+            first.waitFor();
+            return launch(port, "second");
+          }).compose(second -> waitReady(vertx, http)).map(beforeIds);
+        })
+        .compose(beforeIds -> Eventually.succeeds(vertx, 300, 200, () -> Future.all(
+            pointsOf(http, "before"), pointsOf(http, "after"), anomaliesOf(http, "before")).map(all -> {
+              assertThat((Integer) all.resultAt(0)).isEqualTo(301);
+              assertThat((Integer) all.resultAt(1)).isEqualTo(200);
+              assertThat((Set<?>) all.resultAt(2)).isEqualTo(beforeIds);
+              return null;
+            })))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  private Process launch(int port, String name) throws IOException {
+    Path jar = Path.of(System.getProperty("vigil.jar", "target/vigil.jar"));
+    Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
+    Process process = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+        "start", "--data-dir", dataDir.toString(),
+        "--set", "http.port=" + port, "--set", "demo.enabled=false", "--set", "kafka.partitions=2")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    processes.add(process);
+    return process;
+  }
+
+  private static Future<Void> waitReady(Vertx vertx, WebClient http) {
+    return Eventually.succeeds(vertx, 300, 300, () -> http.get("/ready").send().map(response -> {
+      assertThat(response.statusCode()).isEqualTo(200);
+      return null;
+    }));
+  }
+
+  /** Points {@code from..to} of the series {@code service}: N(50,1), and 95 at {@code spikeIndex}. */
+  private static Future<Void> push(WebClient http, String service, int from, int to, int spikeIndex) {
+    SplittableRandom random = new SplittableRandom(service.hashCode());
+    JsonArray points = new JsonArray();
+    for (int i = from; i < to; i++) {
+      points.add(new JsonObject().put("namespace", "AWS/ECS").put("metric", "CPUUtilization")
+          .put("dimensions", new JsonObject().put("ServiceName", service))
+          .put("timestamp", START_MILLIS + i * STEP_MILLIS)
+          .put("value", i == spikeIndex ? 95.0 : 50 + random.nextGaussian()));
+    }
+    return http.post("/api/v1/metrics").sendJsonObject(new JsonObject().put("points", points)).map(response -> {
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(202);
+      return null;
+    });
+  }
+
+  private static Future<Integer> pointsOf(WebClient http, String service) {
+    return http.get("/api/v1/series").send().compose(response -> {
+      for (Object item : response.bodyAsJsonObject().getJsonArray("series")) {
+        JsonObject series = (JsonObject) item;
+        if (service.equals(series.getString("service"))) {
+          return http.get("/api/v1/series/" + series.getString("id") + "/points?limit=10000").send()
+              .map(points -> points.bodyAsJsonObject().getJsonArray("points").size());
+        }
+      }
+      return Future.succeededFuture(0);
+    });
+  }
+
+  private static Future<Set<String>> anomaliesOf(WebClient http, String service) {
+    return http.get("/api/v1/anomalies?limit=10000&service=" + service).send().map(response -> {
+      Set<String> ids = new HashSet<>();
+      JsonArray anomalies = response.bodyAsJsonObject().getJsonArray("anomalies");
+      anomalies.forEach(item -> ids.add(((JsonObject) item).getString("id")));
+      assertThat(ids).as("anomaly ids are unique").hasSize(anomalies.size());
+      return ids;
+    });
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
