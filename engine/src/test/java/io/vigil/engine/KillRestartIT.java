@@ -11,6 +11,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vigil.model.Anomaly;
+import io.vigil.model.SeriesKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +61,7 @@ class KillRestartIT {
     waitReady(vertx, http)
         .compose(ready -> push(http, "before", 0, 301, 300))
         .compose(pushed -> Eventually.succeeds(vertx, 150, 200, () -> anomaliesOf(http, "before").map(ids -> {
-          assertThat(ids).hasSize(1);
+          assertThat(ids).contains(spikeAnomalyId("before", 300));
           return ids;
         })))
         .compose(beforeIds -> push(http, "after", 0, 200, -1).map(beforeIds))
@@ -78,6 +81,11 @@ class KillRestartIT {
               return null;
             })))
         .onComplete(test.succeedingThenComplete());
+  }
+
+  private static String spikeAnomalyId(String service, int index) {
+    SeriesKey series = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", service));
+    return Anomaly.idFor(series.id(), START_MILLIS + index * STEP_MILLIS);
   }
 
   private Process launch(int port, String name) throws IOException {
