@@ -1,0 +1,302 @@
+package io.vigil.ingest.logs;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vigil.config.AwsConfig;
+import io.vigil.config.CloudWatchLogsConfig;
+import io.vigil.config.KafkaConfig;
+import io.vigil.ingest.aws.AwsAccount;
+import io.vigil.ingest.aws.AwsClients;
+import io.vigil.ingest.cursor.SourceCursors;
+import io.vigil.ingest.cursor.TransactionalSourceWriter;
+import io.vigil.ingest.source.Backoff;
+import io.vigil.ingest.source.SourceStatus;
+import io.vigil.ingest.source.SourceStatusBoard;
+import io.vigil.model.LogEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+
+/**
+ * Follows CloudWatch log groups of one account with FilterLogEvents: groups named exactly, or every
+ * group under a prefix (re-listed with DescribeLogGroups each discovery interval), each read from its
+ * cursor (a new group from the look-back) and written with its cursor in one Kafka transaction.
+ * A failing group (unknown, access denied) is reported and retried without holding up the others.
+ */
+public final class CloudWatchLogsSource extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CloudWatchLogsSource.class);
+  private static final long MAX_BACKOFF_MILLIS = 300_000;
+  private static final int MAX_DESCRIBE_PAGES = 100;
+
+  private final String name;
+  private final AwsConfig aws;
+  private final AwsAccount account;
+  private final CloudWatchLogsConfig config;
+  private final KafkaConfig kafka;
+  private final String bootstrap;
+  private final SourceStatusBoard board;
+  private final Clock clock;
+  private final Backoff backoff;
+
+  private WorkerExecutor worker;
+  private CloudWatchLogsAsyncClient client;
+  private TransactionalSourceWriter writer;
+  private Map<String, LogCursor> cursors;
+  private Set<String> groups = new LinkedHashSet<>();
+  private final Map<String, String> groupErrors = new TreeMap<>();
+  private long nextDiscoveryMillis;
+  private long newestEventMillis = -1;
+  private long eventsEmitted;
+  private long timerId = -1;
+  private boolean stopped;
+  private SourceStatus status;
+
+  public CloudWatchLogsSource(String name, AwsConfig aws, AwsAccount account, CloudWatchLogsConfig config,
+      KafkaConfig kafka, String bootstrap, SourceStatusBoard board, Clock clock) {
+    this.name = name;
+    this.aws = aws;
+    this.account = account;
+    this.config = config;
+    this.kafka = kafka;
+    this.bootstrap = bootstrap;
+    this.board = board;
+    this.clock = clock;
+    this.backoff = new Backoff(Math.min(5_000, config.pollIntervalSeconds() * 1000L), MAX_BACKOFF_MILLIS, new SplittableRandom());
+    this.status = SourceStatus.starting(name, "cloudwatch-logs");
+  }
+
+  @Override
+  public Future<?> start() {
+    worker = vertx.createSharedWorkerExecutor("vigil-aws", 4);
+    board.put(status);
+    schedule(0);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(timerId);
+    Future<Void> closed = writer == null ? Future.succeededFuture() : writer.close();
+    return closed.eventually(() -> {
+      if (client != null) {
+        client.close();
+      }
+      worker.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private void schedule(long delayMillis) {
+    if (!stopped) {
+      timerId = vertx.setTimer(Math.max(1, delayMillis), id -> cycle());
+    }
+  }
+
+  private void cycle() {
+    long started = clock.millis();
+    ready()
+        .compose(ignored -> started >= nextDiscoveryMillis ? discover() : Future.succeededFuture())
+        .compose(ignored -> pollGroups())
+        .onComplete(done -> {
+          long now = clock.millis();
+          String error = done.failed() ? AwsClients.describe(done.cause())
+              : groupErrors.isEmpty() ? null : String.join("; ", groupErrors.values());
+          if (error == null) {
+            long next = config.pollIntervalSeconds() * 1000L;
+            status = status.succeeded(now, now + next, newestEventMillis < 0 ? -1 : now - newestEventMillis, details());
+            board.put(status);
+            schedule(next);
+          } else {
+            long delay = backoff.delayMillis(status.consecutiveFailures() + 1);
+            status = new SourceStatus(name, status.kind(), "backoff", status.lastSuccessMillis(), error, now,
+                status.consecutiveFailures() + 1, delay, now + delay,
+                newestEventMillis < 0 ? -1 : now - newestEventMillis, details());
+            board.put(status);
+            LOG.warn("{}: {}; retrying in {} ms", name, error, delay);
+            schedule(delay);
+          }
+        });
+  }
+
+  private JsonObject details() {
+    JsonObject perGroup = new JsonObject();
+    for (String group : groups) {
+      LogCursor cursor = cursors == null ? null : cursors.get(group);
+      perGroup.put(group, new JsonObject()
+          .put("cursorMillis", cursor == null ? null : cursor.timestampMillis())
+          .put("lastError", groupErrors.get(group)));
+    }
+    groupErrors.forEach((group, error) -> {
+      if (!perGroup.containsKey(group)) {
+        perGroup.put(group, new JsonObject().put("lastError", error));
+      }
+    });
+    return new JsonObject().put("account", account.label()).put("eventsEmitted", eventsEmitted).put("logGroups", perGroup);
+  }
+
+  private Future<Void> ready() {
+    if (cursors != null) {
+      return Future.succeededFuture();
+    }
+    if (client == null) {
+      try {
+        client = AwsClients.logs(aws, account);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    if (writer == null) {
+      writer = TransactionalSourceWriter.create(vertx, kafka, bootstrap, name);
+    }
+    return writer.init()
+        .compose(ignored -> worker.executeBlocking(() -> SourceCursors.load(kafka, bootstrap, name), false))
+        .<Void>map(loaded -> {
+          Map<String, LogCursor> restored = new java.util.HashMap<>();
+          loaded.forEach((group, json) -> restored.put(group, LogCursor.fromJson(json)));
+          cursors = restored;
+          LOG.info("{}: resuming {} log group cursors", name, restored.size());
+          return null;
+        })
+        .recover(failure -> {
+          TransactionalSourceWriter failed = writer;
+          writer = null;
+          return failed.close().transform(closed -> Future.<Void>failedFuture(failure));
+        });
+  }
+
+  /** Resolves names and prefixes to groups; an exact name that does not exist is a group error. */
+  private Future<Void> discover() {
+    Set<String> found = new LinkedHashSet<>();
+    Map<String, String> missing = new LinkedHashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (String entry : config.logGroups()) {
+      boolean prefix = entry.endsWith("*");
+      String text = prefix ? entry.substring(0, entry.length() - 1) : entry;
+      chain = chain.compose(ignored -> describe(text, null, 0, new ArrayList<>()).map(listed -> {
+        int before = found.size();
+        for (String group : listed) {
+          if (prefix || group.equals(text)) {
+            found.add(group);
+          }
+        }
+        if (found.size() == before && !prefix) {
+          missing.put(entry, "log group " + entry + " does not exist (or is not visible to these credentials)");
+        } else if (found.size() == before) {
+          missing.put(entry, "no log group starts with " + text);
+        }
+        return null;
+      }));
+    }
+    return chain.map(ignored -> {
+      groupErrors.keySet().removeIf(key -> config.logGroups().contains(key));
+      groupErrors.putAll(missing);
+      if (!found.equals(groups)) {
+        LOG.info("{}: following {} log groups", name, found.size());
+      }
+      groups = found;
+      nextDiscoveryMillis = clock.millis() + config.discoveryIntervalMinutes() * 60_000L;
+      return null;
+    });
+  }
+
+  private Future<List<String>> describe(String prefix, String token, int page, List<String> names) {
+    DescribeLogGroupsRequest request = DescribeLogGroupsRequest.builder().logGroupNamePrefix(prefix).nextToken(token).build();
+    return AwsClients.call(context, worker, () -> client.describeLogGroups(request)).compose(response -> {
+      for (LogGroup group : response.logGroups()) {
+        names.add(group.logGroupName());
+      }
+      String next = response.nextToken();
+      return next == null || next.isEmpty() || page + 1 >= MAX_DESCRIBE_PAGES
+          ? Future.succeededFuture(names)
+          : describe(prefix, next, page + 1, names);
+    });
+  }
+
+  private Future<Void> pollGroups() {
+    Future<Void> chain = Future.succeededFuture();
+    for (String group : List.copyOf(groups)) {
+      chain = chain.compose(ignored -> pollGroup(group)
+          .onSuccess(done -> groupErrors.remove(group))
+          .otherwise(failure -> {
+            String error = group + ": " + AwsClients.describe(failure);
+            groupErrors.put(group, error);
+            return null;
+          }));
+    }
+    return chain;
+  }
+
+  private Future<Void> pollGroup(String group) {
+    LogCursor cursor = cursors.get(group);
+    long start = cursor != null ? cursor.timestampMillis() : clock.millis() - config.lookbackMinutes() * 60_000L;
+    List<FilteredLogEvent> read = new ArrayList<>();
+    return filter(group, start, null, read).compose(ignored -> {
+      Set<String> seen = new HashSet<>(cursor == null ? List.of() : cursor.eventIds());
+      read.sort(Comparator.comparingLong(FilteredLogEvent::timestamp).thenComparing(FilteredLogEvent::eventId));
+      List<LogEvent> events = new ArrayList<>();
+      Set<String> emittedIds = new HashSet<>();
+      for (FilteredLogEvent event : read) {
+        if (event.timestamp() < start || (cursor != null && event.timestamp() == start && seen.contains(event.eventId()))
+            || !emittedIds.add(event.eventId())) {
+          continue;
+        }
+        events.add(new LogEvent(group, event.logStreamName(), event.timestamp(), event.message(), event.eventId()));
+      }
+      if (events.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      long last = events.get(events.size() - 1).timestampMillis();
+      List<String> idsAtLast = new ArrayList<>();
+      if (cursor != null && cursor.timestampMillis() == last) {
+        idsAtLast.addAll(cursor.eventIds());
+      }
+      events.stream().filter(event -> event.timestampMillis() == last).forEach(event -> idsAtLast.add(event.eventId()));
+      LogCursor next = new LogCursor(last, idsAtLast);
+      return writer.write(List.of(), events, Map.of(group, next.toJson())).map(written -> {
+        cursors.put(group, next);
+        eventsEmitted += events.size();
+        newestEventMillis = Math.max(newestEventMillis, last);
+        return null;
+      });
+    });
+  }
+
+  /** Reads pages until the last one or {@code maxEventsPerPoll}; the rest waits for the next poll. */
+  private Future<Void> filter(String group, long start, String token, List<FilteredLogEvent> read) {
+    FilterLogEventsRequest.Builder request = FilterLogEventsRequest.builder()
+        .logGroupName(group)
+        .startTime(start)
+        .nextToken(token);
+    if (!config.filterPattern().isEmpty()) {
+      request.filterPattern(config.filterPattern());
+    }
+    FilterLogEventsRequest built = request.build();
+    return AwsClients.call(context, worker, () -> client.filterLogEvents(built)).compose(response -> {
+      read.addAll(response.events());
+      String next = response.nextToken();
+      if (next == null || next.isEmpty() || read.size() >= config.maxEventsPerPoll()) {
+        return Future.succeededFuture();
+      }
+      return filter(group, start, next, read);
+    });
+  }
+}
