@@ -15,6 +15,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vigil.config.VigilConfig;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.DetectorType;
+import io.vigil.engine.alerting.AlertingRoutes;
+import io.vigil.engine.alerting.AlertingVerticle;
+import io.vigil.engine.alerting.delivery.DeliveryVerticle;
 import io.vigil.engine.detection.DetectionVerticle;
 import io.vigil.engine.kafka.EmbeddedKafka;
 import io.vigil.engine.kafka.TopicSetup;
@@ -85,16 +88,27 @@ public final class VigilEngine implements AutoCloseable {
       ReadStore store = new ReadStore(config.readModel());
       IngestPublisher publisher = IngestPublisher.create(vertx, config.kafka(), bootstrap);
       List<ApiExtension> extensions = new ArrayList<>();
+      if (config.alerting().enabled()) {
+        extensions.add(new AlertingRoutes(config.auth(), config.http()));
+      }
+      // Sources (issue 4): CloudWatch metrics and logs, probes, and GET /api/v1/sources.
+      io.vigil.engine.sources.Sources sources = new io.vigil.engine.sources.Sources(config, bootstrap, publisher, clock);
+      extensions.add(sources.routes());
       ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock, extensions);
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
       List<Future<String>> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new ReadModelVerticle(config.kafka(), bootstrap, store)));
       deployments.add(vertx.deployVerticle(new DetectionVerticle(config.kafka(), bootstrap, config.detection(), detectorType, services, registry)));
+      if (config.alerting().enabled()) {
+        deployments.add(vertx.deployVerticle(new AlertingVerticle(config.kafka(), bootstrap, config.alerting(), clock)));
+        deployments.add(vertx.deployVerticle(new DeliveryVerticle(config.kafka(), bootstrap, config.alerting(), clock, new java.util.Random())));
+      }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {
         deployments.add(vertx.deployVerticle(new DemoWorkloadVerticle(config.demo(), publisher, clock)));
       }
+      deployments.addAll(sources.deploy(vertx));
       Future.all(deployments).await();
       deployed.set(true);
       LOG.info("Vigil is running: http://{}:{}/ (Kafka {}{}, detector '{}', demo {})",

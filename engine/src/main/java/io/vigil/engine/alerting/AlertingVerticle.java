@@ -1,0 +1,441 @@
+package io.vigil.engine.alerting;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vigil.config.AlertingConfig;
+import io.vigil.config.ConfigException;
+import io.vigil.config.KafkaConfig;
+import io.vigil.engine.alerting.AlertDispatcher.GroupState;
+import io.vigil.ingest.push.FieldError;
+import io.vigil.model.Addresses;
+import io.vigil.model.Anomaly;
+import io.vigil.model.Topics;
+import io.vigil.model.Wire;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerting stage. Reads anomalies in the alerting consumer group and turns them into alerts
+ * ({@link AlertEvaluator}); every tick resolves recovered alerts and runs the notification pipeline
+ * ({@link AlertDispatcher}), writing notifications to the outbox for {@code DeliveryVerticle}. Alert
+ * state, group state, subscriptions, silences and feedback live in compacted topics and are read
+ * back at start. Anomaly offsets are committed only after a tick's writes are acknowledged.
+ *
+ * <p>Serves the alerting API on {@link Addresses#ALERTING_API} (request/reply, local), so all state
+ * is touched only on this verticle's event loop.
+ */
+public final class AlertingVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlertingVerticle.class);
+  static final String STAGE = "alerting";
+  private static final Set<String> ALERT_STATES = Set.of("firing", "resolved", "silenced", "inhibited");
+
+  private final KafkaConfig kafka;
+  private final String bootstrap;
+  private final AlertingConfig config;
+  private final Clock clock;
+  private final List<InhibitRule> inhibitRules;
+  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final Set<String> reservedNames = new HashSet<>();
+  private final Map<String, Silence> silences = new LinkedHashMap<>();
+  private final Map<Integer, Long> nextOffsets = new HashMap<>();
+  private FeedbackLedger feedback;
+  private AlertEvaluator evaluator;
+  private AlertDispatcher dispatcher;
+  private ReceiverUrlGuard guard;
+  private KafkaConsumer<String, JsonObject> consumer;
+  private KafkaProducer<String, JsonObject> producer;
+  private MessageConsumer<JsonObject> api;
+  private long timerId = -1;
+  private boolean ticking;
+
+  public AlertingVerticle(KafkaConfig kafka, String bootstrap, AlertingConfig config, Clock clock) {
+    this.kafka = kafka;
+    this.bootstrap = bootstrap;
+    this.config = config;
+    this.clock = clock;
+    this.inhibitRules = inhibitRules(config);
+  }
+
+  /** Parses the configured inhibition rules; the exception names the bad one. */
+  public static List<InhibitRule> inhibitRules(AlertingConfig config) {
+    List<InhibitRule> rules = new ArrayList<>();
+    for (int i = 0; i < config.inhibitRules().size(); i++) {
+      try {
+        rules.add(InhibitRule.parse(config.inhibitRules().get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("alerting.inhibitRules[" + i + "]", e.getMessage());
+      }
+    }
+    return rules;
+  }
+
+  @Override
+  public Future<?> start() {
+    feedback = new FeedbackLedger(config.scoreThreshold(), config.feedbackThresholdStep(), config.feedbackMaxRaise());
+    evaluator = new AlertEvaluator(config, clock, seriesId -> feedback.thresholdOf(seriesId));
+    dispatcher = new AlertDispatcher(clock, inhibitRules, config.silenceReminderBeforeSeconds() * 1000L, config.silenceReminderMinSeconds() * 1000L);
+    guard = new ReceiverUrlGuard(vertx, config.allowPrivateReceivers());
+    producer = KafkaProducer.create(vertx, kafka.producerProperties(bootstrap), String.class, JsonObject.class);
+    TopicSnapshotReader reader = new TopicSnapshotReader(kafka.readerProperties(bootstrap));
+    return vertx.executeBlocking(() -> {
+      Map<String, Map<String, JsonObject>> snapshot = new HashMap<>();
+      for (String topic : List.of(Topics.SUBSCRIPTIONS, Topics.SILENCES, Topics.FEEDBACK, Topics.ALERTS, Topics.ALERT_GROUPS)) {
+        snapshot.put(topic, reader.latestByKey(topic));
+      }
+      return snapshot;
+    }).compose(snapshot -> {
+      restore(snapshot);
+      api = vertx.eventBus().localConsumer(Addresses.ALERTING_API, this::answer);
+      consumer = KafkaConsumer.create(vertx, kafka.consumerProperties(bootstrap, kafka.group(STAGE)), String.class, JsonObject.class);
+      consumer.partitionsRevokedHandler(this::onRevoked);
+      consumer.exceptionHandler(failure -> LOG.warn("alerting consumer: {}", failure.getMessage()));
+      consumer.handler(this::onRecord);
+      timerId = vertx.setPeriodic(config.tickMillis(), id -> tick());
+      return consumer.subscribe(Topics.ANOMALIES);
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timerId);
+    Future<?> closing = consumer == null ? Future.succeededFuture() : commit().eventually(() -> consumer.close());
+    return closing.eventually(() -> producer.close()).eventually(() -> api == null ? Future.succeededFuture() : api.unregister());
+  }
+
+  private void restore(Map<String, Map<String, JsonObject>> snapshot) {
+    snapshot.get(Topics.SUBSCRIPTIONS).forEach((name, json) -> {
+      SubscriptionParser.Result parsed = SubscriptionParser.parse(json);
+      if (parsed.subscription() != null) {
+        subscriptions.put(name, parsed.subscription());
+      } else {
+        LOG.warn("alerting: stored subscription {} no longer validates and is ignored: {}", name, parsed.errors());
+      }
+    });
+    snapshot.get(Topics.SILENCES).forEach((id, json) -> silences.put(id, Silence.fromJson(json)));
+    snapshot.get(Topics.FEEDBACK).values().forEach(feedback::add);
+    snapshot.get(Topics.ALERTS).values().forEach(json -> evaluator.restore(Alert.fromJson(json)));
+    snapshot.get(Topics.ALERT_GROUPS).values().forEach(json -> dispatcher.restore(GroupState.fromJson(json)));
+    LOG.info("alerting: restored {} subscriptions, {} silences, {} alerts, {} notification groups",
+        subscriptions.size(), silences.size(), evaluator.alerts().size(), snapshot.get(Topics.ALERT_GROUPS).size());
+  }
+
+  private void onRevoked(Set<TopicPartition> revoked) {
+    commit();
+    revoked.forEach(partition -> nextOffsets.remove(partition.getPartition()));
+  }
+
+  private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
+    nextOffsets.put(record.partition(), record.offset() + 1);
+    Anomaly anomaly;
+    try {
+      anomaly = Wire.anomaly(record.value());
+    } catch (RuntimeException e) {
+      LOG.warn("alerting: skipping an unreadable anomaly at {}@{}: {}", record.partition(), record.offset(), e.getMessage());
+      return;
+    }
+    evaluator.onAnomaly(anomaly).ifPresent(this::saveAlert);
+  }
+
+  private Future<?> saveAlert(Alert alert) {
+    return producer.send(KafkaProducerRecord.create(Topics.ALERTS, alert.fingerprint(), alert.toJson()));
+  }
+
+  private void tick() {
+    if (ticking) {
+      return;
+    }
+    ticking = true;
+    Map<TopicPartition, OffsetAndMetadata> offsets = capturedOffsets();
+    evaluator.tick().forEach(this::saveAlert);
+    AlertDispatcher.Output output = dispatcher.tick(evaluator.alerts(), subscriptions.values(), silences.values());
+    List<Future<?>> outbox = new ArrayList<>();
+    for (Notification notification : output.notifications()) {
+      outbox.add(producer.send(KafkaProducerRecord.create(Topics.OUTBOX, notification.groupKey(), notification.toJson())));
+    }
+    // Group state is saved only once its notifications are in the outbox: a crash in between sends
+    // a notification twice rather than never.
+    Future.all(outbox).compose(written -> {
+      List<Future<?>> state = new ArrayList<>();
+      output.savedGroups().forEach(group -> state.add(producer.send(KafkaProducerRecord.create(Topics.ALERT_GROUPS, group.key(), group.toJson()))));
+      output.removedGroups().forEach(key -> state.add(producer.send(KafkaProducerRecord.create(Topics.ALERT_GROUPS, key, (JsonObject) null))));
+      for (Silence silence : output.remindedSilences()) {
+        silences.put(silence.id(), silence);
+        state.add(producer.send(KafkaProducerRecord.create(Topics.SILENCES, silence.id(), silence.toJson())));
+      }
+      return Future.all(state);
+    }).compose(saved -> producer.flush())
+        .compose(flushed -> offsets.isEmpty() ? Future.succeededFuture() : consumer.commit(offsets))
+        .onComplete(done -> {
+          ticking = false;
+          if (done.failed()) {
+            LOG.warn("alerting: tick failed, will retry: {}", done.cause().getMessage());
+          }
+          if (!output.notifications().isEmpty()) {
+            LOG.info("alerting: {} notification(s) written to the outbox", output.notifications().size());
+          }
+        });
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> capturedOffsets() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    nextOffsets.forEach((partition, next) -> offsets.put(new TopicPartition(Topics.ANOMALIES, partition), new OffsetAndMetadata(next, "")));
+    return offsets;
+  }
+
+  private Future<Void> commit() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = capturedOffsets();
+    if (offsets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return producer.flush().compose(flushed -> consumer.commit(offsets)).mapEmpty();
+  }
+
+  // ---- API (request/reply on the event bus) ----
+
+  private void answer(Message<JsonObject> message) {
+    JsonObject request = message.body();
+    Future<JsonObject> reply;
+    try {
+      reply = switch (request.getString("action")) {
+        case "subscriptions.list" -> ok(listSubscriptions());
+        case "subscriptions.get" -> subscription(request.getString("id"));
+        case "subscriptions.create" -> putSubscription(request.getJsonObject("body"), null);
+        case "subscriptions.update" -> putSubscription(request.getJsonObject("body"), request.getString("id"));
+        case "subscriptions.delete" -> deleteSubscription(request.getString("id"));
+        case "silences.list" -> ok(listSilences());
+        case "silences.get" -> silence(request.getString("id"));
+        case "silences.create" -> createSilence(request.getJsonObject("body"));
+        case "silences.delete" -> expireSilence(request.getString("id"));
+        case "alerts.list" -> listAlerts(request.getString("state"));
+        case "alerts.get" -> alert(request.getString("id"));
+        case "alerts.ack" -> acknowledge(request.getString("id"));
+        case "alerts.feedback" -> addFeedback(request.getString("id"), request.getJsonObject("body"));
+        default -> Future.succeededFuture(error(404, "no such action", List.of()));
+      };
+    } catch (RuntimeException e) {
+      LOG.error("alerting API action {} failed", request.getString("action"), e);
+      reply = Future.succeededFuture(error(500, "internal error", List.of()));
+    }
+    reply.onComplete(done -> message.reply(done.succeeded() ? done.result()
+        : error(503, "could not store the change in Kafka: " + done.cause().getMessage(), List.of())));
+  }
+
+  private static Future<JsonObject> ok(Object body) {
+    return reply(200, body);
+  }
+
+  private static Future<JsonObject> reply(int status, Object body) {
+    return Future.succeededFuture(new JsonObject().put("status", status).put("body", body));
+  }
+
+  static JsonObject error(int status, String message, List<FieldError> details) {
+    JsonArray array = new JsonArray();
+    details.forEach(detail -> array.add(detail.toJson()));
+    return new JsonObject().put("status", status).put("body", new JsonObject().put("error", message).put("details", array));
+  }
+
+  private JsonObject listSubscriptions() {
+    JsonArray items = new JsonArray();
+    subscriptions.values().forEach(subscription -> items.add(subscription.toJson(true)));
+    return new JsonObject().put("subscriptions", items);
+  }
+
+  private Future<JsonObject> subscription(String name) {
+    Subscription subscription = subscriptions.get(name);
+    return subscription == null ? Future.succeededFuture(error(404, "no subscription named " + name, List.of())) : ok(subscription.toJson(true));
+  }
+
+  private Future<JsonObject> putSubscription(JsonObject body, String pathName) {
+    if (body == null) {
+      return Future.succeededFuture(error(400, "the body must be a JSON object", List.of(new FieldError("body", "must be a JSON object"))));
+    }
+    if (pathName != null && !body.containsKey("name")) {
+      body = body.copy().put("name", pathName);
+    }
+    SubscriptionParser.Result parsed = SubscriptionParser.parse(body);
+    if (parsed.subscription() == null) {
+      return Future.succeededFuture(error(400, "invalid subscription: nothing was stored", parsed.errors()));
+    }
+    Subscription subscription = parsed.subscription();
+    String name = subscription.name();
+    if (pathName != null && !pathName.equals(name)) {
+      return Future.succeededFuture(error(400, "invalid subscription: nothing was stored",
+          List.of(new FieldError("name", "must equal the name in the path (" + pathName + ")"))));
+    }
+    if (pathName == null && (subscriptions.containsKey(name) || reservedNames.contains(name))) {
+      return Future.succeededFuture(error(400, "invalid subscription: nothing was stored",
+          List.of(new FieldError("name", "a subscription named " + name + " already exists"))));
+    }
+    if (pathName != null && !subscriptions.containsKey(name)) {
+      return Future.succeededFuture(error(404, "no subscription named " + name, List.of()));
+    }
+    reservedNames.add(name);
+    String url = subscription.receiver().getString("url");
+    Future<String> urlCheck = url == null ? Future.succeededFuture(null) : guard.problemWith(url);
+    return urlCheck.compose(problem -> {
+      if (problem != null) {
+        return Future.succeededFuture(error(400, "invalid subscription: nothing was stored", List.of(new FieldError("receiver.url", problem))));
+      }
+      return producer.send(KafkaProducerRecord.create(Topics.SUBSCRIPTIONS, name, subscription.toJson(false))).map(written -> {
+        subscriptions.put(name, subscription);
+        LOG.info("alerting: subscription {} {} ({} receiver)", name, pathName == null ? "created" : "updated", subscription.receiverType());
+        return new JsonObject().put("status", pathName == null ? 201 : 200).put("body", subscription.toJson(true));
+      });
+    }).eventually(() -> {
+      reservedNames.remove(name);
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<JsonObject> deleteSubscription(String name) {
+    if (!subscriptions.containsKey(name)) {
+      return Future.succeededFuture(error(404, "no subscription named " + name, List.of()));
+    }
+    return producer.send(KafkaProducerRecord.create(Topics.SUBSCRIPTIONS, name, (JsonObject) null)).map(written -> {
+      subscriptions.remove(name);
+      return new JsonObject().put("status", 204);
+    });
+  }
+
+  private JsonObject listSilences() {
+    long now = clock.millis();
+    JsonArray items = new JsonArray();
+    silences.values().stream().sorted(Comparator.comparingLong(Silence::createdAtMillis))
+        .forEach(silence -> items.add(silence.toJson().put("state", silence.state(now))));
+    return new JsonObject().put("silences", items);
+  }
+
+  private Future<JsonObject> silence(String id) {
+    Silence silence = silences.get(id);
+    return silence == null ? Future.succeededFuture(error(404, "no silence with id " + id, List.of()))
+        : ok(silence.toJson().put("state", silence.state(clock.millis())));
+  }
+
+  private Future<JsonObject> createSilence(JsonObject body) {
+    if (body == null) {
+      return Future.succeededFuture(error(400, "the body must be a JSON object", List.of(new FieldError("body", "must be a JSON object"))));
+    }
+    long now = clock.millis();
+    Silence.Result parsed = Silence.parse(body, "si-" + UUID.randomUUID(), now);
+    if (parsed.silence() == null) {
+      return Future.succeededFuture(error(400, "invalid silence: nothing was stored", parsed.errors()));
+    }
+    Silence silence = parsed.silence();
+    return producer.send(KafkaProducerRecord.create(Topics.SILENCES, silence.id(), silence.toJson())).map(written -> {
+      silences.put(silence.id(), silence);
+      return new JsonObject().put("status", 201).put("body", silence.toJson().put("state", silence.state(now)));
+    });
+  }
+
+  private Future<JsonObject> expireSilence(String id) {
+    Silence silence = silences.get(id);
+    if (silence == null) {
+      return Future.succeededFuture(error(404, "no silence with id " + id, List.of()));
+    }
+    Silence expired = silence.endingAt(clock.millis());
+    return producer.send(KafkaProducerRecord.create(Topics.SILENCES, id, expired.toJson())).map(written -> {
+      silences.put(id, expired);
+      return new JsonObject().put("status", 200).put("body", expired.toJson().put("state", expired.state(clock.millis())));
+    });
+  }
+
+  private JsonObject alertJson(Alert alert) {
+    return alert.toJson()
+        .put("state", dispatcher.stateOf(alert, evaluator.alerts(), silences.values()))
+        .put("feedback", feedback.of(alert.id()));
+  }
+
+  private Future<JsonObject> listAlerts(String state) {
+    if (state != null && !ALERT_STATES.contains(state)) {
+      return Future.succeededFuture(error(400, "invalid query", List.of(new FieldError("state", "must be one of firing, resolved, silenced, inhibited"))));
+    }
+    JsonArray items = new JsonArray();
+    evaluator.alerts().stream().sorted(Comparator.comparingLong(Alert::startsAtMillis).reversed()).forEach(alert -> {
+      JsonObject json = alertJson(alert);
+      if (state == null || state.equals(json.getString("state"))) {
+        items.add(json);
+      }
+    });
+    return ok(new JsonObject().put("alerts", items));
+  }
+
+  private Future<JsonObject> alert(String id) {
+    return evaluator.find(id).map(alert -> ok(alertJson(alert)))
+        .orElseGet(() -> Future.succeededFuture(error(404, "no alert with id " + id, List.of())));
+  }
+
+  private Future<JsonObject> acknowledge(String id) {
+    Optional<Alert> found = evaluator.find(id);
+    if (found.isEmpty()) {
+      return Future.succeededFuture(error(404, "no alert with id " + id, List.of()));
+    }
+    Alert acked = evaluator.acknowledge(id).orElseThrow();
+    return saveAlert(acked).map(written -> new JsonObject().put("status", 200).put("body", alertJson(acked)));
+  }
+
+  private Future<JsonObject> addFeedback(String id, JsonObject body) {
+    Optional<Alert> found = evaluator.find(id);
+    if (found.isEmpty()) {
+      return Future.succeededFuture(error(404, "no alert with id " + id, List.of()));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    if (body == null) {
+      errors.add(new FieldError("body", "must be a JSON object"));
+    } else {
+      for (String key : body.fieldNames()) {
+        if (!key.equals("verdict") && !key.equals("comment")) {
+          errors.add(new FieldError(key, "unknown field; allowed: comment, verdict"));
+        }
+      }
+      Object verdict = body.getValue("verdict");
+      if (!(verdict instanceof String) || !FeedbackLedger.VERDICTS.contains(verdict)) {
+        errors.add(new FieldError("verdict", "must be one of anomaly, not_anomaly, expected"));
+      }
+      Object comment = body.getValue("comment");
+      if (comment != null && (!(comment instanceof String) || ((String) comment).length() > 2000)) {
+        errors.add(new FieldError("comment", "must be text of at most 2000 characters"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return Future.succeededFuture(error(400, "invalid feedback: nothing was stored", errors));
+    }
+    Alert alert = found.get();
+    String feedbackId = "fb-" + UUID.randomUUID();
+    JsonObject record = new JsonObject()
+        .put("id", feedbackId)
+        .put("alertId", alert.id())
+        .put("fingerprint", alert.fingerprint())
+        .put("seriesId", alert.seriesId())
+        .put("verdict", body.getString("verdict"))
+        .put("comment", body.getString("comment", ""))
+        .put("createdAt", Instant.ofEpochMilli(clock.millis()).toString());
+    return producer.send(KafkaProducerRecord.create(Topics.FEEDBACK, feedbackId, record)).map(written -> {
+      feedback.add(record);
+      return new JsonObject().put("status", 201).put("body", record.copy()
+          .put("seriesThreshold", feedback.thresholdOf(alert.seriesId())));
+    });
+  }
+}

@@ -1,0 +1,89 @@
+package io.vigil.engine.alerting.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vigil.engine.alerting.Notification;
+import io.vigil.engine.alerting.ReceiverUrlGuard;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Webhook and Slack receivers: one POST per attempt, with a timeout and without following redirects.
+ * Webhooks get the notification body as is, signed ({@code X-Vigil-Signature: sha256=<hex HMAC>})
+ * when the receiver has a secret; Slack gets a {@code {"text": ...}} summary. Both carry the
+ * delivery id in {@code X-Vigil-Delivery}, the same on every retry.
+ */
+public final class HttpReceiver implements Receiver {
+
+  public static final String SIGNATURE_HEADER = "X-Vigil-Signature";
+  public static final String DELIVERY_HEADER = "X-Vigil-Delivery";
+
+  private final WebClient client;
+  private final ReceiverUrlGuard guard;
+  private final long timeoutMillis;
+
+  public HttpReceiver(WebClient client, ReceiverUrlGuard guard, long timeoutMillis) {
+    this.client = client;
+    this.guard = guard;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  @Override
+  public Future<DeliveryResult> send(Notification notification) {
+    String url = notification.receiver().getString("url");
+    return guard.problemWith(url).compose(problem -> {
+      if (problem != null) {
+        return Future.succeededFuture(DeliveryResult.permanent("receiver URL refused: " + problem));
+      }
+      boolean slack = "slack".equals(notification.receiverType());
+      String body = slack ? slackBody(notification) : notification.payload();
+      HttpRequest<Buffer> request = client.postAbs(url)
+          .followRedirects(false)
+          .timeout(timeoutMillis)
+          .putHeader("Content-Type", "application/json")
+          .putHeader("User-Agent", "Vigil-Alerting/1")
+          .putHeader(DELIVERY_HEADER, notification.deliveryId());
+      String secret = notification.receiver().getString("secret", "");
+      if (!slack && !secret.isEmpty()) {
+        request.putHeader(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, body));
+      }
+      return request.sendBuffer(Buffer.buffer(body))
+          .map(response -> DeliveryResult.ofHttpStatus(response.statusCode()))
+          .otherwise(failure -> DeliveryResult.retry(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+    });
+  }
+
+  /** The hex HMAC-SHA256 of {@code body} (UTF-8) keyed with {@code secret}. */
+  public static String hmacSha256Hex(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+    }
+  }
+
+  static String slackBody(Notification notification) {
+    JsonObject payload = new JsonObject(notification.payload());
+    JsonArray alerts = payload.getJsonArray("alerts", new JsonArray());
+    StringBuilder text = new StringBuilder();
+    text.append(payload.containsKey("reminder") ? ":alarm_clock: Silence ending soon: " : "")
+        .append("firing".equals(payload.getString("status")) ? ":red_circle: " : ":large_green_circle: ")
+        .append('[').append(payload.getString("status").toUpperCase(java.util.Locale.ROOT)).append(':').append(alerts.size()).append("] ")
+        .append(payload.getString("groupKey"));
+    for (int i = 0; i < alerts.size() && i < 20; i++) {
+      JsonObject alert = alerts.getJsonObject(i);
+      text.append("\n• ").append(alert.getString("status")).append(": ")
+          .append(alert.getJsonObject("annotations", new JsonObject()).getString("summary", alert.getString("fingerprint")));
+    }
+    return new JsonObject().put("text", text.toString()).encode();
+  }
+}
