@@ -66,10 +66,10 @@ class PipelineEndToEndTest {
         if ("subscribed".equals(message.getString("type"))) {
           pushSeries(http, dimensions, spikeMillis).onFailure(test::failNow);
         } else if ("anomaly".equals(message.getString("type"))
-            && "checkout".equals(message.getJsonObject("data").getString("service"))) {
+            && message.getJsonObject("data").getLong("timestampMillis") == spikeMillis) {
           JsonObject anomaly = message.getJsonObject("data");
           test.verify(() -> {
-            assertThat(anomaly.getLong("timestampMillis")).isEqualTo(spikeMillis);
+            assertThat(anomaly.getString("service")).isEqualTo("checkout");
             assertThat(anomaly.getDouble("value")).isEqualTo(95.0);
             assertThat(anomaly.getDouble("score")).isBetween(0.0, 1.0);
             assertThat(anomaly.getJsonObject("expected").getDouble("upper")).isLessThan(95.0);
