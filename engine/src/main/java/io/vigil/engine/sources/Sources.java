@@ -1,0 +1,90 @@
+package io.vigil.engine.sources;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vigil.config.VigilConfig;
+import io.vigil.ingest.IngestPublisher;
+import io.vigil.ingest.aws.AwsAccount;
+import io.vigil.ingest.aws.AwsClients;
+import io.vigil.ingest.cloudwatch.CloudWatchMetricsSource;
+import io.vigil.ingest.logs.CloudWatchLogsSource;
+import io.vigil.ingest.probe.ProbeVerticle;
+import io.vigil.ingest.source.SourceStatus;
+import io.vigil.ingest.source.SourceStatusBoard;
+import io.vigil.web.ApiExtension;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wires the pulling sources into the engine: one CloudWatch metrics and one CloudWatch Logs source
+ * per account when enabled, the probes, and {@code GET /api/v1/sources} over their status board.
+ */
+public final class Sources {
+
+  private final VigilConfig config;
+  private final String bootstrap;
+  private final IngestPublisher publisher;
+  private final Clock clock;
+  private final SourceStatusBoard board = new SourceStatusBoard();
+
+  public Sources(VigilConfig config, String bootstrap, IngestPublisher publisher, Clock clock) {
+    this.config = config;
+    this.bootstrap = bootstrap;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  public SourceStatusBoard board() {
+    return board;
+  }
+
+  /** {@code GET /api/v1/sources}: every source's state, lag, last error and backoff. */
+  public ApiExtension routes() {
+    return (Router router, Vertx vertx) -> router.get("/api/v1/sources").handler(context -> {
+      JsonArray sources = new JsonArray();
+      board.all().forEach(status -> sources.add(status.toJson()));
+      context.response()
+          .putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-store")
+          .end(new JsonObject().put("sources", sources).encode());
+    });
+  }
+
+  /** Deploys every enabled source; the futures complete when each verticle is deployed. */
+  public List<Future<String>> deploy(Vertx vertx) {
+    List<Future<String>> deployments = new ArrayList<>();
+    List<AwsAccount> accounts = AwsClients.accounts(config.aws());
+    for (AwsAccount account : accounts) {
+      String metricsName = sourceName("cloudwatch-metrics", account, accounts);
+      String logsName = sourceName("cloudwatch-logs", account, accounts);
+      if (config.ingest().cloudwatch().enabled()) {
+        deployments.add(vertx.deployVerticle(new CloudWatchMetricsSource(metricsName, config.aws(), account,
+            config.ingest().cloudwatch(), config.kafka(), bootstrap, board, clock)));
+      } else {
+        board.put(disabled(metricsName, "cloudwatch-metrics", "ingest.cloudwatch.enabled is false"));
+      }
+      if (config.ingest().cloudwatchLogs().enabled()) {
+        deployments.add(vertx.deployVerticle(new CloudWatchLogsSource(logsName, config.aws(), account,
+            config.ingest().cloudwatchLogs(), config.kafka(), bootstrap, board, clock)));
+      } else {
+        board.put(disabled(logsName, "cloudwatch-logs", "ingest.cloudwatchLogs.enabled is false"));
+      }
+    }
+    if (!config.ingest().probes().isEmpty()) {
+      deployments.add(vertx.deployVerticle(new ProbeVerticle(config.ingest().probes(), publisher, board, clock)));
+    }
+    return deployments;
+  }
+
+  private static String sourceName(String kind, AwsAccount account, List<AwsAccount> accounts) {
+    return accounts.size() == 1 && account.roleArn().isEmpty() ? kind : kind + "-" + account.label();
+  }
+
+  private static SourceStatus disabled(String name, String kind, String why) {
+    return new SourceStatus(name, kind, "disabled", 0, "", 0, 0, 0, 0, -1, new JsonObject().put("reason", why));
+  }
+}
