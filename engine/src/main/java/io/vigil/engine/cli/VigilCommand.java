@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Reactive monitoring and anomaly detection for services on AWS.",
-    subcommands = {StartCommand.class, ReplayCommand.class, NabCommand.class, BenchCommand.class})
+    subcommands = {StartCommand.class, ReplayCommand.class, NabCommand.class, BenchCommand.class, WaitForCommand.class})
 public final class VigilCommand {}
