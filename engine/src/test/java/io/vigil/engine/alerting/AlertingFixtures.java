@@ -1,0 +1,34 @@
+package io.vigil.engine.alerting;
+
+import io.vertx.core.json.JsonObject;
+import io.vigil.config.AlertingConfig;
+import io.vigil.model.Anomaly;
+import io.vigil.model.SeriesKey;
+import io.vigil.model.Severity;
+import java.util.List;
+import java.util.Map;
+
+/** Anomalies, alerts and configurations for the alerting tests. */
+final class AlertingFixtures {
+
+  private AlertingFixtures() {}
+
+  static AlertingConfig config(int minAnomalies, int windowSeconds, int recoverySeconds) {
+    return new AlertingConfig(true, 0.9, minAnomalies, windowSeconds, recoverySeconds, 60, 100, true, 60, 10, 100, 1000,
+        100, 100, 100, 3600, 86400, 0.02, 0.06, "", List.of());
+  }
+
+  static Anomaly anomaly(String service, String metric, long timestampMillis, double score, Severity severity) {
+    SeriesKey series = SeriesKey.of("AWS/ECS", metric, Map.of("ServiceName", service, "ClusterName", "prod"));
+    return new Anomaly(Anomaly.idFor(series.id(), timestampMillis), series, service, timestampMillis, 100.0, score, 1.0, 2.0,
+        severity, "level");
+  }
+
+  static Subscription subscription(String json) {
+    SubscriptionParser.Result result = SubscriptionParser.parse(new JsonObject(json));
+    if (result.subscription() == null) {
+      throw new AssertionError("invalid fixture: " + result.errors());
+    }
+    return result.subscription();
+  }
+}
