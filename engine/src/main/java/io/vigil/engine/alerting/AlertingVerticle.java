@@ -121,7 +121,8 @@ public final class AlertingVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
-    Future<?> closing = consumer == null ? Future.succeededFuture() : commit().eventually(() -> consumer.close());
+    // A tick in progress commits its own offsets; committing beside it would use the consumer from two threads.
+    Future<?> closing = consumer == null ? Future.succeededFuture() : (ticking ? Future.succeededFuture() : commit()).eventually(() -> consumer.close());
     return closing.eventually(() -> producer.close()).eventually(() -> api == null ? Future.succeededFuture() : api.unregister());
   }
 
