@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the programs Vigil's tests drive for real, when they are missing: Debian's chromium and
+# chromium-driver (dashboard browser test), and PostgreSQL and Redis servers (probe and wait-for
+# tests, which start their own instances in temporary folders). Called by `mvn verify` before any
+# test runs; safe to run again. Needs root (or sudo) only when something is missing.
+set -uo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "test-tools: installing ${missing[*]} (needed by the browser and probe tests)"
+if [ "$(id -u)" -eq 0 ]; then
+  run=()
+elif command -v sudo >/dev/null 2>&1; then
+  run=(sudo)
+else
+  echo "test-tools: cannot install ${missing[*]} without root; the tests that need them will fail and say so." >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${run[@]}" apt-get update -qq && "${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  || echo "test-tools: installing ${missing[*]} failed; the tests that need them will fail and say so." >&2
+# Debian starts the packaged services on install; the tests run their own instances instead.
+for service in redis-server postgresql; do
+  "${run[@]}" service "$service" stop >/dev/null 2>&1 || true
+done
+exit 0
