@@ -1,0 +1,167 @@
+package io.vigil.engine.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vigil.engine.Eventually;
+import io.vigil.engine.TestEngines;
+import io.vigil.engine.VigilEngine;
+import io.vigil.model.Topics;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CloudWatch metrics source against a protocol-faithful CloudWatch (smithy RPC v2 CBOR) and a
+ * real embedded Kafka: discovery and data paging, batches of at most maxQueriesPerCall queries,
+ * throttling, 500s and access denied survived, late datapoints picked up and revisions ignored, and
+ * each (series, timestamp) written once across a restart.
+ */
+@Tag("slow")
+@ExtendWith(VertxExtension.class)
+class CloudWatchMetricsSourceTest {
+
+  private static final long MINUTE = 60_000;
+
+  @TempDir
+  Path dataDir;
+
+  private VigilEngine engine;
+
+  @BeforeAll
+  static void fakeCredentials() {
+    System.setProperty("aws.accessKeyId", "AKIDTEST");
+    System.setProperty("aws.secretAccessKey", "secret-for-tests");
+  }
+
+  @AfterAll
+  static void clearCredentials() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  @AfterEach
+  void stopEngine() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  private VigilEngine startEngine(int port) {
+    return TestEngines.start(dataDir,
+        "aws.region=us-east-1",
+        "aws.endpointOverride=http://127.0.0.1:" + port,
+        "ingest.cloudwatch.enabled=true",
+        "ingest.cloudwatch.pollIntervalSeconds=1",
+        "ingest.cloudwatch.settleSeconds=0",
+        "ingest.cloudwatch.trailingWindowMinutes=15",
+        "ingest.cloudwatch.maxCatchUpMinutes=30",
+        "ingest.cloudwatch.maxQueriesPerCall=2");
+  }
+
+  @Test
+  void readsEachDatapointOnceThroughFailuresLateDataAndRestart(Vertx vertx) {
+    FakeCloudWatch cloudWatch = new FakeCloudWatch(2, 7);
+    int port = cloudWatch.start(vertx).await();
+    long t0 = Math.floorDiv(System.currentTimeMillis(), MINUTE) * MINUTE;
+    Map<String, FakeCloudWatch.Series> services = new TreeMap<>();
+    for (String service : List.of("a", "b", "c")) {
+      FakeCloudWatch.Series series = new FakeCloudWatch.Series("AWS/ECS", "CPUUtilization",
+          new TreeMap<>(Map.of("ClusterName", "prod", "ServiceName", service)));
+      services.put(service, series);
+      for (int k = 1; k <= 10; k++) {
+        boolean hole = service.equals("a") && k == 5 || service.equals("c") && k == 7;
+        if (!hole) {
+          cloudWatch.put(series, t0 - k * MINUTE, k);
+        }
+      }
+    }
+    cloudWatch.failList(FakeCloudWatch.Failure.accessDenied());
+    cloudWatch.failData(FakeCloudWatch.Failure.throttling(), FakeCloudWatch.Failure.internal());
+
+    engine = startEngine(port);
+    List<JsonObject> first = awaitPoints(vertx, engine, points -> points.size() >= 28);
+    assertThat(first).hasSize(28);
+    assertOncePerSeriesAndTimestamp(first);
+    assertThat(cloudWatch.protocolErrors).isEmpty();
+    assertThat(cloudWatch.maxQueriesSeen.get()).isEqualTo(2);
+    assertThat(cloudWatch.pagedDataCalls.get()).isPositive();
+
+    JsonObject status = sourceStatus(vertx, engine, "cloudwatch-metrics", json -> "ok".equals(json.getString("state")));
+    assertThat(status.getString("lastError")).contains("AccessDenied");
+    assertThat(status.getJsonObject("details").getInteger("series")).isEqualTo(3);
+    assertThat(status.getLong("lagMillis")).isNotNull();
+
+    // A late datapoint fills a hole; a revision of an emitted one is not emitted again.
+    int pollsBefore = cloudWatch.dataSuccesses.get();
+    cloudWatch.put(services.get("a"), t0 - 5 * MINUTE, 5.5);
+    cloudWatch.put(services.get("b"), t0 - 3 * MINUTE, 999);
+    List<JsonObject> second = awaitPoints(vertx, engine, points -> points.size() >= 29 && cloudWatch.dataSuccesses.get() >= pollsBefore + 6);
+    assertThat(second).hasSize(29);
+    assertOncePerSeriesAndTimestamp(second);
+    assertThat(second).noneMatch(point -> point.getDouble("value") == 999);
+    assertThat(second).anyMatch(point -> point.getDouble("value") == 5.5);
+
+    // Restart: cursors come back from Kafka, so nothing is read twice and the new late point once.
+    engine.close();
+    engine = null;
+    cloudWatch.put(services.get("c"), t0 - 7 * MINUTE, 7.5);
+    engine = startEngine(port);
+    int pollsAtRestart = cloudWatch.dataSuccesses.get();
+    List<JsonObject> third = awaitPoints(vertx, engine, points -> points.size() >= 30 && cloudWatch.dataSuccesses.get() >= pollsAtRestart + 6);
+    assertThat(third).hasSize(30);
+    assertOncePerSeriesAndTimestamp(third);
+    cloudWatch.stop().await();
+  }
+
+  private static List<JsonObject> awaitPoints(Vertx vertx, VigilEngine engine, Predicate<List<JsonObject>> done) {
+    return Eventually.succeeds(vertx, 120, 500, () -> vertx.executeBlocking(() -> {
+      List<JsonObject> points = TopicReader.readAll(engine.bootstrapServers(), Topics.POINTS);
+      if (!done.test(points)) {
+        throw new AssertionError("not yet: " + points.size() + " points");
+      }
+      return points;
+    })).await();
+  }
+
+  static JsonObject sourceStatus(Vertx vertx, VigilEngine engine, String name, Predicate<JsonObject> done) {
+    WebClient client = WebClient.create(vertx);
+    try {
+      return Eventually.succeeds(vertx, 120, 250, () -> client.get(engine.httpPort(), "127.0.0.1", "/api/v1/sources").send()
+          .compose(response -> {
+            assertThat(response.statusCode()).isEqualTo(200);
+            for (Object item : response.bodyAsJsonObject().getJsonArray("sources")) {
+              JsonObject source = (JsonObject) item;
+              if (name.equals(source.getString("name")) && done.test(source)) {
+                return Future.succeededFuture(source);
+              }
+            }
+            return Future.failedFuture(new AssertionError("source " + name + " not as expected: " + response.bodyAsString()));
+          })).await();
+    } finally {
+      client.close();
+    }
+  }
+
+  private static void assertOncePerSeriesAndTimestamp(List<JsonObject> points) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (JsonObject point : points) {
+      counts.merge(point.getString("seriesId") + "@" + point.getLong("timestampMillis"), 1, Integer::sum);
+    }
+    assertThat(counts).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+  }
+}
