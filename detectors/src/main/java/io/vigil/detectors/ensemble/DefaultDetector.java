@@ -17,6 +17,12 @@ import io.vigil.detectors.stats.TailCalibration;
  */
 public final class DefaultDetector implements Detector {
 
+  /**
+   * The score an alarm maps to. The configuration's alarm level is tuned to NAB's best standard-profile
+   * threshold, so {@code detection.anomalyThreshold} of this value flags what the ensemble calls an alarm.
+   */
+  public static final double ALARM_SCORE = 0.9;
+
   static final String[] COMPONENTS = {"level", "shift", "step", "seasonal", "novelty", "seasonal-shift"};
   private static final int LEVEL = 0;
   private static final int SHIFT = 1;
@@ -111,7 +117,12 @@ public final class DefaultDetector implements Detector {
     for (int c = 0; c < COMPONENTS.length; c++) {
       int offset = c * TailCalibration.SLICE;
       double p = TailCalibration.tailProbability(calibration, offset, raw[c]);
-      TailCalibration.observe(calibration, offset, raw[c], config.calibrationDecay());
+      // Raw scores from before the spread is bootstrapped are huge and meaningless (the spread
+      // starts at zero); learned into the open-ended top bin they would make real extremes look
+      // ordinary for the next thousand points.
+      if (count > BOOTSTRAP_POINTS) {
+        TailCalibration.observe(calibration, offset, raw[c], config.calibrationDecay());
+      }
       if (p < smallest) {
         smallest = p;
         driver = c;
@@ -127,13 +138,22 @@ public final class DefaultDetector implements Detector {
     if (warm && decades >= config.alarmDecades()) {
       suppressionLeft = config.suppressionPoints();
     }
-    double score = !warm || decades <= 0.0 ? 0.0 : 1.0 - Math.exp(-decades / config.scaleDecades());
+    double score = !warm || decades <= 0.0 ? 0.0 : scoreOf(decades, config.alarmDecades());
 
     moments[M_SEASONAL_RESIDUAL] = residualLevel;
     learn(value, level, sigma, fastLevel, step, hour, levelBin);
     double center = seasonalReady ? seasonalLevel[hour] : level;
     double halfBand = 3.0 * (seasonalReady ? seasonalSigma : sigma);
     return new DetectionResult(score, center - halfBand, center + halfBand, COMPONENTS[driver]);
+  }
+
+  /**
+   * Maps decades of surprise to a score in [0, 1) that equals {@link #ALARM_SCORE} exactly at the
+   * alarm level: {@code 1 - (1 - ALARM_SCORE)^(decades / alarmDecades)}. Monotone, so NAB's ranking
+   * is unchanged; its purpose is that one fixed engine threshold means "alarm" for every series.
+   */
+  static double scoreOf(double decades, double alarmDecades) {
+    return 1.0 - Math.pow(1.0 - ALARM_SCORE, decades / alarmDecades);
   }
 
   private void first(long timestampMillis, double value) {

@@ -12,7 +12,6 @@ package io.vigil.detectors.ensemble;
  * @param alarmDecades output (in decades of tail probability) at which an alarm starts suppression
  * @param suppressionPoints points an alarm suppresses later output for
  * @param suppressionDecades decades taken off the output right after an alarm, fading linearly
- * @param scaleDecades decades at which the output reaches 1 - 1/e
  */
 public record DefaultDetectorConfig(
     double slowAlpha,
@@ -23,12 +22,11 @@ public record DefaultDetectorConfig(
     int warmUpPoints,
     double alarmDecades,
     int suppressionPoints,
-    double suppressionDecades,
-    double scaleDecades) {
+    double suppressionDecades) {
 
   /** The configuration the {@code default} type uses. */
   public static final DefaultDetectorConfig DEFAULTS =
-      new DefaultDetectorConfig(0.01, 0.2, 0.05, 0.999, 0.995, 50, 2.5, 200, 5.0, 4.0);
+      new DefaultDetectorConfig(0.01, 0.2, 0.05, 0.999, 0.995, 50, 2.5, 200, 5.0);
 
   public DefaultDetectorConfig {
     requireUnit("slowAlpha", slowAlpha);
@@ -39,8 +37,11 @@ public record DefaultDetectorConfig(
     if (warmUpPoints < 0 || suppressionPoints < 0) {
       throw new IllegalArgumentException("warmUpPoints and suppressionPoints must be >= 0");
     }
-    if (!(alarmDecades > 0 && suppressionDecades >= 0 && scaleDecades > 0)) {
-      throw new IllegalArgumentException("alarmDecades and scaleDecades must be > 0, suppressionDecades >= 0");
+    if (!(alarmDecades > 0)) {
+      throw new IllegalArgumentException("alarmDecades must be > 0, was " + alarmDecades);
+    }
+    if (!(suppressionDecades >= 0)) {
+      throw new IllegalArgumentException("suppressionDecades must be >= 0, was " + suppressionDecades);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.vigil.detectors.ensemble;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.detectors.Detector;
 import java.util.Arrays;
@@ -67,6 +68,44 @@ class DefaultDetectorTest {
     values[2010] += 30;
     double[] scores = run(new DefaultDetectorType().create(), values);
     assertThat(scores[2010]).isLessThan(scores[2000]);
+  }
+
+  /** Ordinary points N(50, 1) at one-minute steps from {@code startMillis}, then one spike to 95; the spike's score. */
+  private static double spikeAfter(int ordinaryPoints, long startMillis, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Detector detector = new DefaultDetectorType().create();
+    for (int i = 0; i < ordinaryPoints; i++) {
+      detector.update(startMillis + i * 60_000L, 50.0 + random.nextGaussian());
+    }
+    return detector.update(startMillis + ordinaryPoints * 60_000L, 95.0).score();
+  }
+
+  @Test
+  void spikeAfterThreeHundredOrdinaryPointsReachesTheAlarmScore() {
+    // The engine's end-to-end case: 2026-11-29T00:00Z, seed 7.
+    assertThat(spikeAfter(300, 1_795_910_400_000L, 7)).isGreaterThanOrEqualTo(DefaultDetector.ALARM_SCORE);
+    for (long seed = 1; seed <= 20; seed++) {
+      long arbitraryStart = 1_700_000_000_000L + seed * 987_654_321L;
+      assertThat(spikeAfter(300, arbitraryStart, seed)).as("seed %d", seed)
+          .isGreaterThanOrEqualTo(DefaultDetector.ALARM_SCORE);
+    }
+  }
+
+  @Test
+  void spikeAfterAShortWarmUpReachesTheAlarmScore() {
+    for (long seed = 1; seed <= 20; seed++) {
+      long arbitraryStart = 1_600_000_000_000L + seed * 123_456_789L;
+      assertThat(spikeAfter(100, arbitraryStart, seed)).as("seed %d", seed)
+          .isGreaterThanOrEqualTo(DefaultDetector.ALARM_SCORE);
+    }
+  }
+
+  @Test
+  void scoreIsTheAlarmScoreExactlyAtTheAlarmLevel() {
+    double alarm = DefaultDetectorConfig.DEFAULTS.alarmDecades();
+    assertThat(DefaultDetector.scoreOf(alarm, alarm)).isCloseTo(DefaultDetector.ALARM_SCORE, within(1e-12));
+    assertThat(DefaultDetector.scoreOf(0.5 * alarm, alarm)).isLessThan(DefaultDetector.ALARM_SCORE);
+    assertThat(DefaultDetector.scoreOf(20 * alarm, alarm)).isLessThanOrEqualTo(1.0);
   }
 
   @Test
