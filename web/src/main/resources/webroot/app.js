@@ -122,6 +122,20 @@ function subscribe() {
   socket.send(JSON.stringify({ subscribe: topics }));
 }
 
+// Live points can arrive out of order with those fetched over REST (a backfill still flowing):
+// keep the chart's points unique by timestamp and sorted.
+function addPoint(point) {
+  const points = state.points;
+  if (points.length > 0 && point.timestampMillis > points[points.length - 1].timestampMillis) {
+    points.push(point);
+  } else if (!points.some(p => p.timestampMillis === point.timestampMillis)) {
+    points.push(point);
+    points.sort((a, b) => a.timestampMillis - b.timestampMillis);
+  }
+  if (points.length > MAX_POINTS) points.shift();
+  renderChart();
+}
+
 function connect() {
   const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/stream`);
   state.socket = socket;
@@ -130,11 +144,7 @@ function connect() {
   socket.onmessage = event => {
     const message = JSON.parse(event.data);
     if (message.type === 'anomaly') addAnomaly(message.data);
-    if (message.type === 'point' && message.data.seriesId === state.seriesId) {
-      state.points.push(message.data);
-      if (state.points.length > MAX_POINTS) state.points.shift();
-      renderChart();
-    }
+    if (message.type === 'point' && message.data.seriesId === state.seriesId) addPoint(message.data);
   };
 }
 
