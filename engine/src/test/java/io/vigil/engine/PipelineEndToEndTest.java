@@ -11,10 +11,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vigil.model.SeriesKey;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -59,11 +63,17 @@ class PipelineEndToEndTest {
     WebSocketClient sockets = vertx.createWebSocketClient();
     long spikeMillis = START_MILLIS + ORDINARY_POINTS * STEP_MILLIS;
     JsonObject dimensions = new JsonObject().put("ClusterName", "prod").put("ServiceName", "checkout");
+    String seriesId = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ClusterName", "prod", "ServiceName", "checkout")).id();
+    Checkpoint spikePoint = test.checkpoint();
+    Checkpoint spikeAnomaly = test.checkpoint();
 
     sockets.connect(engine.httpPort(), "127.0.0.1", "/api/v1/stream").onComplete(test.succeeding(socket -> {
       socket.textMessageHandler(text -> {
         JsonObject message = new JsonObject(text);
-        if ("subscribed".equals(message.getString("type"))) {
+        if ("point".equals(message.getString("type")) && message.getJsonObject("data").getLong("timestampMillis") == spikeMillis) {
+          test.verify(() -> assertThat(message.getJsonObject("data").getString("seriesId")).isEqualTo(seriesId));
+          spikePoint.flag();
+        } else if ("subscribed".equals(message.getString("type"))) {
           pushSeries(http, dimensions, spikeMillis).onFailure(test::failNow);
         } else if ("anomaly".equals(message.getString("type"))
             && message.getJsonObject("data").getLong("timestampMillis") == spikeMillis) {
@@ -76,10 +86,10 @@ class PipelineEndToEndTest {
             assertThat(anomaly.getString("namespace")).isEqualTo("AWS/ECS");
             assertThat(anomaly.getJsonObject("dimensions")).isEqualTo(dimensions);
           });
-          verifyRest(vertx, http, anomaly, test);
+          verifyRest(vertx, http, anomaly, test).onComplete(test.succeeding(verified -> spikeAnomaly.flag()));
         }
       });
-      socket.writeTextMessage(new JsonObject().put("subscribe", new JsonArray().add("anomalies")).encode());
+      socket.writeTextMessage(new JsonObject().put("subscribe", new JsonArray().add("anomalies").add("points:" + seriesId)).encode());
     }));
   }
 
@@ -111,9 +121,9 @@ class PipelineEndToEndTest {
     return chain;
   }
 
-  private static void verifyRest(Vertx vertx, WebClient http, JsonObject anomaly, VertxTestContext test) {
+  private static Future<Void> verifyRest(Vertx vertx, WebClient http, JsonObject anomaly, VertxTestContext test) {
     String seriesId = anomaly.getString("seriesId");
-    Eventually.succeeds(vertx, 50, 200, () -> {
+    return Eventually.succeeds(vertx, 50, 200, () -> {
       Future<HttpResponse<Buffer>> anomalies = http.get("/api/v1/anomalies?service=checkout&limit=10").send();
       Future<HttpResponse<Buffer>> points = http.get("/api/v1/series/" + seriesId + "/points?limit=1000").send();
       return Future.all(anomalies, points).map(done -> {
@@ -126,6 +136,29 @@ class PipelineEndToEndTest {
         assertThat(last.getDouble("score")).isEqualTo(anomaly.getDouble("score"));
         return null;
       });
-    }).onComplete(test.succeedingThenComplete());
+    });
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void operationsEndpointsAnswer(Vertx vertx, VertxTestContext test) {
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
+    Future<HttpResponse<Buffer>> health = http.get("/health").send();
+    Future<HttpResponse<Buffer>> ready = http.get("/ready").send();
+    Future<HttpResponse<Buffer>> metrics = http.get("/metrics").send();
+    Future<HttpResponse<Buffer>> openapi = http.get("/openapi.yaml").send();
+    Future<HttpResponse<Buffer>> page = http.get("/").send();
+    Future<HttpResponse<Buffer>> unknown = http.get("/api/v1/nothing-here").send();
+    Future.join(List.of(health, ready, metrics, openapi, page, unknown)).onComplete(test.succeeding(all -> test.verify(() -> {
+      assertThat(health.result().statusCode()).isEqualTo(200);
+      assertThat(ready.result().statusCode()).isEqualTo(200);
+      assertThat(ready.result().bodyAsJsonObject().getString("outcome")).isEqualTo("UP");
+      assertThat(metrics.result().bodyAsString()).contains("vigil_ingest_points_accepted_total", "vertx_http_server_requests");
+      assertThat(openapi.result().bodyAsString()).startsWith("openapi: 3.1.0");
+      assertThat(page.result().bodyAsString()).contains("<title>Vigil</title>");
+      assertThat(unknown.result().statusCode()).isEqualTo(404);
+      assertThat(unknown.result().bodyAsJsonObject().getString("error")).contains("/api/v1/nothing-here");
+      test.completeNow();
+    })));
   }
 }
