@@ -7,7 +7,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Route;
-import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.openapi.contract.OpenAPIVersion;
+import java.io.InputStream;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 import io.vigil.config.HttpConfig;
 import java.time.Clock;
 import java.util.List;
@@ -17,7 +24,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The served OpenAPI document is a valid contract and describes every route the core router has. */
+/**
+ * The served OpenAPI document validates against the OpenAPI 3.1 schema and describes every route
+ * the core router has. (vertx-openapi's contract loader also refuses media types it cannot validate,
+ * such as the document's own application/yaml, so the schema check is called directly.)
+ */
 class OpenApiDocumentTest {
 
   private Vertx vertx;
@@ -33,10 +44,14 @@ class OpenApiDocumentTest {
   }
 
   @Test
-  void documentIsAValidContractCoveringEveryRoute() {
-    OpenAPIContract contract = OpenAPIContract.from(vertx, "webroot/openapi.yaml").await();
-    Set<String> documented = new TreeSet<>();
-    contract.getPaths().forEach(path -> documented.add(path.getName()));
+  void documentIsAValidContractCoveringEveryRoute() throws Exception {
+    JsonObject document = readYaml("webroot/openapi.yaml");
+    OpenAPIVersion version = OpenAPIVersion.fromContract(document);
+    assertThat(version).isEqualTo(OpenAPIVersion.V3_1);
+    SchemaRepository repository = version.getRepository(vertx, "http://localhost/").await();
+    OutputUnit result = version.validateContract(vertx, repository, document).await();
+    assertThat(result.getValid()).as(String.valueOf(result.getErrors())).isTrue();
+    Set<String> documented = new TreeSet<>(document.getJsonObject("paths").fieldNames());
 
     ApiVerticle api = new ApiVerticle(new HttpConfig("127.0.0.1", 0, 1024, 10, 10, 60), null, null,
         HealthChecks.create(vertx), HealthChecks.create(vertx), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
@@ -50,5 +65,13 @@ class OpenApiDocumentTest {
       }
     }
     assertThat(documented).containsAll(routed);
+  }
+
+  private static JsonObject readYaml(String resource) throws Exception {
+    try (InputStream in = OpenApiDocumentTest.class.getClassLoader().getResourceAsStream(resource)) {
+      Map<String, Object> yaml = new Yaml().load(in);
+      // Through JSON text, so nested maps and lists become JsonObject and JsonArray.
+      return new JsonObject(Json.encode(yaml));
+    }
   }
 }
