@@ -1,0 +1,125 @@
+package io.vigil.engine.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vigil.config.AuthConfig;
+import io.vigil.config.HttpConfig;
+import io.vigil.engine.alerting.delivery.DeliveryResult;
+import io.vigil.engine.alerting.delivery.HttpReceiver;
+import io.vigil.engine.alerting.delivery.RetryPolicy;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** HTTP receivers against a loopback server (Slack body, redirects not followed, SSRF refusal), retry timing, and auth without a token. */
+@ExtendWith(VertxExtension.class)
+class ReceiversAndAuthTest {
+
+  private static Notification notification(String type, String url) {
+    JsonObject receiver = new JsonObject().put("type", type).put("url", url);
+    String payload = new JsonObject().put("version", "1").put("groupKey", "ops:{}").put("status", "firing")
+        .put("alerts", new io.vertx.core.json.JsonArray().add(new JsonObject().put("status", "firing").put("fingerprint", "f")
+            .put("annotations", new JsonObject().put("summary", "CPU of api is anomalous")))).encode();
+    return new Notification("d-1", "ops", receiver, "ops:{}", "firing", 0, payload);
+  }
+
+  @Test
+  void slackGetsTextRedirectsAreNotFollowedAndPrivateHostsAreRefused(Vertx vertx, VertxTestContext test) {
+    ReceiverStub stub = new ReceiverStub();
+    stub.answer("/redirect", () -> 302);
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    HttpReceiver allowing = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true), 1000);
+    HttpReceiver refusing = new HttpReceiver(client, new ReceiverUrlGuard(vertx, false), 1000);
+    stub.start(vertx)
+        .compose(started -> allowing.send(notification("slack", stub.url("/slack"))))
+        .compose(slack -> {
+          test.verify(() -> {
+            assertThat(slack.outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(stub.at("/slack").get(0).json().getString("text")).contains("FIRING").contains("CPU of api is anomalous");
+            assertThat(stub.at("/slack").get(0).signature()).isNull();
+          });
+          return allowing.send(notification("webhook", stub.url("/redirect")));
+        })
+        .compose(redirect -> {
+          test.verify(() -> {
+            assertThat(redirect.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+            assertThat(redirect.reason()).contains("redirect");
+          });
+          return refusing.send(notification("webhook", stub.url("/private")));
+        })
+        .compose(refused -> {
+          test.verify(() -> {
+            assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+            assertThat(stub.at("/private")).isEmpty();
+          });
+          ReceiverUrlGuard guard = new ReceiverUrlGuard(vertx, false);
+          return Future.all(guard.problemWith("http://169.254.169.254/latest/meta-data"), guard.problemWith("http://localhost:8080/"),
+              guard.problemWith("http://[::1]/"), guard.problemWith("http://10.0.0.8/hook"));
+        })
+        .onComplete(test.succeeding(problems -> test.verify(() -> {
+          for (int i = 0; i < 4; i++) {
+            assertThat(problems.<String>resultAt(i)).contains("allowPrivateReceivers");
+          }
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void httpStatusesAreClassifiedAndBackoffGrowsWithJitterWithinTheMaximumAge() {
+    assertThat(DeliveryResult.ofHttpStatus(204).outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+    for (int status : new int[] {408, 429, 500, 503}) {
+      assertThat(DeliveryResult.ofHttpStatus(status).outcome()).as("%d", status).isEqualTo(DeliveryResult.Outcome.RETRY);
+    }
+    for (int status : new int[] {400, 401, 404, 410, 301}) {
+      assertThat(DeliveryResult.ofHttpStatus(status).outcome()).as("%d", status).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+    }
+    RetryPolicy policy = new RetryPolicy(100, 1000, 5000, new Random(7));
+    assertThat(policy.delayMillis(1)).isBetween(50L, 100L);
+    assertThat(policy.delayMillis(3)).isBetween(200L, 400L);
+    assertThat(policy.delayMillis(30)).isBetween(500L, 1000L);
+    assertThat(policy.withinAge(0, 5000)).isTrue();
+    assertThat(policy.withinAge(0, 5001)).isFalse();
+  }
+
+  @Test
+  void withoutATokenWritesAreRefusedOnANonLoopbackHostAndAllowedOnLoopback(Vertx vertx, VertxTestContext test) {
+    HttpConfig exposed = new HttpConfig("0.0.0.0", 0, 1 << 20, 10, 10, 10);
+    HttpConfig local = new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 10);
+    assertThat(new AlertingRoutes(new AuthConfig(""), exposed).describeAuth()).contains("DISABLED");
+    assertThat(new AlertingRoutes(new AuthConfig(""), local).describeAuth()).contains("loopback");
+    Router exposedRouter = Router.router(vertx);
+    exposedRouter.route().handler(BodyHandler.create());
+    new AlertingRoutes(new AuthConfig(""), exposed).mount(exposedRouter, vertx);
+    Router localRouter = Router.router(vertx);
+    localRouter.route().handler(BodyHandler.create());
+    new AlertingRoutes(new AuthConfig(""), local).mount(localRouter, vertx);
+    // Stand in for the alerting verticle: answer every request with 201.
+    vertx.eventBus().<JsonObject>localConsumer(io.vigil.model.Addresses.ALERTING_API, message -> message.reply(new JsonObject().put("status", 201).put("body", new JsonObject())));
+    WebClient client = WebClient.create(vertx);
+    Future.all(vertx.createHttpServer().requestHandler(exposedRouter).listen(0, "127.0.0.1"),
+            vertx.createHttpServer().requestHandler(localRouter).listen(0, "127.0.0.1"))
+        .compose(servers -> {
+          int exposedPort = servers.<io.vertx.core.http.HttpServer>resultAt(0).actualPort();
+          int localPort = servers.<io.vertx.core.http.HttpServer>resultAt(1).actualPort();
+          return Future.all(
+              client.post(exposedPort, "127.0.0.1", "/api/v1/silences").sendJsonObject(new JsonObject()),
+              client.post(localPort, "127.0.0.1", "/api/v1/silences").sendJsonObject(new JsonObject()),
+              client.get(exposedPort, "127.0.0.1", "/api/v1/silences").send());
+        })
+        .onComplete(test.succeeding(responses -> test.verify(() -> {
+          assertThat(responses.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(0).statusCode()).isEqualTo(403);
+          assertThat(responses.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(1).statusCode()).isEqualTo(201);
+          assertThat(responses.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(2).statusCode()).isEqualTo(201);
+          test.completeNow();
+        })));
+  }
+}
