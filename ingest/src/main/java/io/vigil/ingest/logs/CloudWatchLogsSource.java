@@ -62,6 +62,8 @@ public final class CloudWatchLogsSource extends VerticleBase {
   private Map<String, LogCursor> cursors;
   private Set<String> groups = new LinkedHashSet<>();
   private final Map<String, String> groupErrors = new TreeMap<>();
+  private final Map<String, Integer> groupFailures = new java.util.HashMap<>();
+  private final Map<String, Long> groupRetryAtMillis = new java.util.HashMap<>();
   private long nextDiscoveryMillis;
   private long newestEventMillis = -1;
   private long eventsEmitted;
@@ -118,22 +120,25 @@ public final class CloudWatchLogsSource extends VerticleBase {
         .compose(ignored -> pollGroups())
         .onComplete(done -> {
           long now = clock.millis();
-          String error = done.failed() ? AwsClients.describe(done.cause())
-              : groupErrors.isEmpty() ? null : String.join("; ", groupErrors.values());
-          if (error == null) {
-            long next = config.pollIntervalSeconds() * 1000L;
-            status = status.succeeded(now, now + next, newestEventMillis < 0 ? -1 : now - newestEventMillis, details());
-            board.put(status);
-            schedule(next);
-          } else {
+          long lag = newestEventMillis < 0 ? -1 : now - newestEventMillis;
+          if (done.failed()) {
+            String error = AwsClients.describe(done.cause());
             long delay = backoff.delayMillis(status.consecutiveFailures() + 1);
-            status = new SourceStatus(name, status.kind(), "backoff", status.lastSuccessMillis(), error, now,
-                status.consecutiveFailures() + 1, delay, now + delay,
-                newestEventMillis < 0 ? -1 : now - newestEventMillis, details());
+            status = status.failed(now, error, delay);
             board.put(status);
             LOG.warn("{}: {}; retrying in {} ms", name, error, delay);
             schedule(delay);
+            return;
           }
+          long next = config.pollIntervalSeconds() * 1000L;
+          if (groupErrors.isEmpty()) {
+            status = status.succeeded(now, now + next, lag, details());
+          } else {
+            // Failing groups back off one by one (see pollGroups); the healthy ones keep the schedule.
+            status = status.degraded(now, String.join("; ", groupErrors.values()), now + next, lag, details());
+          }
+          board.put(status);
+          schedule(next);
         });
   }
 
@@ -143,7 +148,8 @@ public final class CloudWatchLogsSource extends VerticleBase {
       LogCursor cursor = cursors == null ? null : cursors.get(group);
       perGroup.put(group, new JsonObject()
           .put("cursorMillis", cursor == null ? null : cursor.timestampMillis())
-          .put("lastError", groupErrors.get(group)));
+          .put("lastError", groupErrors.get(group))
+          .put("retryAtMillis", groupRetryAtMillis.get(group)));
     }
     groupErrors.forEach((group, error) -> {
       if (!perGroup.containsKey(group)) {
@@ -234,13 +240,26 @@ public final class CloudWatchLogsSource extends VerticleBase {
   private Future<Void> pollGroups() {
     Future<Void> chain = Future.succeededFuture();
     for (String group : List.copyOf(groups)) {
-      chain = chain.compose(ignored -> pollGroup(group)
-          .onSuccess(done -> groupErrors.remove(group))
-          .otherwise(failure -> {
-            String error = group + ": " + AwsClients.describe(failure);
-            groupErrors.put(group, error);
-            return null;
-          }));
+      chain = chain.compose(ignored -> {
+        if (clock.millis() < groupRetryAtMillis.getOrDefault(group, 0L)) {
+          return Future.succeededFuture();
+        }
+        return pollGroup(group)
+            .onSuccess(done -> {
+              groupErrors.remove(group);
+              groupFailures.remove(group);
+              groupRetryAtMillis.remove(group);
+            })
+            .otherwise(failure -> {
+              int failures = groupFailures.merge(group, 1, Integer::sum);
+              long delay = backoff.delayMillis(failures);
+              groupRetryAtMillis.put(group, clock.millis() + delay);
+              String error = group + ": " + AwsClients.describe(failure);
+              groupErrors.put(group, error);
+              LOG.warn("{}: {}; retrying the group in {} ms", name, error, delay);
+              return null;
+            });
+      });
     }
     return chain;
   }

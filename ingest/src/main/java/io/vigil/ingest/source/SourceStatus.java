@@ -40,6 +40,11 @@ public record SourceStatus(
     return new SourceStatus(name, kind, "ok", nowMillis, lastError, lastErrorMillis, 0, 0, nextAttemptMillis, lagMillis, details);
   }
 
+  /** After an attempt that worked for some items (log groups) but not others; the source keeps its schedule. */
+  public SourceStatus degraded(long nowMillis, String error, long nextAttemptMillis, long lagMillis, JsonObject details) {
+    return new SourceStatus(name, kind, "degraded", nowMillis, error, nowMillis, 0, 0, nextAttemptMillis, lagMillis, details);
+  }
+
   /** After an attempt that failed, with the delay before the next one. */
   public SourceStatus failed(long nowMillis, String error, long backoffMillis) {
     return new SourceStatus(name, kind, "backoff", lastSuccessMillis, error, nowMillis, consecutiveFailures + 1,
