@@ -1,0 +1,105 @@
+package io.vigil.engine.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vigil.engine.Eventually;
+import io.vigil.engine.alerting.delivery.DeliveryResult;
+import io.vigil.engine.alerting.delivery.SnsReceiver;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+
+/**
+ * The SNS receiver against moto's SNS server on a free loopback port: a notification is published
+ * with its delivery id as a message attribute (moto forwards it to an HTTP subscriber we run), and a
+ * topic that does not exist is a permanent failure.
+ */
+@Tag("slow")
+@ExtendWith(VertxExtension.class)
+class SnsReceiverMotoTest {
+
+  private static Process moto;
+  private static String endpoint;
+
+  @BeforeAll
+  static void startMoto() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    endpoint = "http://127.0.0.1:" + port;
+    moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    System.setProperty("aws.accessKeyId", "testing");
+    System.setProperty("aws.secretAccessKey", "testing");
+    Vertx vertx = Vertx.vertx();
+    try {
+      WebClient client = WebClient.create(vertx);
+      Eventually.succeeds(vertx, 100, 100, () -> client.getAbs(endpoint + "/moto-api/").send()).await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @AfterAll
+  static void stopMoto() throws InterruptedException {
+    if (moto != null) {
+      moto.destroy();
+      moto.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void publishesTheBodyWithTheDeliveryIdAndAMissingTopicIsPermanent(Vertx vertx, VertxTestContext test) throws Exception {
+    ReceiverStub subscriber = new ReceiverStub();
+    subscriber.start(vertx).await();
+    String topicArn;
+    try (SnsAsyncClient admin = SnsAsyncClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(endpoint)).build()) {
+      topicArn = admin.createTopic(request -> request.name("vigil-alerts")).get(30, TimeUnit.SECONDS).topicArn();
+      admin.subscribe(request -> request.topicArn(topicArn).protocol("http").endpoint(subscriber.url("/sns"))).get(30, TimeUnit.SECONDS);
+    }
+    SnsReceiver receiver = new SnsReceiver(vertx, endpoint, Duration.ofSeconds(10));
+    String payload = new JsonObject().put("version", "1").put("status", "firing").put("groupKey", "ops:{}").encode();
+    Notification published = new Notification("d-sns-1", "ops", new JsonObject().put("type", "sns").put("topicArn", topicArn).put("region", "us-east-1"),
+        "ops:{}", "firing", 0, payload);
+    Notification missing = new Notification("d-sns-2", "ops", new JsonObject().put("type", "sns")
+        .put("topicArn", "arn:aws:sns:us-east-1:123456789012:no-such-topic").put("region", "us-east-1"), "ops:{}", "firing", 0, payload);
+    vertx.runOnContext(start -> receiver.send(published)
+        .compose(result -> {
+          test.verify(() -> assertThat(result.outcome()).as(result.reason()).isEqualTo(DeliveryResult.Outcome.DELIVERED));
+          return Eventually.succeeds(vertx, 50, 100, () -> {
+            assertThat(subscriber.at("/sns")).isNotEmpty();
+            return Future.succeededFuture(subscriber.at("/sns").get(0).json());
+          });
+        })
+        .compose(forwarded -> {
+          test.verify(() -> {
+            assertThat(forwarded.getString("Message")).isEqualTo(payload);
+            assertThat(forwarded.getString("Subject")).isEqualTo("Vigil firing: ops");
+          });
+          return receiver.send(missing);
+        })
+        .onComplete(test.succeeding(result -> test.verify(() -> {
+          assertThat(result.outcome()).as(result.reason()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
+          receiver.close();
+          test.completeNow();
+        }))));
+  }
+}
