@@ -87,9 +87,9 @@ final class WaitForCommand implements Callable<Integer> {
       }
       List<Outcome> outcomes = new ArrayList<>();
       for (Future<Outcome> wait : waits) {
-        outcomes.add(wait.await());
+        outcomes.add(join(wait));
       }
-      checks.forEach(check -> check.close().await());
+      checks.forEach(check -> join(check.close()));
       List<Outcome> notReady = outcomes.stream().filter(outcome -> !outcome.ready()).toList();
       double seconds = (System.nanoTime() - started) / 1e9;
       if (notReady.isEmpty()) {
@@ -105,7 +105,7 @@ final class WaitForCommand implements Callable<Integer> {
       return TIMED_OUT;
     } finally {
       out.flush();
-      vertx.close().await();
+      join(vertx.close());
     }
   }
 
@@ -134,6 +134,11 @@ final class WaitForCommand implements Callable<Integer> {
           Math.min(MAX_DELAY_MILLIS, delayMillis * 2), failure, out).onComplete(next));
       return next.future();
     });
+  }
+
+  /** Blocks this (non-event-loop) thread until {@code future} completes; unlike await(), also on a worker. */
+  private static <T> T join(Future<T> future) {
+    return future.toCompletionStage().toCompletableFuture().join();
   }
 
   private static DependencyCheck kafkaCheck(Vertx vertx, String servers, int timeoutMillis) {
