@@ -74,6 +74,12 @@ class ReceiversAndAuthTest {
   }
 
   @Test
+  void failureReasonsDoNotCarryTheSecretPartOfAUrl() {
+    String reason = HttpReceiver.scrub("timeout while executing POST /services/T1/B2/XYZ?token=abc for server", "https://hooks.slack.com/services/T1/B2/XYZ?token=abc");
+    assertThat(reason).doesNotContain("XYZ").doesNotContain("abc").contains("timeout");
+  }
+
+  @Test
   void httpStatusesAreClassifiedAndBackoffGrowsWithJitterWithinTheMaximumAge() {
     assertThat(DeliveryResult.ofHttpStatus(204).outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
     for (int status : new int[] {408, 429, 500, 503}) {

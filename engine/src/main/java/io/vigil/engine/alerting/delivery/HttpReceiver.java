@@ -56,8 +56,23 @@ public final class HttpReceiver implements Receiver {
       }
       return request.sendBuffer(Buffer.buffer(body))
           .map(response -> DeliveryResult.ofHttpStatus(response.statusCode()))
-          .otherwise(failure -> DeliveryResult.retry(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+          .otherwise(failure -> DeliveryResult.retry(scrub(failure.getClass().getSimpleName() + ": " + failure.getMessage(), url)));
     });
+  }
+
+  /**
+   * Removes the URL's path and query from a failure message: a Slack webhook URL carries its token
+   * in the path, and reasons end up in logs and in the deliveries API.
+   */
+  public static String scrub(String message, String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    String scrubbed = message;
+    for (String secretPart : new String[] {uri.getRawQuery(), uri.getRawPath()}) {
+      if (secretPart != null && secretPart.length() > 1) {
+        scrubbed = scrubbed.replace(secretPart, "/********");
+      }
+    }
+    return scrubbed;
   }
 
   /** The hex HMAC-SHA256 of {@code body} (UTF-8) keyed with {@code secret}. */
