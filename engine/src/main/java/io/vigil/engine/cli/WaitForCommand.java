@@ -111,7 +111,9 @@ final class WaitForCommand implements Callable<Integer> {
 
   private Future<Outcome> waitFor(Vertx vertx, DependencyCheck check, long deadlineNanos, int attempt, long delayMillis,
       String lastFailure, PrintWriter out) {
-    return check.check().transform(result -> {
+    // No attempt may outlive the overall deadline, whatever its own timeout.
+    long attemptBudgetMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    return check.check().timeout(attemptBudgetMillis, TimeUnit.MILLISECONDS).transform(result -> {
       if (result.succeeded()) {
         synchronized (out) {
           out.printf("wait-for: %s ready (attempt %d)%n", check.target(), attempt);

@@ -110,6 +110,9 @@ public final class AwsClients {
       return (code == null ? "" : code + ": ") + message + " (HTTP " + service.statusCode() + ")";
     }
     String message = cause.getMessage();
+    if (message != null && message.startsWith("Unable to load region")) {
+      return "no AWS region: set aws.region, AWS_REGION or a profile's region (" + message.substring(0, Math.min(message.length(), 120)) + "...)";
+    }
     return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }

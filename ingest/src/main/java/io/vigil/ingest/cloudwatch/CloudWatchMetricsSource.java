@@ -154,11 +154,11 @@ public final class CloudWatchMetricsSource extends VerticleBase {
       return Future.succeededFuture();
     }
     if (client == null) {
-      try {
-        client = AwsClients.cloudWatch(aws, account);
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
-      }
+      // Building resolves the region chain, which may ask instance metadata: not on the event loop.
+      return worker.executeBlocking(() -> AwsClients.cloudWatch(aws, account), false).compose(built -> {
+        client = built;
+        return ready();
+      });
     }
     if (writer == null) {
       writer = TransactionalSourceWriter.create(vertx, kafka, bootstrap, name);

@@ -164,11 +164,11 @@ public final class CloudWatchLogsSource extends VerticleBase {
       return Future.succeededFuture();
     }
     if (client == null) {
-      try {
-        client = AwsClients.logs(aws, account);
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
-      }
+      // Building resolves the region chain, which may ask instance metadata: not on the event loop.
+      return worker.executeBlocking(() -> AwsClients.logs(aws, account), false).compose(built -> {
+        client = built;
+        return ready();
+      });
     }
     if (writer == null) {
       writer = TransactionalSourceWriter.create(vertx, kafka, bootstrap, name);
