@@ -17,3 +17,7 @@ if command -v service >/dev/null 2>&1; then
   service redis-server stop >/dev/null 2>&1 || true
 fi
 echo "services.sh: postgresql $(ls /usr/lib/postgresql 2>/dev/null | tr '\n' ' ')and redis-server $(redis-server --version | awk '{print $3}') present"
+# moto's server (for the CloudWatch Logs test) comes with the machine (pyenv); it is not in Debian.
+if ! command -v moto_server >/dev/null 2>&1 && ! ls /root/.pyenv/versions/*/bin/moto_server >/dev/null 2>&1; then
+  echo "services.sh: moto_server not found; CloudWatchLogsSourceTest will fail until moto[server] is installed" >&2
+fi

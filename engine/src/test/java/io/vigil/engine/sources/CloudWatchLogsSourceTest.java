@@ -51,7 +51,14 @@ class CloudWatchLogsSourceTest {
     System.setProperty("aws.accessKeyId", "AKIDTEST");
     System.setProperty("aws.secretAccessKey", "secret-for-tests");
     int port = LocalProcess.freePort();
-    String motoServer = LocalProcess.executable("moto_server", List.of("moto_server", "/root/.pyenv/shims/moto_server"));
+    List<String> candidates = new java.util.ArrayList<>(List.of("moto_server", "/root/.pyenv/shims/moto_server"));
+    java.io.File[] versions = new java.io.File("/root/.pyenv/versions").listFiles();
+    if (versions != null) {
+      for (java.io.File version : versions) {
+        candidates.add(version.toPath().resolve("bin/moto_server").toString());
+      }
+    }
+    String motoServer = LocalProcess.executable("moto_server", candidates);
     moto = LocalProcess.start("moto", List.of(motoServer, "-p", String.valueOf(port), "-H", "127.0.0.1"), port, folder.resolve("moto.log"));
     logs = CloudWatchLogsAsyncClient.builder()
         .region(Region.US_EAST_1)
