@@ -46,11 +46,14 @@ public final class DefaultDetector implements Detector {
   /** Mean absolute deviation of a normal variable is sigma * sqrt(2/pi). */
   private static final double MAD_TO_SIGMA = Math.sqrt(Math.PI / 2.0);
   private static final double LN10 = Math.log(10.0);
+  /** Surprise beyond this many decades is not told apart (and a tail probability of 0 stays finite). */
+  private static final double MAX_DECADES = 30.0;
   private static final long HOUR_MILLIS = 3_600_000L;
 
   private final DefaultDetectorConfig config;
   private long count;
   private int suppressionLeft;
+  private double lastAlarmDecades;
   private final double[] moments;
   private final double[] seasonalLevel;
   private final float[] seasonalSpread;
@@ -63,6 +66,7 @@ public final class DefaultDetector implements Detector {
     this.config = config;
     this.count = state.count();
     this.suppressionLeft = state.suppressionLeft();
+    this.lastAlarmDecades = state.lastAlarmDecades();
     this.moments = requireLength("moments", state.moments().clone(), MOMENTS);
     this.seasonalLevel = requireLength("seasonalLevel", state.seasonalLevel().clone(), HOURS);
     this.seasonalSpread = requireLength("seasonalSpread", state.seasonalSpread().clone(), HOURS);
@@ -79,7 +83,7 @@ public final class DefaultDetector implements Detector {
     for (int c = 0; c < COMPONENTS.length; c++) {
       TailCalibration.reset(calibration, c * TailCalibration.SLICE);
     }
-    return new DefaultDetectorState(0, 0, new double[MOMENTS], new double[HOURS], new float[HOURS], new float[HOURS],
+    return new DefaultDetectorState(0, 0, 0.0, new double[MOMENTS], new double[HOURS], new float[HOURS], new float[HOURS],
         new float[LEVEL_BINS * LEVEL_BINS], 0, calibration);
   }
 
@@ -129,14 +133,19 @@ public final class DefaultDetector implements Detector {
       }
     }
     double combined = Math.min(1.0, smallest * COMPONENTS.length);
-    double decades = -Math.log(combined) / LN10;
+    double decades = Math.min(MAX_DECADES, -Math.log(combined) / LN10);
     if (suppressionLeft > 0) {
-      decades -= config.suppressionDecades() * suppressionLeft / Math.max(1, config.suppressionPoints());
+      // A repeat must out-surprise the alarm that started the rest period: NAB, like an on-call
+      // engineer, counts only the first detection of an incident, and a burst's later points
+      // are usually as extreme as its first.
+      double damping = Math.max(config.suppressionDecades(), lastAlarmDecades);
+      decades -= damping * suppressionLeft / Math.max(1, config.suppressionPoints());
       suppressionLeft--;
     }
     boolean warm = count >= config.warmUpPoints();
     if (warm && decades >= config.alarmDecades()) {
       suppressionLeft = config.suppressionPoints();
+      lastAlarmDecades = decades;
     }
     double score = !warm || decades <= 0.0 ? 0.0 : scoreOf(decades, config.alarmDecades());
 
@@ -245,7 +254,7 @@ public final class DefaultDetector implements Detector {
 
   /** A copy of the current state. */
   public DefaultDetectorState state() {
-    return new DefaultDetectorState(count, suppressionLeft, moments.clone(), seasonalLevel.clone(),
+    return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, moments.clone(), seasonalLevel.clone(),
         seasonalSpread.clone(), seasonalCount.clone(), transitions.clone(), previousLevelBin, calibration.clone());
   }
 

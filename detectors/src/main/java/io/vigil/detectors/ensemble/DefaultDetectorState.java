@@ -6,6 +6,7 @@ package io.vigil.detectors.ensemble;
  *
  * @param count points seen
  * @param suppressionLeft points for which a recent alarm still lowers the output
+ * @param lastAlarmDecades surprise (decades) of the alarm that started the current rest period
  * @param moments level, spread, fast level, previous value, step spread, fast seasonal residual
  * @param seasonalLevel per hour-of-day bucket level
  * @param seasonalSpread per bucket spread
@@ -17,6 +18,7 @@ package io.vigil.detectors.ensemble;
 public record DefaultDetectorState(
     long count,
     int suppressionLeft,
+    double lastAlarmDecades,
     double[] moments,
     double[] seasonalLevel,
     float[] seasonalSpread,

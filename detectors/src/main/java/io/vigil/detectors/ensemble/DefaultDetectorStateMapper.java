@@ -7,10 +7,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Encodes a {@link DefaultDetectorState} as a versioned binary record (arrays length-prefixed). */
+/**
+ * Encodes a {@link DefaultDetectorState} as a versioned binary record (arrays length-prefixed).
+ * Version 2 added the last alarm's surprise; version 1 checkpoints still restore, with none.
+ */
 public final class DefaultDetectorStateMapper {
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final int FIRST_VERSION = 1;
 
   private DefaultDetectorStateMapper() {}
 
@@ -20,6 +24,7 @@ public final class DefaultDetectorStateMapper {
       out.writeByte(VERSION);
       out.writeLong(state.count());
       out.writeInt(state.suppressionLeft());
+      out.writeDouble(state.lastAlarmDecades());
       writeDoubles(out, state.moments());
       writeDoubles(out, state.seasonalLevel());
       writeFloats(out, state.seasonalSpread());
@@ -36,11 +41,15 @@ public final class DefaultDetectorStateMapper {
   public static DefaultDetectorState fromBytes(byte[] checkpoint) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
       int version = in.readUnsignedByte();
-      if (version != VERSION) {
-        throw new IllegalArgumentException("default detector checkpoint version " + version + " is not " + VERSION);
+      if (version != VERSION && version != FIRST_VERSION) {
+        throw new IllegalArgumentException("default detector checkpoint version " + version + " is not "
+            + FIRST_VERSION + " or " + VERSION);
       }
-      return new DefaultDetectorState(in.readLong(), in.readInt(), readDoubles(in), readDoubles(in), readFloats(in),
-          readFloats(in), readFloats(in), in.readInt(), readFloats(in));
+      long count = in.readLong();
+      int suppressionLeft = in.readInt();
+      double lastAlarmDecades = version == FIRST_VERSION ? 0.0 : in.readDouble();
+      return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, readDoubles(in), readDoubles(in),
+          readFloats(in), readFloats(in), readFloats(in), in.readInt(), readFloats(in));
     } catch (IOException e) {
       throw new IllegalArgumentException("default detector checkpoint is truncated or corrupt", e);
     }

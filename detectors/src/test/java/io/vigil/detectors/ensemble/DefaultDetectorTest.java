@@ -70,6 +70,33 @@ class DefaultDetectorTest {
     assertThat(scores[2010]).isLessThan(scores[2000]);
   }
 
+  @Test
+  void burstAfterAnAlarmIsNotAlarmedAgain() {
+    double[] values = noisyWave(3000, 100, 5);
+    for (int i = 2000; i < 2004; i++) {
+      values[i] += 40;
+    }
+    double[] scores = run(new DefaultDetectorType().create(), values);
+    assertThat(scores[2000]).isGreaterThanOrEqualTo(DefaultDetector.ALARM_SCORE);
+    assertThat(Arrays.stream(scores, 2001, 2004).max().orElseThrow()).isLessThan(DefaultDetector.ALARM_SCORE);
+  }
+
+  @Test
+  void versionOneCheckpointsStillRestore() {
+    Detector detector = new DefaultDetectorType().create();
+    run(detector, noisyWave(500, 100, 6));
+    byte[] current = detector.checkpoint();
+    // Version 1 had no last-alarm field: the 8 bytes after version, count and suppression.
+    byte[] versionOne = new byte[current.length - 8];
+    System.arraycopy(current, 0, versionOne, 0, 13);
+    System.arraycopy(current, 21, versionOne, 13, current.length - 21);
+    versionOne[0] = 1;
+    DefaultDetectorState restored = DefaultDetectorStateMapper.fromBytes(versionOne);
+    assertThat(restored.lastAlarmDecades()).isZero();
+    assertThat(restored.count()).isEqualTo(500);
+    assertThat(restored.calibration()).isEqualTo(DefaultDetectorStateMapper.fromBytes(current).calibration());
+  }
+
   /** Ordinary points N(50, 1) at one-minute steps from {@code startMillis}, then one spike to 95; the spike's score. */
   private static double spikeAfter(int ordinaryPoints, long startMillis, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
