@@ -267,6 +267,42 @@ class AlertingEngineTest {
   }
 
   @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void aSilencedAlertIsListedAsSilencedAndNotifiedWhenTheSilenceIsExpired(Vertx vertx, VertxTestContext test) {
+    WebClient http = http(vertx, engine);
+    JsonObject silence = new JsonObject()
+        .put("matchers", new JsonArray().add("service=hushed-svc"))
+        .put("endsAt", java.time.Instant.now().plusSeconds(3600).toString()).put("comment", "deploy").put("author", "ops");
+    String[] silenceId = new String[1];
+    subscribe(http, webhookSubscription("hushed", "hushed-svc", receiver.url("/hushed")))
+        .compose(created -> authorized(http.post("/api/v1/silences")).sendJsonObject(silence))
+        .compose(created -> {
+          silenceId[0] = created.bodyAsJsonObject().getString("id");
+          return produceAnomaly(vertx, engine, "hushed-svc", "CPUUtilization");
+        })
+        .compose(produced -> Eventually.succeeds(vertx, 100, 100, () -> http.get("/api/v1/alerts?state=silenced").send().map(response -> {
+          assertThat(response.bodyAsJsonObject().getJsonArray("alerts")).isNotEmpty();
+          return response;
+        })))
+        .compose(silenced -> vertx.timer(1000))
+        .compose(waited -> {
+          test.verify(() -> assertThat(receiver.at("/hushed")).as("nothing while silenced").isEmpty());
+          return authorized(http.delete("/api/v1/silences/" + silenceId[0])).send();
+        })
+        .compose(expired -> {
+          test.verify(() -> assertThat(expired.bodyAsJsonObject().getString("state")).isEqualTo("expired"));
+          return Eventually.succeeds(vertx, 100, 100, () -> {
+            assertThat(receiver.at("/hushed")).hasSize(1);
+            return Future.succeededFuture(receiver.at("/hushed").get(0));
+          });
+        })
+        .onComplete(test.succeeding(notified -> test.verify(() -> {
+          assertThat(notified.json().getJsonArray("alerts").getJsonObject(0).getJsonObject("labels").getString("service")).isEqualTo("hushed-svc");
+          test.completeNow();
+        })));
+  }
+
+  @Test
   @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
   void silencesAreValidatedStoredAndListed(Vertx vertx, VertxTestContext test) {
     WebClient http = http(vertx, engine);
