@@ -46,11 +46,16 @@ public final class DefaultDetector implements Detector {
   /** Mean absolute deviation of a normal variable is sigma * sqrt(2/pi). */
   private static final double MAD_TO_SIGMA = Math.sqrt(Math.PI / 2.0);
   private static final double LN10 = Math.log(10.0);
+  /** A view's raw score at this many times the alarm level (in decades) is an outlier of that view. */
+  private static final double OUTLIER_ALARMS = 2.0;
+  /** The weight an outlier's raw score gets in its view's calibration. */
+  private static final double OUTLIER_SHARE = 0.3;
   /** Surprise beyond this many decades is not told apart (and a tail probability of 0 stays finite). */
   private static final double MAX_DECADES = 30.0;
   private static final long HOUR_MILLIS = 3_600_000L;
 
   private final DefaultDetectorConfig config;
+  private final double outlierProbability;
   private long count;
   private int suppressionLeft;
   private double lastAlarmDecades;
@@ -64,6 +69,7 @@ public final class DefaultDetector implements Detector {
 
   DefaultDetector(DefaultDetectorConfig config, DefaultDetectorState state) {
     this.config = config;
+    this.outlierProbability = Math.pow(10.0, -OUTLIER_ALARMS * config.alarmDecades());
     this.count = state.count();
     this.suppressionLeft = state.suppressionLeft();
     this.lastAlarmDecades = state.lastAlarmDecades();
@@ -124,8 +130,11 @@ public final class DefaultDetector implements Detector {
       // Raw scores from before the spread is bootstrapped are huge and meaningless (the spread
       // starts at zero); learned into the open-ended top bin they would make real extremes look
       // ordinary for the next thousand points.
+      // A view's own outliers count for less in its reference distribution, so one anomaly does
+      // not make the next one of the same size look ordinary for a thousand points.
       if (count > BOOTSTRAP_POINTS) {
-        TailCalibration.observe(calibration, offset, raw[c], config.calibrationDecay());
+        boolean outlier = p * COMPONENTS.length <= outlierProbability;
+        TailCalibration.observe(calibration, offset, raw[c], config.calibrationDecay(), outlier ? OUTLIER_SHARE : 1.0);
       }
       if (p < smallest) {
         smallest = p;

@@ -54,9 +54,15 @@ public final class TailCalibration {
 
   /** Adds one observation with the current weight, then ages the histogram by {@code decay}. */
   public static void observe(float[] slices, int offset, double raw, double decay) {
+    observe(slices, offset, raw, decay, 1.0);
+  }
+
+  /** As {@link #observe(float[], int, double, double)}, counting the observation as {@code share} of one. */
+  public static void observe(float[] slices, int offset, double raw, double decay, double share) {
     float weight = slices[offset + BINS + 1];
-    slices[offset + binOf(raw)] += weight;
-    slices[offset + BINS] += weight;
+    float added = (float) (weight * share);
+    slices[offset + binOf(raw)] += added;
+    slices[offset + BINS] += added;
     float next = (float) (weight / decay);
     if (next > RESCALE_ABOVE) {
       float scale = 1f / next;

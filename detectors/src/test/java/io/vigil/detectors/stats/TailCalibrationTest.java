@@ -46,4 +46,15 @@ class TailCalibrationTest {
     assertThat(slice[TailCalibration.BINS + 1]).isFinite().isLessThan(1.1e30f);
     assertThat(TailCalibration.tailProbability(slice, 0, 0.45)).isCloseTo(0.55, within(0.1));
   }
+
+  @Test
+  void aPartialObservationCountsForItsShare() {
+    TailCalibration.reset(slice, 0);
+    for (int i = 0; i < 100; i++) {
+      TailCalibration.observe(slice, 0, 1.0, 1.0);
+    }
+    TailCalibration.observe(slice, 0, 50.0, 1.0, 0.25);
+    // 0.25 of 100.25 observations lie above 10, plus the tiny e^-10 prior.
+    assertThat(TailCalibration.tailProbability(slice, 0, 10.0)).isCloseTo(0.25 / 101.25, within(1e-4));
+  }
 }
