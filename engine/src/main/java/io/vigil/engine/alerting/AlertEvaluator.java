@@ -33,6 +33,7 @@ public final class AlertEvaluator {
   private final ToDoubleFunction<String> thresholdOfSeries;
   private final Map<String, Alert> alerts = new HashMap<>();
   private final Map<String, Deque<Long>> pending = new HashMap<>();
+  private final List<String> forgotten = new ArrayList<>();
 
   public AlertEvaluator(AlertingConfig config, Clock clock, ToDoubleFunction<String> thresholdOfSeries) {
     this.config = config;
@@ -123,10 +124,18 @@ public final class AlertEvaluator {
         changed.add(resolved);
       } else if (!alert.firing() && now - alert.endsAtMillis() >= retentionMillis) {
         iterator.remove();
+        forgotten.add(alert.fingerprint());
       }
     }
     pending.values().removeIf(window -> window.isEmpty() || now - window.peekLast() > config.windowSeconds() * 1000L + recoveryMillis);
     return changed;
+  }
+
+  /** The fingerprints forgotten (resolved longer than the retention) since the last call. */
+  public List<String> drainForgotten() {
+    List<String> drained = List.copyOf(forgotten);
+    forgotten.clear();
+    return drained;
   }
 
   /** Acknowledges the alert; empty if there is none with that id or fingerprint. */

@@ -171,6 +171,7 @@ public final class AlertingVerticle extends VerticleBase {
     ticking = true;
     Map<TopicPartition, OffsetAndMetadata> offsets = capturedOffsets();
     evaluator.tick().forEach(this::saveAlert);
+    evaluator.drainForgotten().forEach(fingerprint -> producer.send(KafkaProducerRecord.create(Topics.ALERTS, fingerprint, (JsonObject) null)));
     AlertDispatcher.Output output = dispatcher.tick(evaluator.alerts(), subscriptions.values(), silences.values());
     List<Future<?>> outbox = new ArrayList<>();
     for (Notification notification : output.notifications()) {

@@ -36,6 +36,11 @@ class AlertEvaluatorTest {
       assertThat(resolved.endsAtMillis()).isEqualTo(clock.millis());
       assertThat(resolved.id()).isEqualTo(alert.id());
     });
+    assertThat(evaluator.drainForgotten()).isEmpty();
+    clock.advanceSeconds(60 * 60);
+    evaluator.tick();
+    assertThat(evaluator.drainForgotten()).as("resolved longer than the retention").containsExactly(alert.fingerprint());
+    assertThat(evaluator.alerts()).isEmpty();
   }
 
   @Test
