@@ -67,6 +67,8 @@ public final class CloudWatchMetricsSource extends VerticleBase {
   private Map<String, QueryCursor> cursors;
   private Map<String, MetricQuery> queries = Map.of();
   private long nextDiscoveryMillis;
+  private String discoveryError;
+  private int discoveryFailures;
   private long newestEmittedMillis = -1;
   private long pointsEmitted;
   private long timerId = -1;
@@ -120,13 +122,16 @@ public final class CloudWatchMetricsSource extends VerticleBase {
   private void cycle() {
     long started = clock.millis();
     ready()
-        .compose(ignored -> started >= nextDiscoveryMillis ? discover() : Future.succeededFuture())
+        .compose(ignored -> started >= nextDiscoveryMillis ? discoverOrKeep() : Future.succeededFuture())
         .compose(ignored -> collect(clock.millis()))
         .onComplete(done -> {
           long now = clock.millis();
           if (done.succeeded()) {
             long next = config.pollIntervalSeconds() * 1000L;
-            status = status.succeeded(now, now + next, newestEmittedMillis < 0 ? -1 : now - newestEmittedMillis, details());
+            long lag = newestEmittedMillis < 0 ? -1 : now - newestEmittedMillis;
+            status = discoveryError == null
+                ? status.succeeded(now, now + next, lag, details())
+                : status.degraded(now, "discovery: " + discoveryError, now + next, lag, details());
             board.put(status);
             schedule(next);
           } else {
@@ -178,6 +183,29 @@ public final class CloudWatchMetricsSource extends VerticleBase {
           writer = null;
           return failed.close().transform(closed -> Future.<Void>failedFuture(failure));
         });
+  }
+
+  /**
+   * Discovers; if that fails but series are known from before, keeps collecting them and retries
+   * discovery after a backoff, so a ListMetrics outage does not stop the data.
+   */
+  private Future<Void> discoverOrKeep() {
+    return discover().<Void>map(done -> {
+      discoveryError = null;
+      discoveryFailures = 0;
+      return null;
+    }).recover(failure -> {
+      if (queries.isEmpty()) {
+        return Future.failedFuture(failure);
+      }
+      discoveryFailures++;
+      discoveryError = AwsClients.describe(failure);
+      long delay = backoff.delayMillis(discoveryFailures);
+      nextDiscoveryMillis = clock.millis() + delay;
+      LOG.warn("{}: discovery failed, collecting the {} known series; retrying discovery in {} ms: {}",
+          name, queries.size(), delay, discoveryError);
+      return Future.succeededFuture();
+    });
   }
 
   private Future<Void> discover() {
