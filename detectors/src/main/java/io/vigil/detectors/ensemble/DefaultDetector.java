@@ -6,7 +6,8 @@ import io.vigil.detectors.stats.TailCalibration;
 
 /**
  * The default ensemble: six views of the series, each raw score calibrated against its own past,
- * combined by the smallest tail probability (Bonferroni-corrected) and damped after an alarm.
+ * combined by the smallest tail probability (Bonferroni-corrected), damped after an alarm and mapped
+ * so that the alarm level scores {@link #ALARM_SCORE}.
  *
  * <p>Views: {@code level} (distance from a slow robust level in spread units), {@code shift} (fast
  * level against slow level, in standard errors of the fast mean), {@code step} (jump from the previous

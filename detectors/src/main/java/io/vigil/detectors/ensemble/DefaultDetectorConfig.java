@@ -9,7 +9,7 @@ package io.vigil.detectors.ensemble;
  * @param calibrationDecay per-point ageing of each component's raw-score histogram
  * @param transitionDecay ageing of a transition row each time it is used
  * @param warmUpPoints points scored 0 while the views fill
- * @param alarmDecades output (in decades of tail probability) at which an alarm starts suppression
+ * @param alarmDecades output (in decades of tail probability) at which an alarm starts suppression; it scores 0.9
  * @param suppressionPoints points an alarm suppresses later output for
  * @param suppressionDecades decades taken off the output right after an alarm, fading linearly
  */
