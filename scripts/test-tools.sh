@@ -11,6 +11,12 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
+# moto's server (CloudWatch Logs and SNS tests) comes with these machines (pyenv); it is in no
+# registry the build can reach, so it is only looked for.
+if ! command -v moto_server >/dev/null 2>&1 && ! ls /root/.pyenv/versions/*/bin/moto_server >/dev/null 2>&1; then
+  echo "test-tools: moto_server not found; the CloudWatch Logs and SNS tests will fail until moto[server] is installed" >&2
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

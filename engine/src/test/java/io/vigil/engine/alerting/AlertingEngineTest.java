@@ -226,6 +226,33 @@ class AlertingEngineTest {
 
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void aDashboardSubscriptionPushesItsNotificationsOnTheWebSocket(Vertx vertx, VertxTestContext test) {
+    WebClient http = http(vertx, engine);
+    JsonObject subscription = new JsonObject().put("name", "dashboard")
+        .put("match", new JsonObject().put("service", "ws-svc"))
+        .put("receiver", new JsonObject().put("type", "websocket"))
+        .put("groupBy", new JsonArray().add("service")).put("groupWait", "0s").put("groupInterval", "1s").put("repeatInterval", "1h");
+    vertx.createWebSocketClient().connect(engine.httpPort(), "127.0.0.1", "/api/v1/stream").onComplete(test.succeeding(socket -> {
+      socket.textMessageHandler(text -> {
+        JsonObject message = new JsonObject(text);
+        if ("subscribed".equals(message.getString("type"))) {
+          subscribe(http, subscription).compose(created -> produceAnomaly(vertx, engine, "ws-svc", "MemoryUtilization")).onFailure(test::failNow);
+        } else if ("alert".equals(message.getString("type"))) {
+          JsonObject notification = message.getJsonObject("data");
+          test.verify(() -> {
+            assertThat(notification.getString("status")).isEqualTo("firing");
+            assertThat(notification.getJsonObject("groupLabels").getString("service")).isEqualTo("ws-svc");
+            assertThat(notification.getJsonArray("alerts").getJsonObject(0).getJsonObject("labels").getString("metric")).isEqualTo("MemoryUtilization");
+          });
+          test.completeNow();
+        }
+      });
+      socket.writeTextMessage(new JsonObject().put("subscribe", new JsonArray().add("alerts")).encode());
+    }));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
   void aRejectingReceiverEndsInTheDeadLettersAndASlowOneHoldsUpNobody(Vertx vertx, VertxTestContext test) {
     WebClient http = http(vertx, engine);
     receiver.answer("/reject", () -> 410);

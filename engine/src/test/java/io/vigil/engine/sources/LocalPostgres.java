@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * A throw-away PostgreSQL cluster on a free loopback port, from Debian's postgresql package (see
- * .ci/services.sh): user {@code vigil}, password {@code secret} over TCP. PostgreSQL refuses to run
+ * scripts/test-tools.sh): user {@code vigil}, password {@code secret} over TCP. PostgreSQL refuses to run
  * as root, so as root its tools run as the {@code postgres} user through runuser.
  */
 final class LocalPostgres implements AutoCloseable {
@@ -107,7 +107,7 @@ final class LocalPostgres implements AutoCloseable {
     try {
       Process chown = new ProcessBuilder("chown", "-R", "postgres:postgres", path.toString()).inheritIO().start();
       if (chown.waitFor() != 0) {
-        throw new IOException("chown to postgres failed; does the postgres user exist? run .ci/services.sh");
+        throw new IOException("chown to postgres failed; does the postgres user exist? run scripts/test-tools.sh");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -132,6 +132,6 @@ final class LocalPostgres implements AutoCloseable {
       }
     }
     throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl) not found in " + candidates
-        + "; run .ci/services.sh (installs Debian's postgresql package)");
+        + "; run scripts/test-tools.sh (installs Debian's postgresql package)");
   }
 }

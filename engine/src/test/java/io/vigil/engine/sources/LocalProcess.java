@@ -42,7 +42,7 @@ final class LocalProcess implements AutoCloseable {
       return started;
     } catch (IOException e) {
       throw new IllegalStateException(name + " could not be started (" + command.get(0) + "): " + e.getMessage()
-          + "; run .ci/services.sh to install PostgreSQL and Redis; moto_server comes with pip install 'moto[server]'", e);
+          + "; run scripts/test-tools.sh to install PostgreSQL and Redis; moto_server comes with pip install 'moto[server]'", e);
     }
   }
 
@@ -53,7 +53,7 @@ final class LocalProcess implements AutoCloseable {
         return candidate;
       }
     }
-    throw new IllegalStateException(what + " is not installed (looked for " + candidates + "); run .ci/services.sh");
+    throw new IllegalStateException(what + " is not installed (looked for " + candidates + "); run scripts/test-tools.sh");
   }
 
   private static boolean onPath(String command) {

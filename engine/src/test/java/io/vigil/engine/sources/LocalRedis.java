@@ -3,7 +3,7 @@ package io.vigil.engine.sources;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A throw-away Redis on a free loopback port, from Debian's redis-server package (see .ci/services.sh). */
+/** A throw-away Redis on a free loopback port, from Debian's redis-server package (see scripts/test-tools.sh). */
 final class LocalRedis implements AutoCloseable {
 
   private final LocalProcess process;
