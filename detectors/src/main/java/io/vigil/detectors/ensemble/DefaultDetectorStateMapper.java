@@ -9,11 +9,12 @@ import java.io.UncheckedIOException;
 
 /**
  * Encodes a {@link DefaultDetectorState} as a versioned binary record (arrays length-prefixed).
- * Version 2 added the last alarm's surprise; version 1 checkpoints still restore, with none.
+ * Version 2 added the last alarm's surprise, version 3 the shift run; older checkpoints still restore,
+ * with neither.
  */
 public final class DefaultDetectorStateMapper {
 
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private static final int FIRST_VERSION = 1;
 
   private DefaultDetectorStateMapper() {}
@@ -25,6 +26,7 @@ public final class DefaultDetectorStateMapper {
       out.writeLong(state.count());
       out.writeInt(state.suppressionLeft());
       out.writeDouble(state.lastAlarmDecades());
+      out.writeInt(state.shiftRun());
       writeDoubles(out, state.moments());
       writeDoubles(out, state.seasonalLevel());
       writeFloats(out, state.seasonalSpread());
@@ -41,14 +43,15 @@ public final class DefaultDetectorStateMapper {
   public static DefaultDetectorState fromBytes(byte[] checkpoint) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
       int version = in.readUnsignedByte();
-      if (version != VERSION && version != FIRST_VERSION) {
+      if (version < FIRST_VERSION || version > VERSION) {
         throw new IllegalArgumentException("default detector checkpoint version " + version + " is not "
-            + FIRST_VERSION + " or " + VERSION);
+            + FIRST_VERSION + " to " + VERSION);
       }
       long count = in.readLong();
       int suppressionLeft = in.readInt();
-      double lastAlarmDecades = version == FIRST_VERSION ? 0.0 : in.readDouble();
-      return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, readDoubles(in), readDoubles(in),
+      double lastAlarmDecades = version >= 2 ? in.readDouble() : 0.0;
+      int shiftRun = version >= 3 ? in.readInt() : 0;
+      return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, shiftRun, readDoubles(in), readDoubles(in),
           readFloats(in), readFloats(in), readFloats(in), in.readInt(), readFloats(in));
     } catch (IOException e) {
       throw new IllegalArgumentException("default detector checkpoint is truncated or corrupt", e);
