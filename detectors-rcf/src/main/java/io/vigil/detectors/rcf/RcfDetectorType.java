@@ -1,6 +1,5 @@
 package io.vigil.detectors.rcf;
 
-import com.amazon.randomcutforest.config.Precision;
 import com.amazon.randomcutforest.config.TransformMethod;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
 import io.vigil.detectors.Detector;
@@ -27,7 +26,6 @@ public final class RcfDetectorType implements DetectorType {
         .internalShinglingEnabled(true)
         .numberOfTrees(TREES)
         .sampleSize(SAMPLE_SIZE)
-        .precision(Precision.FLOAT_32)
         .transformMethod(TransformMethod.NORMALIZE)
         .parallelExecutionEnabled(false)
         .randomSeed(SEED)
