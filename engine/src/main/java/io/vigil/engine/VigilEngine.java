@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.kafka.admin.KafkaAdminClient;
@@ -21,6 +22,7 @@ import io.vigil.engine.alerting.delivery.DeliveryVerticle;
 import io.vigil.engine.detection.DetectionVerticle;
 import io.vigil.engine.kafka.EmbeddedKafka;
 import io.vigil.engine.kafka.TopicSetup;
+import io.vigil.engine.sources.Sources;
 import io.vigil.engine.view.ReadModelVerticle;
 import io.vigil.engine.view.ReadStore;
 import io.vigil.ingest.IngestPublisher;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +84,8 @@ public final class VigilEngine implements AutoCloseable {
       HealthChecks liveness = HealthChecks.create(vertx).register("engine", promise -> promise.complete(Status.OK()));
       HealthChecks readiness = HealthChecks.create(vertx)
           .register("kafka", 6_000, promise -> admin.describeCluster()
-              .onSuccess(cluster -> promise.complete(Status.OK(new io.vertx.core.json.JsonObject().put("nodes", cluster.getNodes().size()))))
-              .onFailure(failure -> promise.complete(Status.KO(new io.vertx.core.json.JsonObject().put("error", String.valueOf(failure.getMessage()))))))
+              .onSuccess(cluster -> promise.complete(Status.OK(new JsonObject().put("nodes", cluster.getNodes().size()))))
+              .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("error", String.valueOf(failure.getMessage()))))))
           .register("pipeline", promise -> promise.complete(deployed.get() ? Status.OK() : Status.KO()));
 
       ReadStore store = new ReadStore(config.readModel());
@@ -91,8 +94,8 @@ public final class VigilEngine implements AutoCloseable {
       if (config.alerting().enabled()) {
         extensions.add(new AlertingRoutes(config.auth(), config.http()));
       }
-      // Sources (issue 4): CloudWatch metrics and logs, probes, and GET /api/v1/sources.
-      io.vigil.engine.sources.Sources sources = new io.vigil.engine.sources.Sources(config, bootstrap, publisher, clock);
+      // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
+      Sources sources = new Sources(config, bootstrap, publisher, clock);
       extensions.add(sources.routes());
       ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock, extensions);
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
@@ -102,7 +105,7 @@ public final class VigilEngine implements AutoCloseable {
       deployments.add(vertx.deployVerticle(new DetectionVerticle(config.kafka(), bootstrap, config.detection(), detectorType, services, registry)));
       if (config.alerting().enabled()) {
         deployments.add(vertx.deployVerticle(new AlertingVerticle(config.kafka(), bootstrap, config.alerting(), clock)));
-        deployments.add(vertx.deployVerticle(new DeliveryVerticle(config.kafka(), bootstrap, config.alerting(), clock, new java.util.Random())));
+        deployments.add(vertx.deployVerticle(new DeliveryVerticle(config.kafka(), bootstrap, config.alerting(), clock, new Random())));
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {
