@@ -23,6 +23,21 @@ public record Anomaly(
     return "a-" + seriesId.substring(2) + "-" + Long.toString(timestampMillis, 36);
   }
 
+  /** The anomaly of a scored point, with the id derived from its series and time. */
+  public static Anomaly of(ScoredPoint point, Severity severity) {
+    return of(idFor(point.seriesId(), point.timestampMillis()), point, severity);
+  }
+
+  static Anomaly of(String id, ScoredPoint point, Severity severity) {
+    return new Anomaly(id, point.series(), point.service(), point.timestampMillis(), point.value(), point.score(),
+        point.lower(), point.upper(), severity, point.detector());
+  }
+
+  /** The scored point this anomaly was raised on. */
+  public ScoredPoint scoredPoint() {
+    return new ScoredPoint(series, service, timestampMillis, value, score, lower, upper, detector);
+  }
+
   public String seriesId() {
     return series.id();
   }

@@ -22,15 +22,7 @@ public final class Wire {
   }
 
   public static JsonObject point(MetricPoint point) {
-    return new JsonObject()
-        .put("seriesId", point.series().id())
-        .put("namespace", point.series().namespace())
-        .put("metric", point.series().metric())
-        .put("dimensions", dimensions(point.series()))
-        .put("timestamp", Instant.ofEpochMilli(point.timestampMillis()).toString())
-        .put("timestampMillis", point.timestampMillis())
-        .put("value", point.value())
-        .put("unit", point.unit());
+    return observation(point.series(), point.timestampMillis(), point.value()).put("unit", point.unit());
   }
 
   public static MetricPoint point(JsonObject json) {
@@ -57,17 +49,10 @@ public final class Wire {
   }
 
   public static JsonObject scoredPoint(ScoredPoint point) {
-    return new JsonObject()
-        .put("seriesId", point.seriesId())
-        .put("namespace", point.series().namespace())
-        .put("metric", point.series().metric())
-        .put("dimensions", dimensions(point.series()))
+    return observation(point.series(), point.timestampMillis(), point.value())
         .put("service", point.service())
-        .put("timestamp", Instant.ofEpochMilli(point.timestampMillis()).toString())
-        .put("timestampMillis", point.timestampMillis())
-        .put("value", point.value())
         .put("score", point.score())
-        .put("expected", band(point.lower(), point.upper()))
+        .put("expected", new JsonObject().put("lower", point.lower()).put("upper", point.upper()))
         .put("detector", point.detector());
   }
 
@@ -84,36 +69,27 @@ public final class Wire {
         json.getString("detector"));
   }
 
+  /** An anomaly is its scored point plus an id and a severity. */
   public static JsonObject anomaly(Anomaly anomaly) {
-    return new JsonObject()
+    return scoredPoint(anomaly.scoredPoint())
         .put("id", anomaly.id())
-        .put("seriesId", anomaly.seriesId())
-        .put("namespace", anomaly.series().namespace())
-        .put("metric", anomaly.series().metric())
-        .put("dimensions", dimensions(anomaly.series()))
-        .put("service", anomaly.service())
-        .put("timestamp", Instant.ofEpochMilli(anomaly.timestampMillis()).toString())
-        .put("timestampMillis", anomaly.timestampMillis())
-        .put("value", anomaly.value())
-        .put("score", anomaly.score())
-        .put("expected", band(anomaly.lower(), anomaly.upper()))
-        .put("severity", anomaly.severity().wireName())
-        .put("detector", anomaly.detector());
+        .put("severity", anomaly.severity().wireName());
   }
 
   public static Anomaly anomaly(JsonObject json) {
-    JsonObject expected = json.getJsonObject("expected");
-    return new Anomaly(
-        json.getString("id"),
-        seriesKey(json),
-        json.getString("service", ""),
-        json.getLong("timestampMillis"),
-        json.getDouble("value"),
-        json.getDouble("score"),
-        expected.getDouble("lower"),
-        expected.getDouble("upper"),
-        Severity.fromWire(json.getString("severity")),
-        json.getString("detector"));
+    return Anomaly.of(json.getString("id"), scoredPoint(json), Severity.fromWire(json.getString("severity")));
+  }
+
+  /** The fields every value of a series at a time has. */
+  private static JsonObject observation(SeriesKey series, long timestampMillis, double value) {
+    return new JsonObject()
+        .put("seriesId", series.id())
+        .put("namespace", series.namespace())
+        .put("metric", series.metric())
+        .put("dimensions", dimensions(series))
+        .put("timestamp", Instant.ofEpochMilli(timestampMillis).toString())
+        .put("timestampMillis", timestampMillis)
+        .put("value", value);
   }
 
   private static SeriesKey seriesKey(JsonObject json) {
@@ -126,9 +102,5 @@ public final class Wire {
     JsonObject dimensions = new JsonObject();
     series.dimensions().forEach(dimensions::put);
     return dimensions;
-  }
-
-  private static JsonObject band(double lower, double upper) {
-    return new JsonObject().put("lower", lower).put("upper", upper);
   }
 }

@@ -51,10 +51,6 @@ public final class DefaultDetector implements Detector {
   private static final double OUTLIER_ALARMS = 2.0;
   /** The weight an outlier's raw score gets in its view's calibration. */
   private static final double OUTLIER_SHARE = 0.3;
-  /** A point this many spreads from its expectation counts towards a sustained shift. */
-  private static final double SHIFT_SPREADS = 3.0;
-  /** Consecutive points beyond {@link #SHIFT_SPREADS} on one side that confirm a shift of level. */
-  private static final int SHIFT_CONFIRM_POINTS = 10;
   /** Surprise beyond this many decades is not told apart (and a tail probability of 0 stays finite). */
   private static final double MAX_DECADES = 30.0;
   private static final long HOUR_MILLIS = 3_600_000L;
@@ -64,7 +60,6 @@ public final class DefaultDetector implements Detector {
   private long count;
   private int suppressionLeft;
   private double lastAlarmDecades;
-  private int shiftRun;
   private final double[] moments;
   private final double[] seasonalLevel;
   private final float[] seasonalSpread;
@@ -79,7 +74,6 @@ public final class DefaultDetector implements Detector {
     this.count = state.count();
     this.suppressionLeft = state.suppressionLeft();
     this.lastAlarmDecades = state.lastAlarmDecades();
-    this.shiftRun = state.shiftRun();
     this.moments = requireLength("moments", state.moments().clone(), MOMENTS);
     this.seasonalLevel = requireLength("seasonalLevel", state.seasonalLevel().clone(), HOURS);
     this.seasonalSpread = requireLength("seasonalSpread", state.seasonalSpread().clone(), HOURS);
@@ -96,7 +90,7 @@ public final class DefaultDetector implements Detector {
     for (int c = 0; c < COMPONENTS.length; c++) {
       TailCalibration.reset(calibration, c * TailCalibration.SLICE);
     }
-    return new DefaultDetectorState(0, 0, 0.0, 0, new double[MOMENTS], new double[HOURS], new float[HOURS], new float[HOURS],
+    return new DefaultDetectorState(0, 0, 0.0, new double[MOMENTS], new double[HOURS], new float[HOURS], new float[HOURS],
         new float[LEVEL_BINS * LEVEL_BINS], 0, calibration);
   }
 
@@ -167,7 +161,6 @@ public final class DefaultDetector implements Detector {
 
     moments[M_SEASONAL_RESIDUAL] = residualLevel;
     learn(value, level, sigma, fastLevel, step, hour, levelBin);
-    followSustainedShift(seasonalReady ? residual : value - level, seasonalReady ? seasonalSigma : sigma, seasonalReady);
     double center = seasonalReady ? seasonalLevel[hour] : level;
     double halfBand = 3.0 * (seasonalReady ? seasonalSigma : sigma);
     return new DetectionResult(score, center - halfBand, center + halfBand, COMPONENTS[driver]);
@@ -180,39 +173,6 @@ public final class DefaultDetector implements Detector {
    */
   static double scoreOf(double decades, double alarmDecades) {
     return 1.0 - Math.pow(1.0 - ALARM_SCORE, decades / alarmDecades);
-  }
-
-  /**
-   * Counts consecutive points on the same side of their expectation by more than
-   * {@link #SHIFT_SPREADS}; after {@link #SHIFT_CONFIRM_POINTS} of them the series has moved to a new
-   * level, so the slow level jumps to the fast one and the hour profile moves by the fast mean
-   * residual, keeping its shape. Otherwise the slow models take hundreds of points to follow a level
-   * shift and keep alarming long after it was reported; a lone spike never confirms a shift.
-   */
-  private void followSustainedShift(double offset, double spread, boolean seasonalReady) {
-    boolean beyond = Math.abs(offset) > SHIFT_SPREADS * spread;
-    int side = offset > 0 ? 1 : -1;
-    if (!beyond) {
-      shiftRun = 0;
-    } else if (shiftRun * side > 0) {
-      shiftRun += side;
-    } else {
-      shiftRun = side;
-    }
-    if (Math.abs(shiftRun) < SHIFT_CONFIRM_POINTS) {
-      return;
-    }
-    if (seasonalReady) {
-      double move = moments[M_SEASONAL_RESIDUAL];
-      for (int h = 0; h < HOURS; h++) {
-        if (seasonalCount[h] > 0f) {
-          seasonalLevel[h] += move;
-        }
-      }
-    }
-    moments[M_SEASONAL_RESIDUAL] = 0.0;
-    moments[M_LEVEL] = moments[M_FAST];
-    shiftRun = 0;
   }
 
   private void first(long timestampMillis, double value) {
@@ -304,7 +264,7 @@ public final class DefaultDetector implements Detector {
 
   /** A copy of the current state. */
   public DefaultDetectorState state() {
-    return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, shiftRun, moments.clone(), seasonalLevel.clone(),
+    return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, moments.clone(), seasonalLevel.clone(),
         seasonalSpread.clone(), seasonalCount.clone(), transitions.clone(), previousLevelBin, calibration.clone());
   }
 

@@ -7,7 +7,6 @@ package io.vigil.detectors.ensemble;
  * @param count points seen
  * @param suppressionLeft points for which a recent alarm still lowers the output
  * @param lastAlarmDecades surprise (decades) of the alarm that started the current rest period
- * @param shiftRun consecutive points far above (positive) or below (negative) their expectation
  * @param moments level, spread, fast level, previous value, step spread, fast seasonal residual
  * @param seasonalLevel per hour-of-day bucket level
  * @param seasonalSpread per bucket spread
@@ -20,7 +19,6 @@ public record DefaultDetectorState(
     long count,
     int suppressionLeft,
     double lastAlarmDecades,
-    int shiftRun,
     double[] moments,
     double[] seasonalLevel,
     float[] seasonalSpread,

@@ -9,12 +9,11 @@ import java.io.UncheckedIOException;
 
 /**
  * Encodes a {@link DefaultDetectorState} as a versioned binary record (arrays length-prefixed).
- * Version 2 added the last alarm's surprise, version 3 the shift run; older checkpoints still restore,
- * with neither.
+ * Version 2 added the last alarm's surprise; version 1 checkpoints still restore, with none.
  */
 public final class DefaultDetectorStateMapper {
 
-  private static final int VERSION = 3;
+  private static final int VERSION = 2;
   private static final int FIRST_VERSION = 1;
 
   private DefaultDetectorStateMapper() {}
@@ -26,7 +25,6 @@ public final class DefaultDetectorStateMapper {
       out.writeLong(state.count());
       out.writeInt(state.suppressionLeft());
       out.writeDouble(state.lastAlarmDecades());
-      out.writeInt(state.shiftRun());
       writeDoubles(out, state.moments());
       writeDoubles(out, state.seasonalLevel());
       writeFloats(out, state.seasonalSpread());
@@ -43,15 +41,14 @@ public final class DefaultDetectorStateMapper {
   public static DefaultDetectorState fromBytes(byte[] checkpoint) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
       int version = in.readUnsignedByte();
-      if (version < FIRST_VERSION || version > VERSION) {
+      if (version != VERSION && version != FIRST_VERSION) {
         throw new IllegalArgumentException("default detector checkpoint version " + version + " is not "
-            + FIRST_VERSION + " to " + VERSION);
+            + FIRST_VERSION + " or " + VERSION);
       }
       long count = in.readLong();
       int suppressionLeft = in.readInt();
-      double lastAlarmDecades = version >= 2 ? in.readDouble() : 0.0;
-      int shiftRun = version >= 3 ? in.readInt() : 0;
-      return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, shiftRun, readDoubles(in), readDoubles(in),
+      double lastAlarmDecades = version == FIRST_VERSION ? 0.0 : in.readDouble();
+      return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, readDoubles(in), readDoubles(in),
           readFloats(in), readFloats(in), readFloats(in), in.readInt(), readFloats(in));
     } catch (IOException e) {
       throw new IllegalArgumentException("default detector checkpoint is truncated or corrupt", e);

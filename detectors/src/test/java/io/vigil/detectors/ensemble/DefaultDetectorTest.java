@@ -82,30 +82,17 @@ class DefaultDetectorTest {
   }
 
   @Test
-  void aConfirmedLevelShiftStopsAlarmingOnceFollowed() {
-    double[] values = noisyWave(4000, 100, 7);
-    for (int i = 2000; i < values.length; i++) {
-      values[i] += 20;
-    }
-    double[] scores = run(new DefaultDetectorType().create(), values);
-    assertThat(Arrays.stream(scores, 2000, 2010).max().orElseThrow()).isGreaterThanOrEqualTo(DefaultDetector.ALARM_SCORE);
-    // After the rest period the new level is the expectation, not a standing alarm.
-    assertThat(Arrays.stream(scores, 2300, 4000).max().orElseThrow()).isLessThan(DefaultDetector.ALARM_SCORE);
-  }
-
-  @Test
   void versionOneCheckpointsStillRestore() {
     Detector detector = new DefaultDetectorType().create();
     run(detector, noisyWave(500, 100, 6));
     byte[] current = detector.checkpoint();
-    // Version 1 had no last-alarm or shift-run fields: the 12 bytes after version, count and suppression.
-    byte[] versionOne = new byte[current.length - 12];
+    // Version 1 had no last-alarm field: the 8 bytes after version, count and suppression.
+    byte[] versionOne = new byte[current.length - 8];
     System.arraycopy(current, 0, versionOne, 0, 13);
-    System.arraycopy(current, 25, versionOne, 13, current.length - 25);
+    System.arraycopy(current, 21, versionOne, 13, current.length - 21);
     versionOne[0] = 1;
     DefaultDetectorState restored = DefaultDetectorStateMapper.fromBytes(versionOne);
     assertThat(restored.lastAlarmDecades()).isZero();
-    assertThat(restored.shiftRun()).isZero();
     assertThat(restored.count()).isEqualTo(500);
     assertThat(restored.calibration()).isEqualTo(DefaultDetectorStateMapper.fromBytes(current).calibration());
   }

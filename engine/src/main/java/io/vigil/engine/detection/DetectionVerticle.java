@@ -204,8 +204,7 @@ public final class DetectionVerticle extends VerticleBase {
     if (result.score() >= config.anomalyThreshold()) {
       anomalies.increment();
       Severity severity = result.score() >= config.criticalThreshold() ? Severity.CRITICAL : Severity.WARNING;
-      Anomaly anomaly = new Anomaly(Anomaly.idFor(seriesId, point.timestampMillis()), point.series(), service,
-          point.timestampMillis(), point.value(), result.score(), result.lower(), result.upper(), severity, result.component());
+      Anomaly anomaly = Anomaly.of(scored, severity);
       producer.send(KafkaProducerRecord.create(Topics.ANOMALIES, seriesId, Wire.anomaly(anomaly)));
     }
   }
