@@ -18,6 +18,7 @@ import io.vigil.model.LogEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,8 +63,8 @@ public final class CloudWatchLogsSource extends VerticleBase {
   private Map<String, LogCursor> cursors;
   private Set<String> groups = new LinkedHashSet<>();
   private final Map<String, String> groupErrors = new TreeMap<>();
-  private final Map<String, Integer> groupFailures = new java.util.HashMap<>();
-  private final Map<String, Long> groupRetryAtMillis = new java.util.HashMap<>();
+  private final Map<String, Integer> groupFailures = new HashMap<>();
+  private final Map<String, Long> groupRetryAtMillis = new HashMap<>();
   private long nextDiscoveryMillis;
   private long newestEventMillis = -1;
   private long eventsEmitted;
@@ -176,7 +177,7 @@ public final class CloudWatchLogsSource extends VerticleBase {
     return writer.init()
         .compose(ignored -> worker.executeBlocking(() -> SourceCursors.load(kafka, bootstrap, name), false))
         .<Void>map(loaded -> {
-          Map<String, LogCursor> restored = new java.util.HashMap<>();
+          Map<String, LogCursor> restored = new HashMap<>();
           loaded.forEach((group, json) -> restored.put(group, LogCursor.fromJson(json)));
           cursors = restored;
           LOG.info("{}: resuming {} log group cursors", name, restored.size());
