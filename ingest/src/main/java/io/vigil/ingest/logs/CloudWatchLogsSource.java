@@ -1,18 +1,13 @@
 package io.vigil.ingest.logs;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.AwsConfig;
 import io.vigil.config.CloudWatchLogsConfig;
 import io.vigil.config.KafkaConfig;
 import io.vigil.ingest.aws.AwsAccount;
 import io.vigil.ingest.aws.AwsClients;
-import io.vigil.ingest.cursor.SourceCursors;
-import io.vigil.ingest.cursor.TransactionalSourceWriter;
-import io.vigil.ingest.source.Backoff;
-import io.vigil.ingest.source.SourceStatus;
+import io.vigil.ingest.source.AwsPollingSource;
 import io.vigil.ingest.source.SourceStatusBoard;
 import io.vigil.model.LogEvent;
 import java.time.Clock;
@@ -25,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,112 +35,37 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
  * cursor (a new group from the look-back) and written with its cursor in one Kafka transaction.
  * A failing group (unknown, access denied) is reported and retried without holding up the others.
  */
-public final class CloudWatchLogsSource extends VerticleBase {
+public final class CloudWatchLogsSource extends AwsPollingSource<CloudWatchLogsAsyncClient, LogCursor> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchLogsSource.class);
-  private static final long MAX_BACKOFF_MILLIS = 300_000;
   private static final int MAX_DESCRIBE_PAGES = 100;
 
-  private final String name;
-  private final AwsConfig aws;
-  private final AwsAccount account;
   private final CloudWatchLogsConfig config;
-  private final KafkaConfig kafka;
-  private final String bootstrap;
-  private final SourceStatusBoard board;
-  private final Clock clock;
-  private final Backoff backoff;
 
-  private WorkerExecutor worker;
-  private CloudWatchLogsAsyncClient client;
-  private TransactionalSourceWriter writer;
-  private Map<String, LogCursor> cursors;
   private Set<String> groups = new LinkedHashSet<>();
   private final Map<String, String> groupErrors = new TreeMap<>();
   private final Map<String, Integer> groupFailures = new HashMap<>();
   private final Map<String, Long> groupRetryAtMillis = new HashMap<>();
-  private long nextDiscoveryMillis;
-  private long newestEventMillis = -1;
   private long eventsEmitted;
-  private long timerId = -1;
-  private boolean stopped;
-  private SourceStatus status;
 
   public CloudWatchLogsSource(String name, AwsConfig aws, AwsAccount account, CloudWatchLogsConfig config,
       KafkaConfig kafka, String bootstrap, SourceStatusBoard board, Clock clock) {
-    this.name = name;
-    this.aws = aws;
-    this.account = account;
+    super(name, "cloudwatch-logs", aws, account, AwsClients::logs, LogCursor::fromJson, "log group cursors",
+        kafka, bootstrap, board, clock, config.pollIntervalSeconds());
     this.config = config;
-    this.kafka = kafka;
-    this.bootstrap = bootstrap;
-    this.board = board;
-    this.clock = clock;
-    this.backoff = new Backoff(Math.min(5_000, config.pollIntervalSeconds() * 1000L), MAX_BACKOFF_MILLIS, new SplittableRandom());
-    this.status = SourceStatus.starting(name, "cloudwatch-logs");
   }
 
   @Override
-  public Future<?> start() {
-    worker = vertx.createSharedWorkerExecutor("vigil-aws", 4);
-    board.put(status);
-    schedule(0);
-    return Future.succeededFuture();
+  protected String degradation() {
+    // Failing groups back off one by one (see collect); the healthy ones keep the schedule.
+    return groupErrors.isEmpty() ? null : String.join("; ", groupErrors.values());
   }
 
   @Override
-  public Future<?> stop() {
-    stopped = true;
-    vertx.cancelTimer(timerId);
-    Future<Void> closed = writer == null ? Future.succeededFuture() : writer.close();
-    return closed.eventually(() -> {
-      if (client != null) {
-        client.close();
-      }
-      worker.close();
-      return Future.succeededFuture();
-    });
-  }
-
-  private void schedule(long delayMillis) {
-    if (!stopped) {
-      timerId = vertx.setTimer(Math.max(1, delayMillis), id -> cycle());
-    }
-  }
-
-  private void cycle() {
-    long started = clock.millis();
-    ready()
-        .compose(ignored -> started >= nextDiscoveryMillis ? discover() : Future.succeededFuture())
-        .compose(ignored -> pollGroups())
-        .onComplete(done -> {
-          long now = clock.millis();
-          long lag = newestEventMillis < 0 ? -1 : now - newestEventMillis;
-          if (done.failed()) {
-            String error = AwsClients.describe(done.cause());
-            long delay = backoff.delayMillis(status.consecutiveFailures() + 1);
-            status = status.failed(now, error, delay);
-            board.put(status);
-            LOG.warn("{}: {}; retrying in {} ms", name, error, delay);
-            schedule(delay);
-            return;
-          }
-          long next = config.pollIntervalSeconds() * 1000L;
-          if (groupErrors.isEmpty()) {
-            status = status.succeeded(now, now + next, lag, details());
-          } else {
-            // Failing groups back off one by one (see pollGroups); the healthy ones keep the schedule.
-            status = status.degraded(now, String.join("; ", groupErrors.values()), now + next, lag, details());
-          }
-          board.put(status);
-          schedule(next);
-        });
-  }
-
-  private JsonObject details() {
+  protected JsonObject details() {
     JsonObject perGroup = new JsonObject();
     for (String group : groups) {
-      LogCursor cursor = cursors == null ? null : cursors.get(group);
+      LogCursor cursor = cursors() == null ? null : cursors().get(group);
       perGroup.put(group, new JsonObject()
           .put("cursorMillis", cursor == null ? null : cursor.timestampMillis())
           .put("lastError", groupErrors.get(group))
@@ -157,41 +76,12 @@ public final class CloudWatchLogsSource extends VerticleBase {
         perGroup.put(group, new JsonObject().put("lastError", error));
       }
     });
-    return new JsonObject().put("account", account.label()).put("eventsEmitted", eventsEmitted).put("logGroups", perGroup);
-  }
-
-  private Future<Void> ready() {
-    if (cursors != null) {
-      return Future.succeededFuture();
-    }
-    if (client == null) {
-      // Building resolves the region chain, which may ask instance metadata: not on the event loop.
-      return worker.executeBlocking(() -> AwsClients.logs(aws, account), false).compose(built -> {
-        client = built;
-        return ready();
-      });
-    }
-    if (writer == null) {
-      writer = TransactionalSourceWriter.create(vertx, kafka, bootstrap, name);
-    }
-    return writer.init()
-        .compose(ignored -> worker.executeBlocking(() -> SourceCursors.load(kafka, bootstrap, name), false))
-        .<Void>map(loaded -> {
-          Map<String, LogCursor> restored = new HashMap<>();
-          loaded.forEach((group, json) -> restored.put(group, LogCursor.fromJson(json)));
-          cursors = restored;
-          LOG.info("{}: resuming {} log group cursors", name, restored.size());
-          return null;
-        })
-        .recover(failure -> {
-          TransactionalSourceWriter failed = writer;
-          writer = null;
-          return failed.close().transform(closed -> Future.<Void>failedFuture(failure));
-        });
+    return new JsonObject().put("account", account().label()).put("eventsEmitted", eventsEmitted).put("logGroups", perGroup);
   }
 
   /** Resolves names and prefixes to groups; an exact name that does not exist is a group error. */
-  private Future<Void> discover() {
+  @Override
+  protected Future<Void> discover() {
     Set<String> found = new LinkedHashSet<>();
     Map<String, String> missing = new LinkedHashMap<>();
     Future<Void> chain = Future.succeededFuture();
@@ -217,17 +107,17 @@ public final class CloudWatchLogsSource extends VerticleBase {
       groupErrors.keySet().removeIf(key -> config.logGroups().contains(key));
       groupErrors.putAll(missing);
       if (!found.equals(groups)) {
-        LOG.info("{}: following {} log groups", name, found.size());
+        LOG.info("{}: following {} log groups", name(), found.size());
       }
       groups = found;
-      nextDiscoveryMillis = clock.millis() + config.discoveryIntervalMinutes() * 60_000L;
+      discoverAgainIn(config.discoveryIntervalMinutes() * 60_000L);
       return null;
     });
   }
 
   private Future<List<String>> describe(String prefix, String token, int page, List<String> names) {
     DescribeLogGroupsRequest request = DescribeLogGroupsRequest.builder().logGroupNamePrefix(prefix).nextToken(token).build();
-    return AwsClients.call(context, worker, () -> client.describeLogGroups(request)).compose(response -> {
+    return call(() -> client().describeLogGroups(request)).compose(response -> {
       for (LogGroup group : response.logGroups()) {
         names.add(group.logGroupName());
       }
@@ -238,11 +128,13 @@ public final class CloudWatchLogsSource extends VerticleBase {
     });
   }
 
-  private Future<Void> pollGroups() {
+  /** Polls every group not backing off; a failing group is noted and retried later on its own backoff. */
+  @Override
+  protected Future<Void> collect() {
     Future<Void> chain = Future.succeededFuture();
     for (String group : List.copyOf(groups)) {
       chain = chain.compose(ignored -> {
-        if (clock.millis() < groupRetryAtMillis.getOrDefault(group, 0L)) {
+        if (clock().millis() < groupRetryAtMillis.getOrDefault(group, 0L)) {
           return Future.succeededFuture();
         }
         return pollGroup(group)
@@ -253,11 +145,11 @@ public final class CloudWatchLogsSource extends VerticleBase {
             })
             .otherwise(failure -> {
               int failures = groupFailures.merge(group, 1, Integer::sum);
-              long delay = backoff.delayMillis(failures);
-              groupRetryAtMillis.put(group, clock.millis() + delay);
+              long delay = backoff().delayMillis(failures);
+              groupRetryAtMillis.put(group, clock().millis() + delay);
               String error = group + ": " + AwsClients.describe(failure);
               groupErrors.put(group, error);
-              LOG.warn("{}: {}; retrying the group in {} ms", name, error, delay);
+              LOG.warn("{}: {}; retrying the group in {} ms", name(), error, delay);
               return null;
             });
       });
@@ -266,8 +158,8 @@ public final class CloudWatchLogsSource extends VerticleBase {
   }
 
   private Future<Void> pollGroup(String group) {
-    LogCursor cursor = cursors.get(group);
-    long start = cursor != null ? cursor.timestampMillis() : clock.millis() - config.lookbackMinutes() * 60_000L;
+    LogCursor cursor = cursors().get(group);
+    long start = cursor != null ? cursor.timestampMillis() : clock().millis() - config.lookbackMinutes() * 60_000L;
     List<FilteredLogEvent> read = new ArrayList<>();
     return filter(group, start, null, read).compose(ignored -> {
       Set<String> seen = new HashSet<>(cursor == null ? List.of() : cursor.eventIds());
@@ -291,10 +183,10 @@ public final class CloudWatchLogsSource extends VerticleBase {
       }
       events.stream().filter(event -> event.timestampMillis() == last).forEach(event -> idsAtLast.add(event.eventId()));
       LogCursor next = new LogCursor(last, idsAtLast);
-      return writer.write(List.of(), events, Map.of(group, next.toJson())).map(written -> {
-        cursors.put(group, next);
+      return writer().write(List.of(), events, Map.of(group, next.toJson())).map(written -> {
+        cursors().put(group, next);
         eventsEmitted += events.size();
-        newestEventMillis = Math.max(newestEventMillis, last);
+        recordEmitted(last);
         return null;
       });
     });
@@ -310,7 +202,7 @@ public final class CloudWatchLogsSource extends VerticleBase {
       request.filterPattern(config.filterPattern());
     }
     FilterLogEventsRequest built = request.build();
-    return AwsClients.call(context, worker, () -> client.filterLogEvents(built)).compose(response -> {
+    return call(() -> client().filterLogEvents(built)).compose(response -> {
       read.addAll(response.events());
       String next = response.nextToken();
       if (next == null || next.isEmpty() || read.size() >= config.maxEventsPerPoll()) {
