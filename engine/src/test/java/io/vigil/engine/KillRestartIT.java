@@ -7,18 +7,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vigil.model.Anomaly;
 import io.vigil.model.SeriesKey;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +22,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,21 +41,25 @@ class KillRestartIT {
   @TempDir
   Path dataDir;
 
-  private final List<Process> processes = new ArrayList<>();
+  private VigilProcess vigil;
+
+  @BeforeEach
+  void prepare() {
+    vigil = new VigilProcess(dataDir, List.of());
+  }
 
   @AfterEach
   void stopProcesses() {
-    processes.forEach(Process::destroyForcibly);
+    vigil.close();
   }
 
   @Test
   @Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
   void killMinusNineLosesNothingAccepted(Vertx vertx, VertxTestContext test) throws IOException {
-    int port = freePort();
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-    Process first = launch(port, "first");
+    WebClient http = vigil.client(vertx);
+    Process first = vigil.launch("first");
 
-    waitReady(vertx, http)
+    VigilProcess.waitReady(vertx, http)
         .compose(ready -> push(http, "before", 0, 301, 300))
         .compose(pushed -> Eventually.succeeds(vertx, 150, 200, () -> anomaliesOf(http, "before").map(ids -> {
           assertThat(ids).contains(spikeAnomalyId("before", 300));
@@ -70,8 +71,8 @@ class KillRestartIT {
           first.destroyForcibly();
           return vertx.executeBlocking(() -> {
             first.waitFor();
-            return launch(port, "second");
-          }).compose(second -> waitReady(vertx, http)).map(beforeIds);
+            return vigil.launch("second");
+          }).compose(second -> VigilProcess.waitReady(vertx, http)).map(beforeIds);
         })
         .compose(beforeIds -> Eventually.succeeds(vertx, 300, 200, () -> Future.all(
             pointsOf(http, "before"), pointsOf(http, "after"), anomaliesOf(http, "before")).map(all -> {
@@ -86,27 +87,6 @@ class KillRestartIT {
   private static String spikeAnomalyId(String service, int index) {
     SeriesKey series = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", service));
     return Anomaly.idFor(series.id(), START_MILLIS + index * STEP_MILLIS);
-  }
-
-  private Process launch(int port, String name) throws IOException {
-    Path jar = Path.of(System.getProperty("vigil.jar", "target/vigil.jar"));
-    Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
-    Process process = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-        "start", "--data-dir", dataDir.toString(),
-        "--set", "http.port=" + port, "--set", "demo.enabled=false", "--set", "kafka.partitions=2")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    processes.add(process);
-    return process;
-  }
-
-  private static Future<Void> waitReady(Vertx vertx, WebClient http) {
-    return Eventually.succeeds(vertx, 300, 300, () -> http.get("/ready").send().map(response -> {
-      assertThat(response.statusCode()).isEqualTo(200);
-      return null;
-    }));
   }
 
   /** Points {@code from..to} of the series {@code service}: N(50,1), and 95 at {@code spikeIndex}. */
@@ -146,11 +126,5 @@ class KillRestartIT {
       assertThat(ids).as("anomaly ids are unique").hasSize(anomalies.size());
       return ids;
     });
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

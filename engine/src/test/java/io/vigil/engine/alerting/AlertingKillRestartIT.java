@@ -7,19 +7,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vigil.engine.Eventually;
+import io.vigil.engine.VigilProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,27 +39,30 @@ class AlertingKillRestartIT {
   @TempDir
   Path dataDir;
 
-  private final List<Process> processes = new ArrayList<>();
+  private VigilProcess vigil;
+
+  @BeforeEach
+  void prepare() {
+    vigil = new VigilProcess(dataDir, List.of("alerting.allowPrivateReceivers=true", "alerting.tickMillis=100",
+        "alerting.retryInitialMillis=200", "alerting.retryMaxMillis=500", "alerting.maxDeliveryAgeSeconds=300",
+        "alerting.recoverySeconds=3600"));
+  }
 
   @AfterEach
   void stopProcesses() {
-    processes.forEach(Process::destroyForcibly);
+    vigil.close();
   }
 
   @Test
   @Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
   void killMinusNineLosesNoNotification(Vertx vertx, VertxTestContext test) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    WebClient http = vigil.client(vertx);
     ReceiverStub receiver = new ReceiverStub();
     receiver.answer("/down", () -> 503);
-    Process first = launch(port, "first");
+    Process first = vigil.launch("alerting-first");
     String[] deliveryId = new String[1];
     receiver.start(vertx)
-        .compose(started -> waitReady(vertx, http))
+        .compose(started -> VigilProcess.waitReady(vertx, http))
         .compose(ready -> http.post("/api/v1/subscriptions").sendJsonObject(
             AlertingEngineTest.webhookSubscription("kill", "kill-svc", receiver.url("/down")).put("repeatInterval", "24h")))
         .compose(created -> {
@@ -77,8 +79,8 @@ class AlertingKillRestartIT {
           return vertx.executeBlocking(() -> {
             first.waitFor();
             receiver.answer("/down", () -> 200);
-            return launch(port, "second");
-          }).compose(second -> waitReady(vertx, http));
+            return vigil.launch("alerting-second");
+          }).compose(second -> VigilProcess.waitReady(vertx, http));
         })
         .compose(restarted -> Eventually.succeeds(vertx, 300, 200, () -> http.get("/api/v1/deliveries?status=delivered").send().map(response -> {
           assertThat(response.bodyAsJsonObject().getJsonArray("deliveries")).extracting(item -> ((JsonObject) item).getString("deliveryId"))
@@ -90,30 +92,6 @@ class AlertingKillRestartIT {
           assertThat(receiver.at("/down")).extracting(ReceiverStub.Received::deliveryId).containsOnly(deliveryId[0]);
           test.completeNow();
         })));
-  }
-
-  private Process launch(int port, String name) throws IOException {
-    Path jar = Path.of(System.getProperty("vigil.jar", "target/vigil.jar"));
-    Path log = dataDir.resolveSibling(dataDir.getFileName() + "-alerting-" + name + ".log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-        "start", "--data-dir", dataDir.toString(),
-        "--set", "http.port=" + port, "--set", "demo.enabled=false", "--set", "kafka.partitions=2"));
-    for (String setting : new String[] {"alerting.allowPrivateReceivers=true", "alerting.tickMillis=100", "alerting.retryInitialMillis=200",
-        "alerting.retryMaxMillis=500", "alerting.maxDeliveryAgeSeconds=300", "alerting.recoverySeconds=3600"}) {
-      command.add("--set");
-      command.add(setting);
-    }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(process);
-    return process;
-  }
-
-  private static Future<Void> waitReady(Vertx vertx, WebClient http) {
-    return Eventually.succeeds(vertx, 300, 300, () -> http.get("/ready").send().map(response -> {
-      assertThat(response.statusCode()).isEqualTo(200);
-      return null;
-    }));
   }
 
   /** N(50,1) at one-minute steps up to a minute ago, and 95 at the last point. */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A server process a test starts on a free loopback port and stops: moto, PostgreSQL, Redis.
  * A missing executable fails the test with what to install, never skips it.
  */
-final class LocalProcess implements AutoCloseable {
+public final class LocalProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
@@ -25,7 +25,8 @@ final class LocalProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static int freePort() {
+  /** A port nothing listens on now, on the loopback interface. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
