@@ -3,6 +3,7 @@ package io.vigil.engine.kafka;
 import io.vigil.config.KafkaConfig;
 import io.vigil.model.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -44,6 +47,7 @@ public final class TopicSetup {
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        awaitServed(admin, missing.stream().map(NewTopic::name).toList());
       }
       Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(Topics.POINTS, Topics.DETECTOR_CHECKPOINTS))
           .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -58,6 +62,29 @@ public final class TopicSetup {
       throw new IllegalStateException("interrupted while creating Kafka topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create or check Kafka topics at " + bootstrap + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until the broker serves every partition of new topics (an offset lookup succeeds), so the
+   * first writes do not bounce off partitions the broker has not loaded yet (they would be retried,
+   * noisily). Metadata alone is not enough: it can name a leader before the leader serves.
+   */
+  private static void awaitServed(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((topic, description) ->
+        description.partitions().forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      try {
+        admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
     }
   }
 }
