@@ -14,6 +14,9 @@ import java.util.List;
  *   <li>{@link #DETECTOR_CHECKPOINTS}: compacted; key series id, value the series' detector state and
  *       the input offset it reflects. Same partition count as {@link #POINTS}, so partition p here
  *       holds exactly the series of partition p there.
+ *   <li>{@link #ALERT_COMMANDS}: changes to alerts asked for through any process's API (an ack), key
+ *       series id. Same partition count as {@link #ANOMALIES}, so the alerting group member that owns
+ *       partition p of the anomalies, and with it their alerts, also receives partition p here.
  * </ul>
  */
 public final class Topics {
@@ -34,13 +37,14 @@ public final class Topics {
   public static final String FEEDBACK = "vigil.feedback";
   public static final String OUTBOX = "vigil.outbox";
   public static final String DEAD_LETTERS = "vigil.dead-letters";
+  public static final String ALERT_COMMANDS = "vigil.alert-commands";
 
   // Sources (issue 4): where each pulling source got to (key <source>/<item>, value its cursor),
   // written in the same transaction as the data it covers.
   public static final String SOURCE_CURSORS = "vigil.source-cursors";
 
   /** Topics that keep every record until retention removes it. */
-  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS);
+  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS);
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS);

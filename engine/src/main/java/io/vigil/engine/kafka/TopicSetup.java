@@ -20,7 +20,7 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Creates the pipeline's topics when they are missing and checks the ones that exist: data topics
  * with the configured retention, state topics compacted, and every series-keyed topic with the same
- * partition count, which per-partition checkpoints rely on. Blocking; run it off the event loop.
+ * partition count, which per-partition checkpoints and alert commands rely on. Blocking; run it off the event loop.
  */
 public final class TopicSetup {
 
@@ -49,19 +49,24 @@ public final class TopicSetup {
         admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         awaitServed(admin, missing.stream().map(NewTopic::name).toList());
       }
-      Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(Topics.POINTS, Topics.DETECTOR_CHECKPOINTS))
+      Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(Topics.POINTS, Topics.DETECTOR_CHECKPOINTS, Topics.ANOMALIES, Topics.ALERT_COMMANDS))
           .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      int points = descriptions.get(Topics.POINTS).partitions().size();
-      int checkpoints = descriptions.get(Topics.DETECTOR_CHECKPOINTS).partitions().size();
-      if (points != checkpoints) {
-        throw new IllegalStateException(Topics.POINTS + " has " + points + " partitions but " + Topics.DETECTOR_CHECKPOINTS
-            + " has " + checkpoints + "; they must match, since partition p of one holds the state of partition p of the other");
-      }
+      requireSamePartitions(descriptions, Topics.POINTS, Topics.DETECTOR_CHECKPOINTS, "partition p of one holds the state of partition p of the other");
+      requireSamePartitions(descriptions, Topics.ANOMALIES, Topics.ALERT_COMMANDS, "the owner of partition p of one applies the commands of partition p of the other");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating Kafka topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create or check Kafka topics at " + bootstrap + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireSamePartitions(Map<String, TopicDescription> descriptions, String data, String paired, String why) {
+    int dataPartitions = descriptions.get(data).partitions().size();
+    int pairedPartitions = descriptions.get(paired).partitions().size();
+    if (dataPartitions != pairedPartitions) {
+      throw new IllegalStateException(data + " has " + dataPartitions + " partitions but " + paired
+          + " has " + pairedPartitions + "; they must match, since " + why);
     }
   }
 
