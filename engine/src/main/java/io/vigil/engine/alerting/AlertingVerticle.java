@@ -1,6 +1,7 @@
 package io.vigil.engine.alerting;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * state, group state, subscriptions, silences and feedback live in compacted topics and are read
  * back at start. Anomaly offsets are committed only after a tick's writes are acknowledged.
  *
+ * <p>With several processes, each owns the alerts of the anomaly partitions assigned to it. So that
+ * the API works from any process, every process follows the alerts and feedback topics outside any
+ * group ({@link AlertView}, and the feedback ledger), and an ack is written as a command to
+ * {@link Topics#ALERT_COMMANDS}, partitioned like the anomalies, which only the owner applies.
+ *
  * <p>Serves the alerting API on {@link Addresses#ALERTING_API} (request/reply, local), so all state
  * is touched only on this verticle's event loop.
  */
@@ -51,6 +58,9 @@ public final class AlertingVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingVerticle.class);
   static final String STAGE = "alerting";
   private static final Set<String> ALERT_STATES = Set.of("firing", "resolved", "silenced", "inhibited");
+  private static final List<String> VIEW_TOPICS = List.of(Topics.ALERTS, Topics.FEEDBACK);
+  /** How long an ack waits to see the owner apply it before answering 202; below the routes' 15 s timeout. */
+  private static final long ACK_WAIT_MILLIS = 10_000;
 
   private final KafkaConfig kafka;
   private final String bootstrap;
@@ -60,12 +70,15 @@ public final class AlertingVerticle extends VerticleBase {
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private final Set<String> reservedNames = new HashSet<>();
   private final Map<String, Silence> silences = new LinkedHashMap<>();
-  private final Map<Integer, Long> nextOffsets = new HashMap<>();
+  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+  private final AlertView view = new AlertView();
+  private final Map<String, List<Promise<JsonObject>>> ackWaits = new HashMap<>();
   private FeedbackLedger feedback;
   private AlertEvaluator evaluator;
   private AlertDispatcher dispatcher;
   private ReceiverUrlGuard guard;
   private KafkaConsumer<String, JsonObject> consumer;
+  private KafkaConsumer<String, JsonObject> viewReader;
   private KafkaProducer<String, JsonObject> producer;
   private MessageConsumer<JsonObject> api;
   private long timerId = -1;
@@ -101,21 +114,53 @@ public final class AlertingVerticle extends VerticleBase {
     producer = KafkaProducer.create(vertx, kafka.producerProperties(bootstrap), String.class, JsonObject.class);
     TopicSnapshotReader reader = new TopicSnapshotReader(kafka.readerProperties(bootstrap));
     return vertx.executeBlocking(() -> {
-      Map<String, Map<String, JsonObject>> snapshot = new HashMap<>();
+      Map<String, TopicSnapshotReader.Snapshot> snapshot = new HashMap<>();
       for (String topic : List.of(Topics.SUBSCRIPTIONS, Topics.SILENCES, Topics.FEEDBACK, Topics.ALERTS, Topics.ALERT_GROUPS)) {
-        snapshot.put(topic, reader.latestByKey(topic));
+        snapshot.put(topic, reader.snapshot(topic));
       }
       return snapshot;
     }).compose(snapshot -> {
       restore(snapshot);
       api = vertx.eventBus().localConsumer(Addresses.ALERTING_API, this::answer);
-      consumer = KafkaConsumer.create(vertx, kafka.consumerProperties(bootstrap, kafka.group(STAGE)), String.class, JsonObject.class);
+      consumer = KafkaConsumer.create(vertx, groupConsumerProperties(), String.class, JsonObject.class);
       consumer.partitionsRevokedHandler(this::onRevoked);
       consumer.exceptionHandler(failure -> LOG.warn("alerting consumer: {}", failure.getMessage()));
       consumer.handler(this::onRecord);
       timerId = vertx.setPeriodic(config.tickMillis(), id -> tick());
-      return consumer.subscribe(Topics.ANOMALIES);
+      return followViews(snapshot).compose(following -> consumer.subscribe(Set.of(Topics.ANOMALIES, Topics.ALERT_COMMANDS)));
     });
+  }
+
+  private Map<String, String> groupConsumerProperties() {
+    Map<String, String> properties = kafka.consumerProperties(bootstrap, kafka.group(STAGE));
+    // An ack must reach the member that owns the alert's anomaly partition. The range assignor gives
+    // each member the same partition numbers of every topic with the same partition count (it splits
+    // each topic over the members in one sorted order), so partition p of the commands goes where
+    // partition p of the anomalies goes. The client's default list puts range first, but it also
+    // offers cooperative-sticky, which does not co-partition; a group that ever switched to it
+    // would send acks to the wrong member. Only the classic group protocol honours this setting.
+    properties.put("partition.assignment.strategy", RangeAssignor.class.getName());
+    return properties;
+  }
+
+  /**
+   * Follows the alerts and feedback topics from where the start-up snapshot ended, outside any
+   * group, so this process sees every alert and every feedback whichever process wrote it. The
+   * handler is set only after the seeks, so no record before the snapshot's end is read twice.
+   */
+  private Future<Void> followViews(Map<String, TopicSnapshotReader.Snapshot> snapshot) {
+    viewReader = KafkaConsumer.create(vertx, kafka.readerProperties(bootstrap), String.class, JsonObject.class);
+    viewReader.exceptionHandler(failure -> LOG.warn("alerting view reader: {}", failure.getMessage()));
+    Map<TopicPartition, Long> from = new HashMap<>();
+    for (String topic : VIEW_TOPICS) {
+      snapshot.get(topic).endOffsets().forEach((partition, end) -> from.put(new TopicPartition(topic, partition), end));
+    }
+    return viewReader.assign(from.keySet())
+        .compose(assigned -> Future.all(from.entrySet().stream().map(entry -> viewReader.seek(entry.getKey(), entry.getValue())).toList()))
+        .map(sought -> {
+          viewReader.handler(this::onViewRecord);
+          return null;
+        });
   }
 
   @Override
@@ -123,10 +168,16 @@ public final class AlertingVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     // A tick in progress commits its own offsets; committing beside it would use the consumer from two threads.
     Future<?> closing = consumer == null ? Future.succeededFuture() : (ticking ? Future.succeededFuture() : commit()).eventually(() -> consumer.close());
-    return closing.eventually(() -> producer.close()).eventually(() -> api == null ? Future.succeededFuture() : api.unregister());
+    ackWaits.values().forEach(waiting -> waiting.forEach(promise -> promise.tryComplete(error(503, "alerting is stopping", List.of()))));
+    ackWaits.clear();
+    Future<?> viewClosed = viewReader == null ? Future.succeededFuture() : viewReader.close();
+    return closing.eventually(() -> viewClosed).eventually(() -> producer.close())
+        .eventually(() -> api == null ? Future.succeededFuture() : api.unregister());
   }
 
-  private void restore(Map<String, Map<String, JsonObject>> snapshot) {
+  private void restore(Map<String, TopicSnapshotReader.Snapshot> snapshots) {
+    Map<String, Map<String, JsonObject>> snapshot = new HashMap<>();
+    snapshots.forEach((topic, read) -> snapshot.put(topic, read.latest()));
     snapshot.get(Topics.SUBSCRIPTIONS).forEach((name, json) -> {
       SubscriptionParser.Result parsed = SubscriptionParser.parse(json);
       if (parsed.subscription() != null) {
@@ -138,6 +189,7 @@ public final class AlertingVerticle extends VerticleBase {
     snapshot.get(Topics.SILENCES).forEach((id, json) -> silences.put(id, Silence.fromJson(json)));
     snapshot.get(Topics.FEEDBACK).values().forEach(feedback::add);
     snapshot.get(Topics.ALERTS).values().forEach(json -> evaluator.restore(Alert.fromJson(json)));
+    snapshot.get(Topics.ALERTS).forEach(view::apply);
     snapshot.get(Topics.ALERT_GROUPS).values().forEach(json -> dispatcher.restore(GroupState.fromJson(json)));
     LOG.info("alerting: restored {} subscriptions, {} silences, {} alerts, {} notification groups",
         subscriptions.size(), silences.size(), evaluator.alerts().size(), snapshot.get(Topics.ALERT_GROUPS).size());
@@ -145,11 +197,15 @@ public final class AlertingVerticle extends VerticleBase {
 
   private void onRevoked(Set<TopicPartition> revoked) {
     commit();
-    revoked.forEach(partition -> nextOffsets.remove(partition.getPartition()));
+    revoked.forEach(nextOffsets::remove);
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
-    nextOffsets.put(record.partition(), record.offset() + 1);
+    nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+    if (record.topic().equals(Topics.ALERT_COMMANDS)) {
+      applyCommand(record);
+      return;
+    }
     Anomaly anomaly;
     try {
       anomaly = Wire.anomaly(record.value());
@@ -158,6 +214,50 @@ public final class AlertingVerticle extends VerticleBase {
       return;
     }
     evaluator.onAnomaly(anomaly).ifPresent(this::saveAlert);
+  }
+
+  /**
+   * Applies an ack command: this member owns the command's partition, hence the alert. Applying it
+   * twice (a replay after a crash) changes nothing; an ack for an episode that has ended since, or
+   * that this member no longer holds, is dropped.
+   */
+  private void applyCommand(KafkaConsumerRecord<String, JsonObject> record) {
+    JsonObject command = record.value();
+    if (command == null || !"ack".equals(command.getString("type"))) {
+      LOG.warn("alerting: skipping an unknown alert command at {}@{}", record.partition(), record.offset());
+      return;
+    }
+    String alertId = command.getString("alertId");
+    Optional<Alert> acked = alertId == null ? Optional.empty() : evaluator.acknowledge(alertId);
+    if (acked.isPresent()) {
+      saveAlert(acked.get());
+    } else {
+      LOG.info("alerting: ack for alert {} dropped: this process holds no such alert", alertId);
+    }
+  }
+
+  private void onViewRecord(KafkaConsumerRecord<String, JsonObject> record) {
+    try {
+      switch (record.topic()) {
+        case Topics.ALERTS -> view.apply(record.key(), record.value()).filter(Alert::acknowledged).ifPresent(this::settleAcks);
+        case Topics.FEEDBACK -> {
+          if (record.value() != null) {
+            feedback.add(record.value());
+          }
+        }
+        default -> LOG.warn("alerting view: record from unexpected topic {}", record.topic());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("alerting view: skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    }
+  }
+
+  private void settleAcks(Alert acked) {
+    List<Promise<JsonObject>> waiting = ackWaits.remove(acked.id());
+    if (waiting != null) {
+      JsonObject reply = new JsonObject().put("status", 200).put("body", alertJson(acked));
+      waiting.forEach(promise -> promise.tryComplete(reply.copy()));
+    }
   }
 
   private Future<?> saveAlert(Alert alert) {
@@ -203,7 +303,7 @@ public final class AlertingVerticle extends VerticleBase {
 
   private Map<TopicPartition, OffsetAndMetadata> capturedOffsets() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    nextOffsets.forEach((partition, next) -> offsets.put(new TopicPartition(Topics.ANOMALIES, partition), new OffsetAndMetadata(next, "")));
+    nextOffsets.forEach((partition, next) -> offsets.put(partition, new OffsetAndMetadata(next, "")));
     return offsets;
   }
 
@@ -366,7 +466,7 @@ public final class AlertingVerticle extends VerticleBase {
 
   private JsonObject alertJson(Alert alert) {
     return alert.toJson()
-        .put("state", dispatcher.stateOf(alert, evaluator.alerts(), silences.values()))
+        .put("state", dispatcher.stateOf(alert, view.alerts(), silences.values()))
         .put("feedback", feedback.of(alert.id()));
   }
 
@@ -375,7 +475,7 @@ public final class AlertingVerticle extends VerticleBase {
       return Future.succeededFuture(error(400, "invalid query", List.of(new FieldError("state", "must be one of firing, resolved, silenced, inhibited"))));
     }
     JsonArray items = new JsonArray();
-    evaluator.alerts().stream().sorted(Comparator.comparingLong(Alert::startsAtMillis).reversed()).forEach(alert -> {
+    view.alerts().stream().sorted(Comparator.comparingLong(Alert::startsAtMillis).reversed()).forEach(alert -> {
       JsonObject json = alertJson(alert);
       if (state == null || state.equals(json.getString("state"))) {
         items.add(json);
@@ -385,21 +485,45 @@ public final class AlertingVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> alert(String id) {
-    return evaluator.find(id).map(alert -> ok(alertJson(alert)))
+    return view.find(id).map(alert -> ok(alertJson(alert)))
         .orElseGet(() -> Future.succeededFuture(error(404, "no alert with id " + id, List.of())));
   }
 
+  /**
+   * Sends an ack command to the alert's owner (maybe this process) and answers 200 with the alert
+   * once the acknowledged alert is read back from the alerts topic, or 202 with the alert as it
+   * stands if that takes longer than {@link #ACK_WAIT_MILLIS} (the command stays in Kafka and is
+   * applied when the owner gets to it).
+   */
   private Future<JsonObject> acknowledge(String id) {
-    Optional<Alert> found = evaluator.find(id);
+    Optional<Alert> found = view.find(id);
     if (found.isEmpty()) {
       return Future.succeededFuture(error(404, "no alert with id " + id, List.of()));
     }
-    Alert acked = evaluator.acknowledge(id).orElseThrow();
-    return saveAlert(acked).map(written -> new JsonObject().put("status", 200).put("body", alertJson(acked)));
+    Alert alert = found.get();
+    if (alert.acknowledged()) {
+      return ok(alertJson(alert));
+    }
+    // Waiting starts before the send, so a read-back that overtakes the send's answer is not missed.
+    Promise<JsonObject> applied = Promise.promise();
+    List<Promise<JsonObject>> waiting = ackWaits.computeIfAbsent(alert.id(), key -> new ArrayList<>());
+    waiting.add(applied);
+    long timer = vertx.setTimer(ACK_WAIT_MILLIS, fired ->
+        applied.tryComplete(new JsonObject().put("status", 202).put("body", alertJson(view.find(alert.id()).orElse(alert)))));
+    JsonObject command = new JsonObject().put("type", "ack").put("alertId", alert.id()).put("fingerprint", alert.fingerprint());
+    producer.send(KafkaProducerRecord.create(Topics.ALERT_COMMANDS, alert.seriesId(), command))
+        .onFailure(applied::tryFail);
+    return applied.future().onComplete(done -> {
+      vertx.cancelTimer(timer);
+      List<Promise<JsonObject>> stillWaiting = ackWaits.get(alert.id());
+      if (stillWaiting != null && stillWaiting.remove(applied) && stillWaiting.isEmpty()) {
+        ackWaits.remove(alert.id());
+      }
+    });
   }
 
   private Future<JsonObject> addFeedback(String id, JsonObject body) {
-    Optional<Alert> found = evaluator.find(id);
+    Optional<Alert> found = view.find(id);
     if (found.isEmpty()) {
       return Future.succeededFuture(error(404, "no alert with id " + id, List.of()));
     }
@@ -434,6 +558,8 @@ public final class AlertingVerticle extends VerticleBase {
         .put("verdict", body.getString("verdict"))
         .put("comment", body.getString("comment", ""))
         .put("createdAt", Instant.ofEpochMilli(clock.millis()).toString());
+    // Feedback needs no command: it only adds a record under a new id, and every process (the alert's
+    // owner among them) follows the feedback topic, so the owner's threshold rises when it reads it.
     return producer.send(KafkaProducerRecord.create(Topics.FEEDBACK, feedbackId, record)).map(written -> {
       feedback.add(record);
       return new JsonObject().put("status", 201).put("body", record.copy()

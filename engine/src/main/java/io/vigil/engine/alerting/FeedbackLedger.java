@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ public final class FeedbackLedger {
   private final double maxRaise;
   private final Map<String, List<JsonObject>> byAlert = new HashMap<>();
   private final Map<String, Integer> notAnomalyBySeries = new HashMap<>();
+  private final Set<String> ids = new HashSet<>();
 
   public FeedbackLedger(double baseThreshold, double step, double maxRaise) {
     this.baseThreshold = baseThreshold;
@@ -28,8 +30,15 @@ public final class FeedbackLedger {
     this.maxRaise = maxRaise;
   }
 
-  /** Adds a stored feedback record ({@code alertId, seriesId, verdict, ...}). */
+  /**
+   * Adds a stored feedback record ({@code id, alertId, seriesId, verdict, ...}); a record whose id
+   * is already known (read back from Kafka after being added locally) changes nothing.
+   */
   public void add(JsonObject feedback) {
+    String feedbackId = feedback.getString("id");
+    if (feedbackId != null && !ids.add(feedbackId)) {
+      return;
+    }
     byAlert.computeIfAbsent(feedback.getString("alertId"), id -> new ArrayList<>()).add(feedback);
     if ("not_anomaly".equals(feedback.getString("verdict"))) {
       notAnomalyBySeries.merge(feedback.getString("seriesId", ""), 1, Integer::sum);

@@ -30,21 +30,32 @@ public final class TopicSnapshotReader {
     this.properties = readerProperties;
   }
 
+  /**
+   * The newest value of every key of a topic, and the offset after the last record read in each
+   * partition, from which a reader continues without missing or repeating a record.
+   */
+  public record Snapshot(Map<String, JsonObject> latest, Map<Integer, Long> endOffsets) {}
+
   /** The newest value of every key (a null value deletes the key), in first-seen order. */
   public Map<String, JsonObject> latestByKey(String topic) {
+    return snapshot(topic).latest();
+  }
+
+  /** {@link #latestByKey} with the end offsets it read to. */
+  public Snapshot snapshot(String topic) {
     Map<String, JsonObject> latest = new LinkedHashMap<>();
-    read(topic, (key, value) -> {
+    Map<Integer, Long> ends = read(topic, (key, value) -> {
       if (value == null) {
         latest.remove(key);
       } else {
         latest.put(key, value);
       }
     });
-    return latest;
+    return new Snapshot(latest, ends);
   }
 
-  /** Every record, in partition order, to {@code sink}. */
-  public void read(String topic, BiConsumer<String, JsonObject> sink) {
+  /** Every record, in partition order, to {@code sink}; returns the end offset read to, by partition. */
+  public Map<Integer, Long> read(String topic, BiConsumer<String, JsonObject> sink) {
     Map<String, Object> config = new HashMap<>(properties);
     try (KafkaConsumer<String, JsonObject> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new JsonObjectDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
@@ -63,6 +74,9 @@ public final class TopicSnapshotReader {
           sink.accept(record.key(), record.value());
         }
       }
+      Map<Integer, Long> endsByPartition = new HashMap<>();
+      ends.forEach((partition, end) -> endsByPartition.put(partition.partition(), end));
+      return endsByPartition;
     }
   }
 }

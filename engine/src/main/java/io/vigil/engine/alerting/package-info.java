@@ -11,7 +11,11 @@
  * compacted topics and read back at start. The HTTP routes never touch that state: they send
  * request/reply messages to the verticle, so there is exactly one thread per piece of state.
  *
- * <p>Limits: one process evaluates and dispatches all alerts of the partitions it owns; with several
- * processes, grouping happens per process (alerts of one group on two processes notify twice).
+ * <p>Several processes: one process evaluates and dispatches all alerts of the anomaly partitions
+ * it owns. Every process follows the alerts and feedback topics outside any group, so the read
+ * endpoints list every alert; an ack is a command on a topic partitioned like the anomalies and read
+ * in the same (range-assigned) group, so it reaches the owner from any process. Feedback is written
+ * straight to its topic, which the owner follows too. Limit: grouping happens per process (alerts of
+ * one group on two processes notify twice).
  */
 package io.vigil.engine.alerting;

@@ -1,0 +1,144 @@
+package io.vigil.engine.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vigil.engine.Eventually;
+import io.vigil.engine.TestEngines;
+import io.vigil.engine.VigilEngine;
+import io.vigil.model.Anomaly;
+import io.vigil.model.Severity;
+import io.vigil.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerting with two processes on one Kafka cluster (the second joins through
+ * {@code kafka.bootstrapServers}): each owns the alerts of its anomaly partitions, yet both list
+ * every alert, and an ack sent to one process takes effect on alerts the other owns.
+ */
+@Tag("slow")
+class AlertingScaleOutTest {
+
+  private static final int PARTITIONS = 4;
+  private static final List<String> SERVICES = IntStream.range(0, 8).mapToObj(i -> "owned-" + i).toList();
+
+  @TempDir
+  Path firstDir;
+
+  @TempDir
+  Path secondDir;
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void bothProcessesListEveryAlertAndAnAckReachesTheOwnerFromEitherProcess() throws Exception {
+    String[] settings = AlertingEngineTest.testSettings(AlertingEngineTest.TOKEN, "120");
+    try (VigilEngine first = TestEngines.start(firstDir, with(settings, "alerting.recoverySeconds=600", "kafka.partitions=" + PARTITIONS));
+         VigilEngine second = TestEngines.start(secondDir, with(settings, "alerting.recoverySeconds=600", "kafka.partitions=" + PARTITIONS,
+             "kafka.bootstrapServers=" + first.bootstrapServers()))) {
+      Vertx vertx = second.vertx();
+      List<Set<Integer>> owned = awaitAlertingMembers(first.bootstrapServers());
+
+      Map<String, Integer> partitionOfService = new HashMap<>();
+      for (String service : SERVICES) {
+        Anomaly anomaly = AlertingFixtures.anomaly(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
+        partitionOfService.put(service, Utils.toPositive(Utils.murmur2(anomaly.seriesId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+        AlertingEngineTest.produceAnomaly(vertx, first, service, "CPUUtilization").await();
+      }
+      // Both members own alerts, so whichever member the second process is, some of the acks sent
+      // to it below are for alerts the first process owns.
+      for (Set<Integer> partitions : owned) {
+        assertThat(partitionOfService.values()).as("alerts on the partitions %s of one member", partitions).containsAnyElementsOf(partitions);
+      }
+
+      WebClient toFirst = AlertingEngineTest.http(vertx, first);
+      WebClient toSecond = AlertingEngineTest.http(vertx, second);
+      List<JsonObject> alerts = null;
+      for (WebClient api : List.of(toFirst, toSecond)) {
+        alerts = Eventually.succeeds(vertx, 300, 100, () -> ours(api)).await();
+      }
+
+      for (JsonObject alert : alerts) {
+        var acked = AlertingEngineTest.authorized(toSecond.post("/api/v1/alerts/" + alert.getString("id") + "/ack")).send().await();
+        assertThat(acked.statusCode()).as(acked.bodyAsString()).isEqualTo(200);
+        assertThat(acked.bodyAsJsonObject().getBoolean("acknowledged")).isTrue();
+      }
+      for (WebClient api : List.of(toFirst, toSecond)) {
+        Eventually.succeeds(vertx, 100, 100, () -> ours(api).map(listed -> {
+          assertThat(listed).allSatisfy(alert -> assertThat(alert.getBoolean("acknowledged")).as(alert.getString("id")).isTrue());
+          return listed;
+        })).await();
+      }
+      String unknown = AlertingEngineTest.authorized(toSecond.post("/api/v1/alerts/al-0000000000000000-0/ack")).send().await().bodyAsString();
+      assertThat(toSecond.get("/api/v1/alerts/al-0000000000000000-0").send().await().statusCode()).isEqualTo(404);
+      assertThat(unknown).contains("no alert with id");
+    }
+  }
+
+  private static String[] with(String[] settings, String... more) {
+    List<String> all = new ArrayList<>(List.of(settings));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  /** Every alert of this test's services, once the API lists one per service. */
+  private static Future<List<JsonObject>> ours(WebClient api) {
+    return api.get("/api/v1/alerts").send().map(response -> {
+      List<JsonObject> alerts = response.bodyAsJsonObject().getJsonArray("alerts").stream().map(JsonObject.class::cast)
+          .filter(alert -> SERVICES.contains(alert.getJsonObject("labels").getString("service"))).toList();
+      assertThat(alerts).extracting(alert -> alert.getJsonObject("labels").getString("service")).containsExactlyInAnyOrderElementsOf(SERVICES);
+      return alerts;
+    });
+  }
+
+  /**
+   * Waits until both processes are in the alerting group, and checks that each member got the same
+   * partition numbers of the anomalies and of the alert commands; returns each member's partitions.
+   */
+  private static List<Set<Integer>> awaitAlertingMembers(String bootstrap) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("vigil-alerting")).all().get().get("vigil-alerting");
+        Collection<MemberDescription> members = group.members();
+        if (members.size() == 2 && members.stream().allMatch(member -> !partitionsOf(member, Topics.ANOMALIES).isEmpty())) {
+          List<Set<Integer>> owned = new ArrayList<>();
+          for (MemberDescription member : members) {
+            assertThat(partitionsOf(member, Topics.ALERT_COMMANDS)).as("co-partitioned: %s", member).isEqualTo(partitionsOf(member, Topics.ANOMALIES));
+            owned.add(partitionsOf(member, Topics.ANOMALIES));
+          }
+          return owned;
+        }
+        assertThat(System.nanoTime()).as("alerting group never had 2 members with partitions: %s", group).isLessThan(deadline);
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+    }
+  }
+
+  private static Set<Integer> partitionsOf(MemberDescription member, String topic) {
+    return member.assignment().topicPartitions().stream().filter(partition -> partition.topic().equals(topic))
+        .map(TopicPartition::partition).collect(Collectors.toCollection(HashSet::new));
+  }
+}
