@@ -92,6 +92,35 @@ public final class AlertDispatcher {
     groups.put(state.key, state);
   }
 
+  /**
+   * Takes over a stored group state for the alerts with these fingerprints, which this process has
+   * just come to own: the fingerprints of them the group was notified about count as notified here
+   * too, so a new owner does not notify them again. A group already held keeps its own timing and
+   * only learns those fingerprints; a state that notified none of them is ignored.
+   */
+  public void adopt(GroupState stored, Set<String> fingerprints) {
+    Set<String> ours = new TreeSet<>(stored.notifiedFiring);
+    ours.retainAll(fingerprints);
+    if (ours.isEmpty()) {
+      return;
+    }
+    GroupState held = groups.get(stored.key);
+    if (held != null) {
+      held.notifiedFiring.addAll(ours);
+      return;
+    }
+    stored.notifiedFiring.retainAll(ours);
+    groups.put(stored.key, stored);
+  }
+
+  /**
+   * Forgets, without saving or deleting anything, that the alerts with these fingerprints (now
+   * another process's) were notified; drops the groups that were notified only about them.
+   */
+  public void release(Set<String> fingerprints) {
+    groups.values().removeIf(state -> state.notifiedFiring.removeAll(fingerprints) && state.notifiedFiring.isEmpty());
+  }
+
   public static String groupKey(Subscription subscription, SortedMap<String, String> groupLabels) {
     StringBuilder key = new StringBuilder(subscription.name()).append(":{");
     boolean first = true;

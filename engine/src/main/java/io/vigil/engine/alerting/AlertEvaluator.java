@@ -11,11 +11,14 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -54,6 +57,16 @@ public final class AlertEvaluator {
 
   public void restore(Alert alert) {
     alerts.put(alert.fingerprint(), alert);
+  }
+
+  /**
+   * Drops the alerts that match, without forgetting them (no tombstone is written): they belong to
+   * another process now. Returns their fingerprints.
+   */
+  public Set<String> release(Predicate<Alert> which) {
+    Set<String> released = new HashSet<>();
+    alerts.values().removeIf(alert -> which.test(alert) && released.add(alert.fingerprint()));
+    return released;
   }
 
   public Collection<Alert> alerts() {

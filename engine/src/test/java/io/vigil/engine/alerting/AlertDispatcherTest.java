@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,37 @@ class AlertDispatcherTest {
 
   private static JsonObject body(Notification notification) {
     return new JsonObject(notification.payload());
+  }
+
+  @Test
+  void aNewOwnerAdoptsWhatAGroupWasToldAboutItsAlertsAndLetsGoWithoutDeletingTheGroup() {
+    Alert cpu = fire("api", "CPUUtilization", "warning");
+    Alert memory = fire("api", "MemoryUtilization", "warning");
+    tick(byService);
+    clock.advanceSeconds(10);
+    AlertDispatcher.Output sent = dispatcher.tick(alerts.values(), List.of(byService), silences);
+    assertThat(sent.notifications()).singleElement().satisfies(n -> assertThat(body(n).getJsonArray("alerts")).hasSize(2));
+    JsonObject stored = sent.savedGroups().get(0).toJson();
+
+    // Another process comes to own only the CPU alert: it does not notify it again, and the memory
+    // alert (still someone else's) is none of its business.
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored), Set.of(cpu.fingerprint()));
+    alerts.remove(memory.fingerprint());
+    clock.advanceSeconds(120);
+    assertThat(tick(byService)).as("already notified by the previous owner").isEmpty();
+    alerts.put(cpu.fingerprint(), cpu.resolved(clock.millis()));
+    assertThat(tick(byService)).singleElement().satisfies(n -> {
+      assertThat(body(n).getString("status")).isEqualTo("resolved");
+      assertThat(body(n).getJsonArray("alerts")).extracting(item -> ((JsonObject) item).getString("fingerprint")).containsExactly(cpu.fingerprint());
+    });
+
+    // Letting go of the alert drops the group here, without a tombstone for the group's stored state.
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored), Set.of(cpu.fingerprint()));
+    dispatcher.release(Set.of(cpu.fingerprint()));
+    alerts.clear();
+    assertThat(dispatcher.tick(alerts.values(), List.of(byService), silences).isEmpty()).isTrue();
   }
 
   @Test

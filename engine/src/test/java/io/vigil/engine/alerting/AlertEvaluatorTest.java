@@ -44,6 +44,16 @@ class AlertEvaluatorTest {
   }
 
   @Test
+  void releasedAlertsLeaveWithoutATombstone() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(1, 60, 10), clock, series -> 0.9);
+    Alert api = evaluator.onAnomaly(anomaly("api", "Latency", clock.millis(), 0.99, Severity.CRITICAL)).orElseThrow();
+    Alert web = evaluator.onAnomaly(anomaly("web", "Latency", clock.millis(), 0.99, Severity.CRITICAL)).orElseThrow();
+    assertThat(evaluator.release(alert -> alert.labels().get("service").equals("api"))).containsExactly(api.fingerprint());
+    assertThat(evaluator.alerts()).containsExactly(web);
+    assertThat(evaluator.drainForgotten()).isEmpty();
+  }
+
+  @Test
   void anomaliesSpreadWiderThanTheWindowDoNotFire() {
     AlertEvaluator evaluator = new AlertEvaluator(config(2, 60, 600), clock, series -> 0.9);
     long t = clock.millis();
