@@ -22,6 +22,7 @@ import io.vigil.model.Addresses;
 import io.vigil.model.Anomaly;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>With several processes, each owns the alerts of the anomaly partitions assigned to it. So that
  * the API works from any process, every process follows the alerts and feedback topics outside any
  * group ({@link AlertView}, and the feedback ledger), and an ack is written as a command to
- * {@link Topics#ALERT_COMMANDS}, partitioned like the anomalies, which only the owner applies.
+ * {@link Topics#ALERT_COMMANDS}, partitioned like the anomalies, which only the owner applies. The
+ * evaluator holds only the owned alerts: when partitions are assigned, the alerts whose series maps
+ * to them are taken from the view, and when they move elsewhere they are dropped.
  *
  * <p>Serves the alerting API on {@link Addresses#ALERTING_API} (request/reply, local), so all state
  * is touched only on this verticle's event loop.
@@ -58,7 +62,7 @@ public final class AlertingVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingVerticle.class);
   static final String STAGE = "alerting";
   private static final Set<String> ALERT_STATES = Set.of("firing", "resolved", "silenced", "inhibited");
-  private static final List<String> VIEW_TOPICS = List.of(Topics.ALERTS, Topics.FEEDBACK);
+  private static final List<String> VIEW_TOPICS = List.of(Topics.ALERTS, Topics.FEEDBACK, Topics.ALERT_GROUPS);
   /** How long an ack waits to see the owner apply it before answering 202; below the routes' 15 s timeout. */
   private static final long ACK_WAIT_MILLIS = 10_000;
 
@@ -72,6 +76,15 @@ public final class AlertingVerticle extends VerticleBase {
   private final Map<String, Silence> silences = new LinkedHashMap<>();
   private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
   private final AlertView view = new AlertView();
+  /** Every notification group state, as last written to the alert-groups topic by any process. */
+  private final Map<String, JsonObject> groupView = new HashMap<>();
+  /** The anomaly partitions whose alerts the evaluator holds. */
+  private final Set<Integer> heldPartitions = new HashSet<>();
+  /** The partitions (of the anomalies and, co-partitioned, of the commands) whose records are applied. */
+  private final Set<Integer> consumedPartitions = new HashSet<>();
+  /** Between a revoke and the assignment that follows it ticks wait: no process resolves or notifies an alert it is losing. */
+  private boolean rebalancing;
+  private int anomalyPartitions;
   private final Map<String, List<Promise<JsonObject>>> ackWaits = new HashMap<>();
   private FeedbackLedger feedback;
   private AlertEvaluator evaluator;
@@ -114,6 +127,10 @@ public final class AlertingVerticle extends VerticleBase {
     producer = KafkaProducer.create(vertx, kafka.producerProperties(bootstrap), String.class, JsonObject.class);
     TopicSnapshotReader reader = new TopicSnapshotReader(kafka.readerProperties(bootstrap));
     return vertx.executeBlocking(() -> {
+      anomalyPartitions = reader.partitionCount(Topics.ANOMALIES);
+      if (anomalyPartitions < 1) {
+        throw new IllegalStateException(Topics.ANOMALIES + " has no partitions");
+      }
       Map<String, TopicSnapshotReader.Snapshot> snapshot = new HashMap<>();
       for (String topic : List.of(Topics.SUBSCRIPTIONS, Topics.SILENCES, Topics.FEEDBACK, Topics.ALERTS, Topics.ALERT_GROUPS)) {
         snapshot.put(topic, reader.snapshot(topic));
@@ -124,6 +141,7 @@ public final class AlertingVerticle extends VerticleBase {
       api = vertx.eventBus().localConsumer(Addresses.ALERTING_API, this::answer);
       consumer = KafkaConsumer.create(vertx, groupConsumerProperties(), String.class, JsonObject.class);
       consumer.partitionsRevokedHandler(this::onRevoked);
+      consumer.partitionsAssignedHandler(this::onAssigned);
       consumer.exceptionHandler(failure -> LOG.warn("alerting consumer: {}", failure.getMessage()));
       consumer.handler(this::onRecord);
       timerId = vertx.setPeriodic(config.tickMillis(), id -> tick());
@@ -144,8 +162,9 @@ public final class AlertingVerticle extends VerticleBase {
   }
 
   /**
-   * Follows the alerts and feedback topics from where the start-up snapshot ended, outside any
-   * group, so this process sees every alert and every feedback whichever process wrote it. The
+   * Follows the alerts, feedback and alert-groups topics from where the start-up snapshot ended,
+   * outside any group, so this process sees every alert, feedback and notification group state
+   * whichever process wrote it (a new owner takes alerts and group states from there). The
    * handler is set only after the seeks, so no record before the snapshot's end is read twice.
    */
   private Future<Void> followViews(Map<String, TopicSnapshotReader.Snapshot> snapshot) {
@@ -188,19 +207,74 @@ public final class AlertingVerticle extends VerticleBase {
     });
     snapshot.get(Topics.SILENCES).forEach((id, json) -> silences.put(id, Silence.fromJson(json)));
     snapshot.get(Topics.FEEDBACK).values().forEach(feedback::add);
-    snapshot.get(Topics.ALERTS).values().forEach(json -> evaluator.restore(Alert.fromJson(json)));
+    // Alerts and group states go to the views only: the evaluator and the dispatcher take those of
+    // this member's partitions when they are assigned (onAssigned).
     snapshot.get(Topics.ALERTS).forEach(view::apply);
-    snapshot.get(Topics.ALERT_GROUPS).values().forEach(json -> dispatcher.restore(GroupState.fromJson(json)));
-    LOG.info("alerting: restored {} subscriptions, {} silences, {} alerts, {} notification groups",
-        subscriptions.size(), silences.size(), evaluator.alerts().size(), snapshot.get(Topics.ALERT_GROUPS).size());
+    groupView.putAll(snapshot.get(Topics.ALERT_GROUPS));
+    LOG.info("alerting: read {} subscriptions, {} silences, {} alerts, {} notification groups",
+        subscriptions.size(), silences.size(), view.alerts().size(), groupView.size());
+  }
+
+  /** The anomalies partition of a series, as the producer's default partitioner picks it from the key. */
+  private int partitionOf(String seriesId) {
+    return Utils.toPositive(Utils.murmur2(seriesId.getBytes(StandardCharsets.UTF_8))) % anomalyPartitions;
   }
 
   private void onRevoked(Set<TopicPartition> revoked) {
     commit();
     revoked.forEach(nextOffsets::remove);
+    revoked.forEach(partition -> consumedPartitions.remove(partition.getPartition()));
+    // The alerts stay in the evaluator until the assignment shows which partitions stay here (the
+    // range assignor revokes every partition on each rebalance); until then nothing ticks.
+    rebalancing = true;
+  }
+
+  /**
+   * Drops the alerts of the partitions that went elsewhere and takes, from the views, the alerts of
+   * the partitions that are new here, with what their notification groups were told. Runs on the
+   * event loop before any record of the assigned partitions (the client queues this handler from
+   * inside the poll that fetches them), so no record is applied before its partition's alerts are.
+   *
+   * <p>Group states: a group can span partitions, hence processes, and each process notifies it
+   * about the alerts it owns. A process therefore adopts a stored group state only for the alerts
+   * it owns (its other fingerprints are dropped), and lets go of a group silently (no tombstone) when
+   * the alerts it was notified about move away; so no process resolves, repeats or re-notifies an
+   * alert it does not own. What stays weak: the state is stored under the group's key whoever
+   * writes it, so two owners of one group overwrite each other's stored state; a group that has
+   * not notified yet is not adopted (its group wait starts again at the new owner); and the views
+   * may lag the previous owner's last writes by a moment, in which case a moved alert is taken as
+   * it stood a little earlier.
+   */
+  private void onAssigned(Set<TopicPartition> assigned) {
+    Set<Integer> now = new HashSet<>();
+    assigned.stream().filter(partition -> partition.getTopic().equals(Topics.ANOMALIES)).forEach(partition -> now.add(partition.getPartition()));
+    Set<Integer> gone = new HashSet<>(heldPartitions);
+    gone.removeAll(now);
+    Set<Integer> added = new HashSet<>(now);
+    added.removeAll(heldPartitions);
+    if (!gone.isEmpty()) {
+      dispatcher.release(evaluator.release(alert -> gone.contains(partitionOf(alert.seriesId()))));
+    }
+    Set<String> taken = new HashSet<>();
+    view.alerts().stream().filter(alert -> added.contains(partitionOf(alert.seriesId()))).forEach(alert -> {
+      evaluator.restore(alert);
+      taken.add(alert.fingerprint());
+    });
+    if (!taken.isEmpty()) {
+      groupView.values().forEach(json -> dispatcher.adopt(GroupState.fromJson(json), taken));
+    }
+    heldPartitions.clear();
+    heldPartitions.addAll(now);
+    consumedPartitions.clear();
+    consumedPartitions.addAll(now);
+    rebalancing = false;
+    LOG.info("alerting: owns anomaly partitions {}: took {} alerts, let go of partitions {}", now, taken.size(), gone);
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
+    if (!consumedPartitions.contains(record.partition())) {
+      return; // fetched before its partition was revoked: the next owner reads it from the committed offset
+    }
     nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     if (record.topic().equals(Topics.ALERT_COMMANDS)) {
       applyCommand(record);
@@ -245,6 +319,13 @@ public final class AlertingVerticle extends VerticleBase {
             feedback.add(record.value());
           }
         }
+        case Topics.ALERT_GROUPS -> {
+          if (record.value() == null) {
+            groupView.remove(record.key());
+          } else {
+            groupView.put(record.key(), record.value());
+          }
+        }
         default -> LOG.warn("alerting view: record from unexpected topic {}", record.topic());
       }
     } catch (RuntimeException e) {
@@ -265,7 +346,7 @@ public final class AlertingVerticle extends VerticleBase {
   }
 
   private void tick() {
-    if (ticking) {
+    if (ticking || rebalancing) {
       return;
     }
     ticking = true;

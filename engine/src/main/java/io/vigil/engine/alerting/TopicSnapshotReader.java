@@ -54,6 +54,14 @@ public final class TopicSnapshotReader {
     return new Snapshot(latest, ends);
   }
 
+  /** How many partitions the topic has. */
+  public int partitionCount(String topic) {
+    Map<String, Object> config = new HashMap<>(properties);
+    try (KafkaConsumer<String, JsonObject> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new JsonObjectDeserializer())) {
+      return consumer.partitionsFor(topic).size();
+    }
+  }
+
   /** Every record, in partition order, to {@code sink}; returns the end offset read to, by partition. */
   public Map<Integer, Long> read(String topic, BiConsumer<String, JsonObject> sink) {
     Map<String, Object> config = new HashMap<>(properties);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vigil.engine.Eventually;
@@ -95,6 +96,77 @@ class AlertingScaleOutTest {
       assertThat(toSecond.get("/api/v1/alerts/al-0000000000000000-0").send().await().statusCode()).isEqualTo(404);
       assertThat(unknown).contains("no alert with id");
     }
+  }
+
+  /**
+   * A process restarted beside another one holds only the alerts of its own partitions: each alert
+   * (one group per service, alerts of both processes) is notified firing once and resolved once,
+   * although the restarted process read every alert and every group state at start. Recovery is
+   * long enough that the alerts resolve only after the restart.
+   */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void aRestartedProcessResolvesAndNotifiesOnlyTheAlertsItOwns() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    ReceiverStub receiver = new ReceiverStub().start(vertx).await();
+    String[] settings = with(AlertingEngineTest.testSettings(AlertingEngineTest.TOKEN, "120"),
+        "alerting.recoverySeconds=25", "kafka.partitions=" + PARTITIONS);
+    JsonObject everything = new JsonObject().put("name", "everything").put("match", new JsonObject().put("minSeverity", "warning"))
+        .put("receiver", new JsonObject().put("type", "webhook").put("url", receiver.url("/all")).put("secret", "hush"))
+        .put("groupBy", new JsonArray().add("service")).put("groupWait", "0s").put("groupInterval", "1s").put("repeatInterval", "1h");
+    try (VigilEngine first = TestEngines.start(firstDir, settings)) {
+      // Subscriptions are read at start, so the second process must start after this one exists.
+      AlertingEngineTest.subscribe(AlertingEngineTest.http(vertx, first), everything).await();
+      String[] secondSettings = with(settings, "kafka.bootstrapServers=" + first.bootstrapServers());
+      VigilEngine second = TestEngines.start(secondDir, secondSettings);
+      try {
+        List<Set<Integer>> owned = awaitAlertingMembers(first.bootstrapServers());
+        Set<Integer> partitions = new HashSet<>();
+        for (String service : SERVICES) {
+          Anomaly anomaly = AlertingFixtures.anomaly(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
+          partitions.add(Utils.toPositive(Utils.murmur2(anomaly.seriesId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+          AlertingEngineTest.produceAnomaly(vertx, first, service, "CPUUtilization").await();
+        }
+        for (Set<Integer> ofMember : owned) {
+          assertThat(partitions).as("alerts on the partitions %s of one member", ofMember).containsAnyElementsOf(ofMember);
+        }
+        Eventually.succeeds(vertx, 300, 100, () -> {
+          assertThat(notified(receiver, "firing").keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+          return Future.succeededFuture();
+        }).await();
+      } finally {
+        second.close();
+      }
+      VigilEngine restarted = TestEngines.start(secondDir, secondSettings);
+      try {
+        awaitAlertingMembers(first.bootstrapServers());
+        Eventually.succeeds(vertx, 600, 100, () -> {
+          assertThat(notified(receiver, "resolved").keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+          return Future.succeededFuture();
+        }).await();
+        vertx.timer(2000).await();
+        // Distinct delivery ids: a delivery retried with its own id is one notification.
+        assertThat(notified(receiver, "firing")).allSatisfy((service, ids) -> assertThat(ids).as(service).hasSize(1));
+        assertThat(notified(receiver, "resolved")).allSatisfy((service, ids) -> assertThat(ids).as(service).hasSize(1));
+      } finally {
+        restarted.close();
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /** The distinct delivery ids received per service for notifications with this status. */
+  private static Map<String, Set<String>> notified(ReceiverStub receiver, String status) {
+    Map<String, Set<String>> byService = new HashMap<>();
+    for (ReceiverStub.Received received : receiver.at("/all")) {
+      JsonObject body = received.json();
+      String service = body.getJsonObject("groupLabels").getString("service");
+      if (status.equals(body.getString("status")) && SERVICES.contains(service)) {
+        byService.computeIfAbsent(service, key -> new HashSet<>()).add(received.deliveryId());
+      }
+    }
+    return byService;
   }
 
   private static String[] with(String[] settings, String... more) {
