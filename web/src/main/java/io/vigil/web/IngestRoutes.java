@@ -13,6 +13,8 @@ import io.vigil.ingest.push.FieldError;
 import io.vigil.ingest.push.LogBatchParser;
 import io.vigil.ingest.push.MetricBatchParser;
 import io.vigil.ingest.push.ParsedBatch;
+import io.vigil.model.LogEvent;
+import io.vigil.model.MetricPoint;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,7 +57,7 @@ final class IngestRoutes {
     if (tooMany(context, body, "points", metricParser.maxPoints())) {
       return;
     }
-    ParsedBatch<io.vigil.model.MetricPoint> batch = metricParser.parse(body);
+    ParsedBatch<MetricPoint> batch = metricParser.parse(body);
     publish(context, batch, publisher::publishPoints, acceptedPoints);
   }
 
@@ -67,7 +69,7 @@ final class IngestRoutes {
     if (tooMany(context, body, "events", logParser.maxEvents())) {
       return;
     }
-    ParsedBatch<io.vigil.model.LogEvent> batch = logParser.parse(body);
+    ParsedBatch<LogEvent> batch = logParser.parse(body);
     publish(context, batch, publisher::publishLogEvents, acceptedEvents);
   }
 

@@ -16,6 +16,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Bounded in-memory views of scored points, anomalies and log events, rebuilt from Kafka at start.
@@ -69,8 +70,7 @@ public final class ReadStore implements ReadModel {
 
   @Override
   public List<Anomaly> anomalies(long sinceMillis, String service, int limit) {
-    List<Anomaly> newestFirst = anomalies.since(sinceMillis, anomaly -> service.isEmpty() || service.equals(anomaly.service()), limit);
-    return newestFirst;
+    return anomalies.since(sinceMillis, anomaly -> service.isEmpty() || service.equals(anomaly.service()), limit);
   }
 
   @Override
@@ -148,7 +148,7 @@ public final class ReadStore implements ReadModel {
     }
 
     /** Matching values at or after {@code sinceMillis}, newest first. */
-    synchronized List<T> since(long sinceMillis, java.util.function.Predicate<T> filter, int limit) {
+    synchronized List<T> since(long sinceMillis, Predicate<T> filter, int limit) {
       List<T> result = new ArrayList<>();
       for (T value : byTime.tailMap(new Key(sinceMillis, ""), true).descendingMap().values()) {
         if (result.size() == limit) {
