@@ -45,9 +45,12 @@ public final class NabScorer {
 
   private NabScorer() {}
 
-  /** σ(x) = 2/(1+e^{5x}) − 1, and −1 from 3 onwards, as NAB defines it. */
+  /**
+   * σ(x) = 2/(1+e^{5x}) − 1, and −1 beyond 3, as NAB's {@code sweeper.py} defines it (at exactly 3
+   * the sigmoid itself applies, which is −1 + 6e-7).
+   */
   public static double scaledSigmoid(double relativePosition) {
-    if (relativePosition >= 3.0) {
+    if (relativePosition > 3.0) {
       return -1.0;
     }
     return 2.0 / (1.0 + Math.exp(5.0 * relativePosition)) - 1.0;
@@ -140,8 +143,9 @@ public final class NabScorer {
             sweep = scaledSigmoid(position) * profile.tpWeight() / maxTp;
             name = windowBase + next - 1;
           } else {
-            double position = previous == null ? 3.0 : Math.abs(previous.endIndex() - i) / (double) (previous.width() - 1);
-            sweep = scaledSigmoid(position) * profile.fpWeight();
+            // Before the first window a false positive costs the full weight (NAB's literal -1).
+            sweep = (previous == null ? -1.0
+                : scaledSigmoid(Math.abs(previous.endIndex() - i) / (double) (previous.width() - 1))) * profile.fpWeight();
             name = OUTSIDE;
           }
           anomalyScore[row] = s.scores()[i];

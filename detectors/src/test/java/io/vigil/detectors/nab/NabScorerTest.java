@@ -43,7 +43,9 @@ class NabScorerTest {
     assertThat(NabScorer.scaledSigmoid(0.0)).isEqualTo(0.0);
     assertThat(NabScorer.scaledSigmoid(-0.5)).isCloseTo(2.0 / (1.0 + Math.exp(-2.5)) - 1.0, within(1e-12));
     assertThat(NabScorer.scaledSigmoid(1.0)).isCloseTo(-0.9866142981514305, within(1e-12));
-    assertThat(NabScorer.scaledSigmoid(3.0)).isEqualTo(-1.0);
+    assertThat(NabScorer.scaledSigmoid(3.0)).isCloseTo(2.0 / (1.0 + Math.exp(15.0)) - 1.0, within(1e-15))
+        .isGreaterThan(-1.0);
+    assertThat(NabScorer.scaledSigmoid(3.0001)).isEqualTo(-1.0);
     assertThat(NabScorer.scaledSigmoid(2.999)).isGreaterThan(-1.0);
   }
 
@@ -87,8 +89,12 @@ class NabScorerTest {
     // Five rows after a ten-row window: position 5/9.
     double near = 0.11 * (2.0 / (1.0 + Math.exp(5.0 * 5.0 / 9.0)) - 1.0);
     assertThat(at(s, firing(100, 1.0, 64), NabProfile.STANDARD, 0.5)).isCloseTo(-1.0 + near, within(1e-12));
-    // 27 rows after: position 3, the full weight.
-    assertThat(at(s, firing(100, 1.0, 86), NabProfile.STANDARD, 0.5)).isCloseTo(-1.0 - 0.11, within(1e-12));
+    // 27 rows after: position exactly 3, still the sigmoid (NAB charges the full weight only beyond 3).
+    double atThree = 0.11 * (2.0 / (1.0 + Math.exp(15.0)) - 1.0);
+    assertThat(at(s, firing(100, 1.0, 86), NabProfile.STANDARD, 0.5)).isCloseTo(-1.0 + atThree, within(1e-12))
+        .isGreaterThan(-1.0 - 0.11);
+    // 28 rows after: beyond 3, the full weight.
+    assertThat(at(s, firing(100, 1.0, 87), NabProfile.STANDARD, 0.5)).isCloseTo(-1.0 - 0.11, within(1e-12));
   }
 
   @Test
