@@ -5,16 +5,19 @@ import io.vigil.detectors.Detector;
 import io.vigil.detectors.stats.TailCalibration;
 
 /**
- * The default ensemble: six views of the series, each raw score calibrated against its own past,
+ * The default ensemble: eight views of the series, each raw score calibrated against its own past,
  * combined by the smallest tail probability (Bonferroni-corrected), damped after an alarm and mapped
  * so that the alarm level scores {@link #ALARM_SCORE}.
  *
  * <p>Views: {@code level} (distance from a slow robust level in spread units), {@code shift} (fast
  * level against slow level, in standard errors of the fast mean), {@code step} (jump from the previous
  * value against the typical jump), {@code seasonal} (distance from the hour-of-day profile),
- * {@code seasonal-shift} (fast mean of the seasonal residual) and {@code novelty} (surprise of the
- * transition between quantised levels under a decayed first-order Markov model). Every raw score is
- * computed before the point is learned, so the detector is strictly causal.
+ * {@code seasonal-shift} (fast mean of the seasonal residual), {@code novelty} (surprise of the
+ * transition between quantised levels under a decayed first-order Markov model), {@code spread} (fast
+ * mean absolute deviation against the slow one: the series got noisier) and {@code record} (how far the
+ * value goes beyond the highest or lowest of a long, slowly forgotten past, in twentieths of that range,
+ * after Numenta's spatial anomaly detector). Every raw score is computed before the point is learned,
+ * so the detector is strictly causal.
  */
 public final class DefaultDetector implements Detector {
 
@@ -24,21 +27,27 @@ public final class DefaultDetector implements Detector {
    */
   public static final double ALARM_SCORE = 0.9;
 
-  static final String[] COMPONENTS = {"level", "shift", "step", "seasonal", "novelty", "seasonal-shift"};
+  static final String[] COMPONENTS =
+      {"level", "shift", "step", "seasonal", "novelty", "seasonal-shift", "spread", "record"};
   private static final int LEVEL = 0;
   private static final int SHIFT = 1;
   private static final int STEP = 2;
   private static final int SEASONAL = 3;
   private static final int NOVELTY = 4;
   private static final int SEASONAL_SHIFT = 5;
+  private static final int SPREAD = 6;
+  private static final int RECORD = 7;
 
-  private static final int M_LEVEL = 0;
-  private static final int M_SPREAD = 1;
+  static final int M_LEVEL = 0;
+  static final int M_SPREAD = 1;
   private static final int M_FAST = 2;
   private static final int M_PREVIOUS = 3;
   private static final int M_STEP_SPREAD = 4;
   private static final int M_SEASONAL_RESIDUAL = 5;
-  static final int MOMENTS = 6;
+  static final int M_FAST_SPREAD = 6;
+  static final int M_RECORD_HIGH = 7;
+  static final int M_RECORD_LOW = 8;
+  static final int MOMENTS = 9;
 
   static final int HOURS = 24;
   private static final int BOOTSTRAP_POINTS = 10;
@@ -54,6 +63,8 @@ public final class DefaultDetector implements Detector {
   /** Surprise beyond this many decades is not told apart (and a tail probability of 0 stays finite). */
   private static final double MAX_DECADES = 30.0;
   private static final long HOUR_MILLIS = 3_600_000L;
+  /** The record view's unit: this share of the remembered range. */
+  private static final double RECORD_UNIT = 0.05;
 
   private final DefaultDetectorConfig config;
   private final double outlierProbability;
@@ -122,6 +133,12 @@ public final class DefaultDetector implements Detector {
         ? Math.abs(residualLevel) / (seasonalSigma * Math.sqrt(fastAlpha / (2.0 - fastAlpha))) : 0.0;
     int levelBin = levelBin((value - level) / sigma);
     raw[NOVELTY] = transitionSurprise(previousLevelBin, levelBin);
+    double fastSpread = moments[M_FAST_SPREAD] + config.spreadAlpha() * (Math.abs(value - level) - moments[M_FAST_SPREAD]);
+    raw[SPREAD] = fastSpread / (sigma / MAD_TO_SIGMA);
+    double high = moments[M_RECORD_HIGH];
+    double low = moments[M_RECORD_LOW];
+    double range = Math.max(high - low, 1e-9 * Math.abs(level) + 1e-300);
+    raw[RECORD] = Math.max(0.0, Math.max(value - high, low - value)) / (RECORD_UNIT * range);
 
     double smallest = 1.0;
     int driver = LEVEL;
@@ -160,6 +177,10 @@ public final class DefaultDetector implements Detector {
     double score = !warm || decades <= 0.0 ? 0.0 : scoreOf(decades, config.alarmDecades());
 
     moments[M_SEASONAL_RESIDUAL] = residualLevel;
+    // The fast spread starts from nothing once the slow spread is bootstrapped, as the slow one did.
+    moments[M_FAST_SPREAD] = count <= BOOTSTRAP_POINTS ? 0.0 : fastSpread;
+    moments[M_RECORD_HIGH] = Math.max(value, level + (high - level) * config.recordDecay());
+    moments[M_RECORD_LOW] = Math.min(value, level - (level - low) * config.recordDecay());
     learn(value, level, sigma, fastLevel, step, hour, levelBin);
     double center = seasonalReady ? seasonalLevel[hour] : level;
     double halfBand = 3.0 * (seasonalReady ? seasonalSigma : sigma);
@@ -179,6 +200,8 @@ public final class DefaultDetector implements Detector {
     moments[M_LEVEL] = value;
     moments[M_FAST] = value;
     moments[M_PREVIOUS] = value;
+    moments[M_RECORD_HIGH] = value;
+    moments[M_RECORD_LOW] = value;
     int hour = hourOfDay(timestampMillis);
     seasonalLevel[hour] = value;
     seasonalCount[hour] = 1f;

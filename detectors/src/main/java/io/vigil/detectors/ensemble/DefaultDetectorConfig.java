@@ -6,6 +6,8 @@ package io.vigil.detectors.ensemble;
  * @param slowAlpha weight of a new point in the slow level and spread
  * @param fastAlpha weight of a new point in the fast level the shift view compares with the slow one
  * @param seasonalAlpha weight of a new point in its hour-of-day bucket
+ * @param spreadAlpha weight of a new point in the fast spread the spread view compares with the slow one
+ * @param recordDecay per-point pull of the record high and low towards the level (1 never forgets)
  * @param calibrationDecay per-point ageing of each component's raw-score histogram
  * @param transitionDecay ageing of a transition row each time it is used
  * @param warmUpPoints points scored 0 while the views fill
@@ -17,6 +19,8 @@ public record DefaultDetectorConfig(
     double slowAlpha,
     double fastAlpha,
     double seasonalAlpha,
+    double spreadAlpha,
+    double recordDecay,
     double calibrationDecay,
     double transitionDecay,
     int warmUpPoints,
@@ -26,12 +30,14 @@ public record DefaultDetectorConfig(
 
   /** The configuration the {@code default} type uses. */
   public static final DefaultDetectorConfig DEFAULTS =
-      new DefaultDetectorConfig(0.01, 0.2, 0.05, 0.999, 0.995, 50, 2.5, 200, 5.0);
+      new DefaultDetectorConfig(0.01, 0.2, 0.1, 0.1, 0.9999, 0.999, 0.999, 50, 2.5, 200, 5.0);
 
   public DefaultDetectorConfig {
     requireUnit("slowAlpha", slowAlpha);
     requireUnit("fastAlpha", fastAlpha);
     requireUnit("seasonalAlpha", seasonalAlpha);
+    requireUnit("spreadAlpha", spreadAlpha);
+    requireUnit("recordDecay", recordDecay);
     requireUnit("calibrationDecay", calibrationDecay);
     requireUnit("transitionDecay", transitionDecay);
     if (warmUpPoints < 0 || suppressionPoints < 0) {

@@ -7,7 +7,8 @@ package io.vigil.detectors.ensemble;
  * @param count points seen
  * @param suppressionLeft points for which a recent alarm still lowers the output
  * @param lastAlarmDecades surprise (decades) of the alarm that started the current rest period
- * @param moments level, spread, fast level, previous value, step spread, fast seasonal residual
+ * @param moments level, spread, fast level, previous value, step spread, fast seasonal residual, fast
+ *     spread, record high, record low
  * @param seasonalLevel per hour-of-day bucket level
  * @param seasonalSpread per bucket spread
  * @param seasonalCount per bucket number of points seen (saturating)

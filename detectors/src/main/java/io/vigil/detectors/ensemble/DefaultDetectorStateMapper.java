@@ -1,20 +1,28 @@
 package io.vigil.detectors.ensemble;
 
+import io.vigil.detectors.stats.TailCalibration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * Encodes a {@link DefaultDetectorState} as a versioned binary record (arrays length-prefixed).
- * Version 2 added the last alarm's surprise; version 1 checkpoints still restore, with none.
+ * Version 2 added the last alarm's surprise; version 3 the spread and record views. Older checkpoints
+ * still restore: with no last alarm, a fast spread equal to the slow one, a record range of the level
+ * plus or minus three spreads and empty calibrations for the new views.
  */
 public final class DefaultDetectorStateMapper {
 
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private static final int FIRST_VERSION = 1;
+  private static final int SECOND_VERSION = 2;
+  /** Moments and calibrated views before version 3. */
+  private static final int OLD_MOMENTS = 6;
+  private static final int OLD_COMPONENTS = 6;
 
   private DefaultDetectorStateMapper() {}
 
@@ -41,18 +49,39 @@ public final class DefaultDetectorStateMapper {
   public static DefaultDetectorState fromBytes(byte[] checkpoint) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
       int version = in.readUnsignedByte();
-      if (version != VERSION && version != FIRST_VERSION) {
-        throw new IllegalArgumentException("default detector checkpoint version " + version + " is not "
-            + FIRST_VERSION + " or " + VERSION);
+      if (version < FIRST_VERSION || version > VERSION) {
+        throw new IllegalArgumentException("default detector checkpoint version " + version + " is not one of "
+            + FIRST_VERSION + ".." + VERSION);
       }
       long count = in.readLong();
       int suppressionLeft = in.readInt();
       double lastAlarmDecades = version == FIRST_VERSION ? 0.0 : in.readDouble();
-      return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, readDoubles(in), readDoubles(in),
-          readFloats(in), readFloats(in), readFloats(in), in.readInt(), readFloats(in));
+      DefaultDetectorState state = new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, readDoubles(in),
+          readDoubles(in), readFloats(in), readFloats(in), readFloats(in), in.readInt(), readFloats(in));
+      return version <= SECOND_VERSION ? upgradeToThree(state) : state;
     } catch (IOException e) {
       throw new IllegalArgumentException("default detector checkpoint is truncated or corrupt", e);
     }
+  }
+
+  private static DefaultDetectorState upgradeToThree(DefaultDetectorState old) {
+    if (old.moments().length != OLD_MOMENTS || old.calibration().length != OLD_COMPONENTS * TailCalibration.SLICE) {
+      throw new IllegalArgumentException("default detector checkpoint before version 3 must have "
+          + OLD_MOMENTS + " moments and " + OLD_COMPONENTS + " calibrations");
+    }
+    double[] moments = Arrays.copyOf(old.moments(), DefaultDetector.MOMENTS);
+    double level = moments[DefaultDetector.M_LEVEL];
+    double spread = moments[DefaultDetector.M_SPREAD];
+    moments[DefaultDetector.M_FAST_SPREAD] = spread;
+    moments[DefaultDetector.M_RECORD_HIGH] = level + 3.0 * spread;
+    moments[DefaultDetector.M_RECORD_LOW] = level - 3.0 * spread;
+    float[] calibration = Arrays.copyOf(old.calibration(), DefaultDetector.COMPONENTS.length * TailCalibration.SLICE);
+    for (int c = OLD_COMPONENTS; c < DefaultDetector.COMPONENTS.length; c++) {
+      TailCalibration.reset(calibration, c * TailCalibration.SLICE);
+    }
+    return new DefaultDetectorState(old.count(), old.suppressionLeft(), old.lastAlarmDecades(), moments,
+        old.seasonalLevel(), old.seasonalSpread(), old.seasonalCount(), old.transitions(), old.previousLevelBin(),
+        calibration);
   }
 
   private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
