@@ -76,12 +76,13 @@ public final class TopicSetup {
    * noisily). Metadata alone is not enough: it can name a leader before the leader serves.
    */
   private static void awaitServed(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((topic, description) ->
-        description.partitions().forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (true) {
       try {
+        // Describing can fail too, right after creation, while the new topics' metadata spreads.
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((topic, description) ->
+            description.partitions().forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
         admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return;
       } catch (ExecutionException notYet) {
