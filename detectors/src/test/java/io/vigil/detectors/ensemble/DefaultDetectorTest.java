@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vigil.detectors.DetectionResult;
 import io.vigil.detectors.Detector;
 import io.vigil.detectors.stats.TailCalibration;
 import java.io.ByteArrayOutputStream;
@@ -66,6 +67,28 @@ class DefaultDetectorTest {
     double[] scores = run(new DefaultDetectorType().create(), values);
     assertThat(Arrays.stream(scores, 0, 900).max().orElseThrow()).isEqualTo(0.0);
     assertThat(scores[900]).isGreaterThan(0.5);
+  }
+
+  @Test
+  void valueJustBeyondTheRememberedRangeIsFlaggedByTheRecordView() {
+    // A square wave between 0 and 10: a jump of 10 is ordinary, so 11.5 is unremarkable to the level
+    // and step views; only the record view knows nothing above 10 has been seen.
+    for (long seed = 1; seed <= 10; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      Detector detector = new DefaultDetectorType().create();
+      double before = 0.0;
+      for (int i = 0; i < 3000; i++) {
+        double value = ((i / 37) % 2 == 0 ? 0.0 : 10.0) + 0.1 * random.nextGaussian();
+        double score = detector.update(T0 + i * 60_000L, value).score();
+        if (i >= 200) {
+          before = Math.max(before, score);
+        }
+      }
+      DetectionResult beyond = detector.update(T0 + 3000 * 60_000L, 11.5);
+      assertThat(before).as("seed %d", seed).isLessThan(DefaultDetector.ALARM_SCORE);
+      assertThat(beyond.score()).as("seed %d", seed).isGreaterThanOrEqualTo(DefaultDetector.ALARM_SCORE);
+      assertThat(beyond.component()).isEqualTo("record");
+    }
   }
 
   @Test
