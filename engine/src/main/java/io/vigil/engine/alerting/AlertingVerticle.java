@@ -62,7 +62,8 @@ public final class AlertingVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingVerticle.class);
   static final String STAGE = "alerting";
   private static final Set<String> ALERT_STATES = Set.of("firing", "resolved", "silenced", "inhibited");
-  private static final List<String> VIEW_TOPICS = List.of(Topics.ALERTS, Topics.FEEDBACK, Topics.ALERT_GROUPS);
+  private static final List<String> VIEW_TOPICS =
+      List.of(Topics.ALERTS, Topics.FEEDBACK, Topics.ALERT_GROUPS, Topics.SUBSCRIPTIONS, Topics.SILENCES);
   /** How long an ack waits to see the owner apply it before answering 202; below the routes' 15 s timeout. */
   private static final long ACK_WAIT_MILLIS = 10_000;
 
@@ -162,10 +163,12 @@ public final class AlertingVerticle extends VerticleBase {
   }
 
   /**
-   * Follows the alerts, feedback and alert-groups topics from where the start-up snapshot ended,
-   * outside any group, so this process sees every alert, feedback and notification group state
-   * whichever process wrote it (a new owner takes alerts and group states from there). The
-   * handler is set only after the seeks, so no record before the snapshot's end is read twice.
+   * Follows the alerts, feedback, alert-groups, subscriptions and silences topics from where the
+   * start-up snapshot ended, outside any group, so this process sees every alert, feedback,
+   * notification group state, subscription and silence whichever process wrote it (a new owner
+   * takes alerts and group states from there; a subscription or silence made through another
+   * process applies here as soon as it arrives). The handler is set only after the seeks, so no
+   * record before the snapshot's end is read twice.
    */
   private Future<Void> followViews(Map<String, TopicSnapshotReader.Snapshot> snapshot) {
     viewReader = KafkaConsumer.create(vertx, kafka.readerProperties(bootstrap), String.class, JsonObject.class);
@@ -197,15 +200,8 @@ public final class AlertingVerticle extends VerticleBase {
   private void restore(Map<String, TopicSnapshotReader.Snapshot> snapshots) {
     Map<String, Map<String, JsonObject>> snapshot = new HashMap<>();
     snapshots.forEach((topic, read) -> snapshot.put(topic, read.latest()));
-    snapshot.get(Topics.SUBSCRIPTIONS).forEach((name, json) -> {
-      SubscriptionParser.Result parsed = SubscriptionParser.parse(json);
-      if (parsed.subscription() != null) {
-        subscriptions.put(name, parsed.subscription());
-      } else {
-        LOG.warn("alerting: stored subscription {} no longer validates and is ignored: {}", name, parsed.errors());
-      }
-    });
-    snapshot.get(Topics.SILENCES).forEach((id, json) -> silences.put(id, Silence.fromJson(json)));
+    snapshot.get(Topics.SUBSCRIPTIONS).forEach(this::applySubscription);
+    snapshot.get(Topics.SILENCES).forEach(this::applySilence);
     snapshot.get(Topics.FEEDBACK).values().forEach(feedback::add);
     // Alerts and group states go to the views only: the evaluator and the dispatcher take those of
     // this member's partitions when they are assigned (onAssigned).
@@ -326,10 +322,39 @@ public final class AlertingVerticle extends VerticleBase {
             groupView.put(record.key(), record.value());
           }
         }
+        case Topics.SUBSCRIPTIONS -> applySubscription(record.key(), record.value());
+        case Topics.SILENCES -> applySilence(record.key(), record.value());
         default -> LOG.warn("alerting view: record from unexpected topic {}", record.topic());
       }
     } catch (RuntimeException e) {
       LOG.warn("alerting view: skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    }
+  }
+
+  /**
+   * A stored subscription (null: deleted), from the start-up snapshot or any process's write. A
+   * process's own writes come back this way too and change nothing; two quick writes to one name
+   * through different processes settle on the later one once both have arrived.
+   */
+  private void applySubscription(String name, JsonObject json) {
+    if (json == null) {
+      subscriptions.remove(name);
+      return;
+    }
+    SubscriptionParser.Result parsed = SubscriptionParser.parse(json);
+    if (parsed.subscription() != null) {
+      subscriptions.put(name, parsed.subscription());
+    } else {
+      LOG.warn("alerting: stored subscription {} no longer validates and is ignored: {}", name, parsed.errors());
+    }
+  }
+
+  /** A stored silence (expiring one stores it again, ended); a tombstone forgets it. */
+  private void applySilence(String id, JsonObject json) {
+    if (json == null) {
+      silences.remove(id);
+    } else {
+      silences.put(id, Silence.fromJson(json));
     }
   }
 

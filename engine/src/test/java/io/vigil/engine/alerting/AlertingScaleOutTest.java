@@ -15,6 +15,7 @@ import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -115,7 +116,7 @@ class AlertingScaleOutTest {
         .put("receiver", new JsonObject().put("type", "webhook").put("url", receiver.url("/all")).put("secret", "hush"))
         .put("groupBy", new JsonArray().add("service")).put("groupWait", "0s").put("groupInterval", "1s").put("repeatInterval", "1h");
     try (VigilEngine first = TestEngines.start(firstDir, settings)) {
-      // Subscriptions are read at start, so the second process must start after this one exists.
+      // Made before the second process starts, so that process reads it in its start-up snapshot.
       AlertingEngineTest.subscribe(AlertingEngineTest.http(vertx, first), everything).await();
       String[] secondSettings = with(settings, "kafka.bootstrapServers=" + first.bootstrapServers());
       VigilEngine second = TestEngines.start(secondDir, secondSettings);
@@ -151,6 +152,76 @@ class AlertingScaleOutTest {
       } finally {
         restarted.close();
       }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /**
+   * A subscription and a silence made through the first process, after both processes started,
+   * apply on the second one too: alerts the second process owns are notified through the new
+   * subscription, the second process lists the silenced alerts as silenced and sends nothing for
+   * them, and a subscription deleted through the first is gone from the second.
+   */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void subscriptionsAndSilencesMadeThroughOneProcessApplyOnTheOther() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    ReceiverStub receiver = new ReceiverStub().start(vertx).await();
+    String[] settings = with(AlertingEngineTest.testSettings(AlertingEngineTest.TOKEN, "120"),
+        "alerting.recoverySeconds=600", "kafka.partitions=" + PARTITIONS);
+    JsonObject everything = new JsonObject().put("name", "everything").put("match", new JsonObject().put("minSeverity", "warning"))
+        .put("receiver", new JsonObject().put("type", "webhook").put("url", receiver.url("/all")).put("secret", "hush"))
+        .put("groupBy", new JsonArray().add("service")).put("groupWait", "0s").put("groupInterval", "1s").put("repeatInterval", "1h");
+    JsonObject silence = new JsonObject().put("matchers", new JsonArray().add("metric=MemoryUtilization"))
+        .put("endsAt", Instant.now().plusSeconds(3600).toString()).put("comment", "resize").put("author", "ops");
+    try (VigilEngine first = TestEngines.start(firstDir, settings);
+         VigilEngine second = TestEngines.start(secondDir, with(settings, "kafka.bootstrapServers=" + first.bootstrapServers()))) {
+      List<Set<Integer>> owned = awaitAlertingMembers(first.bootstrapServers());
+      WebClient toFirst = AlertingEngineTest.http(vertx, first);
+      WebClient toSecond = AlertingEngineTest.http(vertx, second);
+      AlertingEngineTest.subscribe(toFirst, everything).await();
+      String silenceId = AlertingEngineTest.authorized(toFirst.post("/api/v1/silences")).sendJsonObject(silence).await()
+          .bodyAsJsonObject().getString("id");
+      Eventually.succeeds(vertx, 100, 100, () -> toSecond.get("/api/v1/silences/" + silenceId).send().map(response -> {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
+      })).await();
+
+      Set<Integer> partitions = new HashSet<>();
+      for (String service : SERVICES) {
+        Anomaly anomaly = AlertingFixtures.anomaly(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
+        partitions.add(Utils.toPositive(Utils.murmur2(anomaly.seriesId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+        AlertingEngineTest.produceAnomaly(vertx, first, service, "CPUUtilization").await();
+        AlertingEngineTest.produceAnomaly(vertx, first, service, "MemoryUtilization").await();
+      }
+      for (Set<Integer> ofMember : owned) {
+        assertThat(partitions).as("alerts on the partitions %s of one member", ofMember).containsAnyElementsOf(ofMember);
+      }
+      // Every service's CPU alert is notified, those the second process owns included.
+      Eventually.succeeds(vertx, 300, 100, () -> {
+        assertThat(notified(receiver, "firing").keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        return Future.succeededFuture();
+      }).await();
+      for (WebClient api : List.of(toFirst, toSecond)) {
+        Eventually.succeeds(vertx, 100, 100, () -> api.get("/api/v1/alerts?state=silenced").send().map(response -> {
+          assertThat(response.bodyAsJsonObject().getJsonArray("alerts").stream().map(JsonObject.class::cast)
+              .filter(alert -> "MemoryUtilization".equals(alert.getJsonObject("labels").getString("metric")))
+              .map(alert -> alert.getJsonObject("labels").getString("service")).toList())
+              .containsExactlyInAnyOrderElementsOf(SERVICES);
+          return response;
+        })).await();
+      }
+      vertx.timer(2000).await();
+      assertThat(receiver.at("/all")).as("nothing for the silenced memory alerts").noneSatisfy(received ->
+          assertThat(received.json().encode()).contains("MemoryUtilization"));
+
+      var deleted = AlertingEngineTest.authorized(toFirst.delete("/api/v1/subscriptions/everything")).send().await();
+      assertThat(deleted.statusCode()).isEqualTo(204);
+      Eventually.succeeds(vertx, 100, 100, () -> toSecond.get("/api/v1/subscriptions/everything").send().map(response -> {
+        assertThat(response.statusCode()).isEqualTo(404);
+        return response;
+      })).await();
     } finally {
       vertx.close().await();
     }
