@@ -1,11 +1,22 @@
 package io.vigil.engine.cli;
 
+import io.vigil.config.ConfigException;
+import io.vigil.config.VigilConfig;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.bench.DetectorBench;
 import io.vigil.detectors.nab.NabCorpus;
+import io.vigil.engine.VigilEngine;
+import io.vigil.engine.bench.PipelineBench;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +25,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.Detectors.class})
+    subcommands = {BenchCommand.Detectors.class, BenchCommand.Pipeline.class})
 public final class BenchCommand {
 
   /** {@code vigil bench detectors}: points/s of default and rcf on one thread, and heap per series. */
@@ -43,6 +54,73 @@ public final class BenchCommand {
           List.of(registry.byName("default"), registry.byName("rcf")), seconds, series, rcfSeries);
       System.out.print(report.format());
       return 0;
+    }
+  }
+
+  /**
+   * {@code vigil bench pipeline}: starts an engine on its embedded defaults in a fresh temporary data
+   * directory, pushes generated points over HTTP and reports ingest and end-to-end rates against the
+   * detector alone, measured in the same run. Exit code 1 if not every point was scored in time.
+   */
+  @Command(
+      name = "pipeline",
+      mixinStandardHelpOptions = true,
+      description = "HTTP -> Kafka -> detection on a throwaway embedded engine, against the detector alone.")
+  static final class Pipeline implements Callable<Integer> {
+
+    @Option(names = "--series", defaultValue = "1000", description = "series (default: ${DEFAULT-VALUE})")
+    int series;
+
+    @Option(names = "--points", defaultValue = "300", description = "points per series (default: ${DEFAULT-VALUE})")
+    int points;
+
+    @Option(names = "--batch", defaultValue = "500", description = "points per request (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--senders", defaultValue = "4", description = "concurrent senders, each with its own series (default: ${DEFAULT-VALUE})")
+    int senders;
+
+    @Option(names = "--timeout-seconds", defaultValue = "300", description = "how long to wait for scoring (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "engine setting, as for start (repeatable)")
+    List<String> assignments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PipelineBench.Load load = new PipelineBench.Load(series, points, batch, senders, Duration.ofSeconds(timeoutSeconds));
+      Path dataDir = Files.createTempDirectory("vigil-bench-");
+      try {
+        List<String> all = new ArrayList<>(List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false"));
+        all.addAll(assignments);
+        VigilConfig config;
+        try {
+          config = StartCommand.loadConfig(null, dataDir, all);
+        } catch (ConfigException e) {
+          System.err.println("vigil: configuration error: " + e.getMessage());
+          return StartCommand.CONFIG_ERROR;
+        }
+        PipelineBench.Report report;
+        try (VigilEngine engine = VigilEngine.start(config, Clock.systemUTC())) {
+          report = PipelineBench.run(engine, load);
+        }
+        System.out.print(report.format());
+        if (!report.complete()) {
+          System.err.printf("only %,d of %,d points were scored within %d s%n", report.scored(), load.points(), timeoutSeconds);
+          return 1;
+        }
+        return 0;
+      } finally {
+        deleteTree(dataDir);
+      }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+      try (Stream<Path> paths = Files.walk(root)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
     }
   }
 }
