@@ -12,8 +12,11 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** A NAB-layout corpus on disk: {@code data/<category>/<file>.csv} plus a combined windows file. */
@@ -28,13 +31,44 @@ public final class NabCorpus {
       .toFormatter();
 
   private final List<NabSeries> series;
+  private final List<String> labelsWithoutData;
+  private final List<String> dataWithoutLabels;
 
-  private NabCorpus(List<NabSeries> series) {
+  private NabCorpus(List<NabSeries> series, List<String> labelsWithoutData, List<String> dataWithoutLabels) {
     this.series = List.copyOf(series);
+    this.labelsWithoutData = List.copyOf(labelsWithoutData);
+    this.dataWithoutLabels = List.copyOf(dataWithoutLabels);
   }
 
   public List<NabSeries> series() {
     return series;
+  }
+
+  /**
+   * Keys of the windows file ({@code category/file.csv}) with no data file under the data folder:
+   * a typo, or a corpus that is only part of the labelled one. Scores leave them out.
+   */
+  public List<String> labelsWithoutData() {
+    return labelsWithoutData;
+  }
+
+  /** Data files the windows file does not mention; they are scored as having no anomaly window. */
+  public List<String> dataWithoutLabels() {
+    return dataWithoutLabels;
+  }
+
+  /** A note for the user when the data and the windows file do not cover the same files, else empty. */
+  public String coverageNote() {
+    StringBuilder note = new StringBuilder();
+    if (!labelsWithoutData.isEmpty()) {
+      note.append(String.format(Locale.ROOT, "note: %d labelled file(s) are not in the data folder and are left out: %s%n",
+          labelsWithoutData.size(), String.join(", ", labelsWithoutData)));
+    }
+    if (!dataWithoutLabels.isEmpty()) {
+      note.append(String.format(Locale.ROOT, "note: %d data file(s) have no entry in the windows file and are scored as having no window: %s%n",
+          dataWithoutLabels.size(), String.join(", ", dataWithoutLabels)));
+    }
+    return note.toString();
   }
 
   /** Total rows over all series. */
@@ -66,6 +100,7 @@ public final class NabCorpus {
         files = walk.filter(p -> p.toString().endsWith(".csv") && Files.isRegularFile(p)).sorted().toList();
       }
       List<NabSeries> series = new ArrayList<>();
+      List<String> unlabelled = new ArrayList<>();
       for (Path file : files) {
         Path relative = dataDir.relativize(file);
         if (relative.getNameCount() != 2) {
@@ -73,12 +108,18 @@ public final class NabCorpus {
         }
         String category = relative.getName(0).toString();
         String key = category + "/" + file.getFileName();
+        if (!windows.isEmpty() && !windows.containsKey(key)) {
+          unlabelled.add(key);
+        }
         series.add(readSeries(file, category, windows.getOrDefault(key, List.of())));
       }
       if (series.isEmpty()) {
         throw new IllegalArgumentException("no data/<category>/<file>.csv files under " + dataDir);
       }
-      return new NabCorpus(series);
+      Set<String> present = new HashSet<>();
+      series.forEach(s -> present.add(s.key()));
+      List<String> missing = windows.keySet().stream().filter(key -> !present.contains(key)).sorted().toList();
+      return new NabCorpus(series, missing, unlabelled);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -30,6 +30,7 @@ public final class NabMain {
     NabCorpus corpus = NabCorpus.read(Path.of(options.get("data")), Path.of(options.get("labels")));
     Path out = options.containsKey("out") ? Path.of(options.get("out")) : null;
     NabRunner.Report report = NabRunner.run(corpus, DetectorRegistry.load().byName(detector), name, out);
+    System.err.print(corpus.coverageNote());
     System.out.print(report.format());
   }
 }

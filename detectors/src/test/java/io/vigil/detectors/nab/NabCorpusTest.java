@@ -38,6 +38,26 @@ class NabCorpusTest {
   }
 
   @Test
+  void filesCoveredByOnlyOneSideAreNamedInTheNote() throws Exception {
+    corpus();
+    Files.writeString(dir.resolve("data/demo/b.csv"), Files.readString(dir.resolve("data/demo/a.csv")));
+    Files.writeString(dir.resolve("windows.json"),
+        "{\"demo/a.csv\": [], \"demo/typo.csv\": [], \"other/c.csv\": []}");
+    NabCorpus corpus = NabCorpus.read(dir.resolve("data"), dir.resolve("windows.json"));
+
+    assertThat(corpus.labelsWithoutData()).containsExactly("demo/typo.csv", "other/c.csv");
+    assertThat(corpus.dataWithoutLabels()).containsExactly("demo/b.csv");
+    assertThat(corpus.coverageNote()).contains("2 labelled file(s)", "demo/typo.csv", "1 data file(s)", "demo/b.csv");
+    assertThat(NabCorpus.read(dir.resolve("data"), dir.resolve("windows.json")).series()).hasSize(2);
+  }
+
+  @Test
+  void aCorpusAndWindowsFileThatAgreeNeedNoNote() throws Exception {
+    NabCorpus corpus = NabCorpus.read(corpus().resolve("data"), dir.resolve("windows.json"));
+    assertThat(corpus.coverageNote()).isEmpty();
+  }
+
+  @Test
   void windowOffTheRowsIsRejected() throws Exception {
     corpus();
     Files.writeString(dir.resolve("windows.json"),

@@ -35,6 +35,7 @@ public final class NabCommand implements Callable<Integer> {
     NabCorpus corpus = NabCorpus.read(data, labels);
     NabRunner.Report report =
         NabRunner.run(corpus, DetectorRegistry.load().byName(detector), name == null ? detector : name, out);
+    System.err.print(corpus.coverageNote());
     System.out.print(report.format());
     return 0;
   }
