@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param logGroups names, or prefixes ending in {@code *}, of the groups to follow
  * @param lookbackMinutes where a group with no cursor yet starts reading
+ * @param lateArrivalSeconds how far behind its newest event a group is read again, for events that
+ *     CloudWatch makes visible after newer ones (each event is still emitted once)
  * @param filterPattern a CloudWatch Logs filter pattern, or empty for every event
  */
 public record CloudWatchLogsConfig(
@@ -15,6 +17,7 @@ public record CloudWatchLogsConfig(
     int pollIntervalSeconds,
     int discoveryIntervalMinutes,
     int lookbackMinutes,
+    int lateArrivalSeconds,
     int maxEventsPerPoll,
     String filterPattern) {
 
@@ -39,6 +42,7 @@ public record CloudWatchLogsConfig(
         section.integer("pollIntervalSeconds", 1, 3600),
         section.integer("discoveryIntervalMinutes", 1, 24 * 60),
         section.integer("lookbackMinutes", 0, 14 * 24 * 60),
+        section.integer("lateArrivalSeconds", 0, 3600),
         section.integer("maxEventsPerPoll", 1, 1_000_000),
         section.string("filterPattern"));
     if (enabled && groups.isEmpty()) {

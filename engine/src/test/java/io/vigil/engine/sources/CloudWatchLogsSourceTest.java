@@ -132,13 +132,22 @@ class CloudWatchLogsSourceTest {
     put("/ecs/api", "task-1", now - 1_000, "GET /orders 200");
     assertThat(awaitLogs(vertx, "/ecs/api", events -> events.size() >= 5)).hasSize(5);
 
+    // Events that become visible after newer ones: within the late-arrival window (120 s behind
+    // the newest event) one is still emitted, once; one older than that window is not.
+    put("/ecs/api", "task-1", now - 30_000, "late: GET /orders 503");
+    put("/ecs/api", "task-1", now - 200_000, "too late");
+    JsonArray withLate = awaitLogs(vertx, "/ecs/api", events -> events.size() >= 6);
+    assertThat(withLate).hasSize(6);
+    assertThat(withLate.stream().map(event -> ((JsonObject) event).getString("message")))
+        .contains("late: GET /orders 503").doesNotContain("too late");
+
     engine.close();
     engine = null;
     put("/ecs/worker", "task-1", now - 500, "job 18 done");
     engine = startEngine();
     List<JsonObject> all = Eventually.succeeds(vertx, 120, 500, () -> vertx.executeBlocking(() -> {
       List<JsonObject> events = TopicReader.readAll(engine.bootstrapServers(), Topics.LOG_EVENTS);
-      if (events.size() < 7) {
+      if (events.size() < 8) {
         throw new AssertionError("not yet: " + events.size());
       }
       return events;
@@ -147,11 +156,11 @@ class CloudWatchLogsSourceTest {
     CloudWatchMetricsSourceTest.sourceStatus(vertx, engine, "cloudwatch-logs",
         json -> json.getJsonObject("details").getLong("eventsEmitted", 0L) >= 1 && json.getString("lastSuccess") != null);
     List<JsonObject> settled = vertx.executeBlocking(() -> TopicReader.readAll(engine.bootstrapServers(), Topics.LOG_EVENTS)).await();
-    assertThat(settled).hasSize(7);
+    assertThat(settled).hasSize(8);
     Map<String, Integer> ids = new HashMap<>();
     all.forEach(event -> ids.merge(event.getString("id"), 1, Integer::sum));
-    assertThat(ids).hasSize(7).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
-    assertThat(settled).noneMatch(event -> "ancient".equals(event.getString("message")));
+    assertThat(ids).hasSize(8).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    assertThat(settled).noneMatch(event -> "ancient".equals(event.getString("message")) || "too late".equals(event.getString("message")));
   }
 
   private JsonArray awaitLogs(Vertx vertx, String group, Predicate<JsonArray> done) {

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,41 +158,40 @@ public final class CloudWatchLogsSource extends AwsPollingSource<CloudWatchLogsA
 
   private Future<Void> pollGroup(String group) {
     LogCursor cursor = cursors().get(group);
-    long start = cursor != null ? cursor.timestampMillis() : clock().millis() - config.lookbackMinutes() * 60_000L;
+    long lateMillis = config.lateArrivalSeconds() * 1000L;
+    long start = cursor != null ? cursor.timestampMillis() - lateMillis : clock().millis() - config.lookbackMinutes() * 60_000L;
+    Set<String> seen = cursor == null ? Set.of() : cursor.recent().keySet();
     List<FilteredLogEvent> read = new ArrayList<>();
-    return filter(group, start, null, read).compose(ignored -> {
-      Set<String> seen = new HashSet<>(cursor == null ? List.of() : cursor.eventIds());
+    return filter(group, start, null, seen, read).compose(ignored -> {
       read.sort(Comparator.comparingLong(FilteredLogEvent::timestamp).thenComparing(FilteredLogEvent::eventId));
       List<LogEvent> events = new ArrayList<>();
-      Set<String> emittedIds = new HashSet<>();
+      Map<String, Long> emitted = new LinkedHashMap<>();
       for (FilteredLogEvent event : read) {
-        if (event.timestamp() < start || (cursor != null && event.timestamp() == start && seen.contains(event.eventId()))
-            || !emittedIds.add(event.eventId())) {
+        if (event.timestamp() < start || seen.contains(event.eventId()) || emitted.containsKey(event.eventId())) {
           continue;
         }
+        emitted.put(event.eventId(), event.timestamp());
         events.add(new LogEvent(group, event.logStreamName(), event.timestamp(), event.message(), event.eventId()));
       }
       if (events.isEmpty()) {
         return Future.succeededFuture();
       }
-      long last = events.get(events.size() - 1).timestampMillis();
-      List<String> idsAtLast = new ArrayList<>();
-      if (cursor != null && cursor.timestampMillis() == last) {
-        idsAtLast.addAll(cursor.eventIds());
-      }
-      events.stream().filter(event -> event.timestampMillis() == last).forEach(event -> idsAtLast.add(event.eventId()));
-      LogCursor next = new LogCursor(last, idsAtLast);
+      LogCursor next = (cursor == null ? new LogCursor(Long.MIN_VALUE, Map.of()) : cursor).advance(emitted, lateMillis);
       return writer().write(List.of(), events, Map.of(group, next.toJson())).map(written -> {
         cursors().put(group, next);
         eventsEmitted += events.size();
-        recordEmitted(last);
+        recordEmitted(next.timestampMillis());
         return null;
       });
     });
   }
 
-  /** Reads pages until the last one or {@code maxEventsPerPoll}; the rest waits for the next poll. */
-  private Future<Void> filter(String group, long start, String token, List<FilteredLogEvent> read) {
+  /**
+   * Reads pages until the last one or until {@code maxEventsPerPoll} events not in {@code seen} were
+   * read; the rest waits for the next poll. Events already emitted (re-read for late arrivals) do
+   * not count, so a busy late-arrival window cannot stall a group.
+   */
+  private Future<Void> filter(String group, long start, String token, Set<String> seen, List<FilteredLogEvent> read) {
     FilterLogEventsRequest.Builder request = FilterLogEventsRequest.builder()
         .logGroupName(group)
         .startTime(start)
@@ -205,10 +203,11 @@ public final class CloudWatchLogsSource extends AwsPollingSource<CloudWatchLogsA
     return call(() -> client().filterLogEvents(built)).compose(response -> {
       read.addAll(response.events());
       String next = response.nextToken();
-      if (next == null || next.isEmpty() || read.size() >= config.maxEventsPerPoll()) {
+      long unseen = read.stream().filter(event -> !seen.contains(event.eventId())).count();
+      if (next == null || next.isEmpty() || unseen >= config.maxEventsPerPoll()) {
         return Future.succeededFuture();
       }
-      return filter(group, start, next, read);
+      return filter(group, start, next, seen, read);
     });
   }
 }
