@@ -138,7 +138,10 @@ public final class DefaultDetector implements Detector {
     double high = moments[M_RECORD_HIGH];
     double low = moments[M_RECORD_LOW];
     double range = Math.max(high - low, 1e-9 * Math.abs(level) + 1e-300);
-    raw[RECORD] = Math.max(0.0, Math.max(value - high, low - value)) / (RECORD_UNIT * range);
+    // While the detector warms up the range is still being found: its widening is not news, and
+    // learned into the calibration it would make real records look ordinary for a long while.
+    raw[RECORD] = count < config.warmUpPoints()
+        ? 0.0 : Math.max(0.0, Math.max(value - high, low - value)) / (RECORD_UNIT * range);
 
     double smallest = 1.0;
     int driver = LEVEL;

@@ -48,9 +48,9 @@ class DefaultDetectorNabTest {
     NabRunner.Report report = NabRunner.run(NabCorpus.read(data, windows), new DefaultDetectorType(), "default", null);
     Map<NabProfile, NabScorer.ProfileScore> profiles = report.profiles();
 
-    // Measured 72.1 / 58.3 / 78.9 when these floors were set; a point of slack for float noise.
+    // Measured 72.1 / 59.7 / 78.9 when these floors were set; a point of slack for float noise.
     assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(71.0);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(57.2);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(58.6);
     assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(77.9);
     // The score scale puts the alarm level at ALARM_SCORE; the engine's threshold relies on it.
     assertThat(profiles.get(NabProfile.STANDARD).threshold()).isCloseTo(DefaultDetector.ALARM_SCORE, within(0.03));
