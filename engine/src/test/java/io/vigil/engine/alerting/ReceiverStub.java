@@ -14,7 +14,7 @@ import java.util.function.IntSupplier;
 final class ReceiverStub {
 
   /** One request as received. */
-  record Received(String path, String deliveryId, String signature, String body, long atMillis) {
+  record Received(String path, String deliveryId, String signature, String body, long atMillis, String host) {
     JsonObject json() {
       return new JsonObject(body);
     }
@@ -30,7 +30,7 @@ final class ReceiverStub {
   Future<ReceiverStub> start(Vertx vertx) {
     server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       received.add(new Received(request.path(), request.getHeader("X-Vigil-Delivery"), request.getHeader("X-Vigil-Signature"),
-          body.toString(), System.currentTimeMillis()));
+          body.toString(), System.currentTimeMillis(), request.getHeader("Host")));
       int status = answers.getOrDefault(request.path(), () -> 200).getAsInt();
       if (status != NEVER) {
         request.response().setStatusCode(status).end();
@@ -41,6 +41,10 @@ final class ReceiverStub {
 
   void answer(String path, IntSupplier status) {
     answers.put(path, status);
+  }
+
+  int port() {
+    return server.actualPort();
   }
 
   String url(String path) {

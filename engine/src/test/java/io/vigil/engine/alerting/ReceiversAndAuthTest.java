@@ -16,7 +16,11 @@ import io.vigil.config.HttpConfig;
 import io.vigil.engine.alerting.delivery.DeliveryResult;
 import io.vigil.engine.alerting.delivery.HttpReceiver;
 import io.vigil.engine.alerting.delivery.RetryPolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -69,6 +73,40 @@ class ReceiversAndAuthTest {
           for (int i = 0; i < 4; i++) {
             assertThat(problems.<String>resultAt(i)).contains("allowPrivateReceivers");
           }
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aDeliveryConnectsToTheAddressTheGuardCheckedNotToAFreshLookup(Vertx vertx, VertxTestContext test) {
+    ReceiverStub stub = new ReceiverStub();
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    // Only the guard's resolver knows this name (.invalid never resolves in DNS): a delivery that
+    // looked the host up again, as a rebinding attack needs, could not connect at all.
+    List<String> lookups = new CopyOnWriteArrayList<>();
+    ReceiverUrlGuard.Resolver resolver = host -> {
+      lookups.add(host);
+      if (host.equals("receiver.invalid")) {
+        return new InetAddress[] {InetAddress.getLoopbackAddress()};
+      }
+      throw new UnknownHostException(host);
+    };
+    HttpReceiver pinned = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true, resolver), 1000);
+    stub.start(vertx)
+        .compose(started -> pinned.send(notification("webhook", "http://receiver.invalid:" + stub.port() + "/pinned")))
+        .compose(result -> {
+          test.verify(() -> {
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(stub.at("/pinned")).singleElement()
+                .satisfies(received -> assertThat(received.host()).isEqualTo("receiver.invalid:" + stub.port()));
+            assertThat(lookups).containsExactly("receiver.invalid");
+          });
+          return pinned.send(notification("webhook", "http://unknown.invalid:" + stub.port() + "/unknown"));
+        })
+        .onComplete(test.succeeding(unresolved -> test.verify(() -> {
+          // A host that does not resolve may resolve again soon: retried, not dead-lettered.
+          assertThat(unresolved.outcome()).isEqualTo(DeliveryResult.Outcome.RETRY);
+          assertThat(unresolved.reason()).contains("does not resolve");
           test.completeNow();
         })));
   }

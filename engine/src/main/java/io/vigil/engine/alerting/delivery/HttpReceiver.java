@@ -2,12 +2,17 @@ package io.vigil.engine.alerting.delivery;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vigil.engine.alerting.Notification;
 import io.vigil.engine.alerting.ReceiverUrlGuard;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -38,13 +43,22 @@ public final class HttpReceiver implements Receiver {
   @Override
   public Future<DeliveryResult> send(Notification notification) {
     String url = notification.receiver().getString("url");
-    return guard.problemWith(url).compose(problem -> {
-      if (problem != null) {
-        return Future.succeededFuture(DeliveryResult.permanent("receiver URL refused: " + problem));
+    return guard.check(url).compose(target -> {
+      if (target.unresolved()) {
+        // DNS failures are often brief: retried like a refused connection, until the maximum age.
+        return Future.succeededFuture(DeliveryResult.retry(target.problem()));
+      }
+      if (target.problem() != null) {
+        return Future.succeededFuture(DeliveryResult.permanent("receiver URL refused: " + target.problem()));
       }
       boolean slack = "slack".equals(notification.receiverType());
       String body = slack ? slackBody(notification) : notification.payload();
-      HttpRequest<Buffer> request = client.postAbs(url)
+      // Connect to the address the guard checked; the URL still names the host for the Host header
+      // and TLS (server name and certificate check).
+      URI uri = URI.create(url);
+      int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+      SocketAddress server = SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port));
+      HttpRequest<Buffer> request = client.request(HttpMethod.POST, server, new RequestOptions().setAbsoluteURI(url))
           .followRedirects(false)
           .timeout(timeoutMillis)
           .putHeader("Content-Type", "application/json")
@@ -65,7 +79,7 @@ public final class HttpReceiver implements Receiver {
    * in the path, and reasons end up in logs and in the deliveries API.
    */
   public static String scrub(String message, String url) {
-    java.net.URI uri = java.net.URI.create(url);
+    URI uri = URI.create(url);
     String scrubbed = message;
     for (String secretPart : new String[] {uri.getRawQuery(), uri.getRawPath()}) {
       if (secretPart != null && secretPart.length() > 1) {
