@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -107,6 +110,31 @@ class ReceiversAndAuthTest {
           // A host that does not resolve may resolve again soon: retried, not dead-lettered.
           assertThat(unresolved.outcome()).isEqualTo(DeliveryResult.Outcome.RETRY);
           assertThat(unresolved.reason()).contains("does not resolve");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aPinnedHttpsDeliveryStillVerifiesTheCertificateAndSendsTheServerNameOfTheUrl(Vertx vertx, VertxTestContext test) {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("receiver.invalid");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setSni(true)
+            .setKeyCertOptions(certificate.keyCertOptions()))
+        .requestHandler(request -> request.body().onSuccess(body -> {
+          seen.add(request.connection().indicatedServerName() + " " + request.getHeader("Host"));
+          request.response().setStatusCode(204).end();
+        }));
+    // Host names are verified (the default): connecting to 127.0.0.1 passes only if the name
+    // checked against the certificate is the URL's host, not the pinned address.
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
+        .setTrustOptions(certificate.trustOptions()));
+    ReceiverUrlGuard.Resolver resolver = host -> new InetAddress[] {InetAddress.getLoopbackAddress()};
+    HttpReceiver pinned = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true, resolver), 2000);
+    server.listen(0, "127.0.0.1")
+        .compose(bound -> pinned.send(notification("webhook", "https://receiver.invalid:" + bound.actualPort() + "/tls")))
+        .onComplete(test.succeeding(result -> test.verify(() -> {
+          assertThat(result.outcome()).as(result.reason()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+          assertThat(seen).singleElement().asString().startsWith("receiver.invalid receiver.invalid:");
           test.completeNow();
         })));
   }
