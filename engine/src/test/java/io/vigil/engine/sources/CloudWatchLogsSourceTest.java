@@ -25,15 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The CloudWatch Logs source against moto's server and a real embedded Kafka: groups by name and
  * prefix, an unknown group reported on /api/v1/sources while the others flow, events on
- * /api/v1/logs with CloudWatch's event ids, and each event written once across a restart.
+ * /api/v1/logs with CloudWatch's event ids, each event written once across a restart, late events,
+ * and another account read through an assumed role.
  */
 @Tag("slow")
 @ExtendWith(VertxExtension.class)
@@ -161,6 +165,46 @@ class CloudWatchLogsSourceTest {
     all.forEach(event -> ids.merge(event.getString("id"), 1, Integer::sum));
     assertThat(ids).hasSize(8).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
     assertThat(settled).noneMatch(event -> "ancient".equals(event.getString("message")) || "too late".equals(event.getString("message")));
+  }
+
+  /**
+   * With {@code aws.roleArns} the source assumes the role through STS and reads that account: moto
+   * keeps every account's resources apart, so a group created in the role's account is invisible to
+   * the default credentials and reaches Vigil only if the role was really assumed.
+   */
+  @Test
+  void readsTheAccountOfAnAssumedRole(Vertx vertx) {
+    String roleArn = "arn:aws:iam::111122223333:role/vigil-reader";
+    AwsSessionCredentials assumed;
+    try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + moto.port))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret-for-tests"))).build()) {
+      Credentials credentials = sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("test")).credentials();
+      assumed = AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
+    }
+    try (CloudWatchLogsAsyncClient inRoleAccount = CloudWatchLogsAsyncClient.builder().region(Region.US_EAST_1)
+        .endpointOverride(URI.create("http://127.0.0.1:" + moto.port))
+        .credentialsProvider(StaticCredentialsProvider.create(assumed)).build()) {
+      inRoleAccount.createLogGroup(request -> request.logGroupName("/ecs/billing")).join();
+      inRoleAccount.createLogStream(request -> request.logGroupName("/ecs/billing").logStreamName("task-9")).join();
+      inRoleAccount.putLogEvents(request -> request.logGroupName("/ecs/billing").logStreamName("task-9")
+          .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis() - 60_000).message("invoice run failed").build())).join();
+    }
+    assertThat(logs.describeLogGroups(request -> request.logGroupNamePrefix("/ecs/billing")).join().logGroups())
+        .as("the default account does not see the role account's group").isEmpty();
+
+    engine = TestEngines.start(folder.resolve("data-role"),
+        "aws.region=us-east-1",
+        "aws.endpointOverride=http://127.0.0.1:" + moto.port,
+        "aws.roleArns=" + roleArn,
+        "ingest.cloudwatchLogs.enabled=true",
+        "ingest.cloudwatchLogs.pollIntervalSeconds=1",
+        "ingest.cloudwatchLogs.logGroups=/ecs/billing");
+    JsonArray events = awaitLogs(vertx, "/ecs/billing", found -> found.size() >= 1);
+    assertThat(events.getJsonObject(0).getString("message")).isEqualTo("invoice run failed");
+    // One source per account, named after it.
+    JsonObject status = CloudWatchMetricsSourceTest.sourceStatus(vertx, engine, "cloudwatch-logs-111122223333",
+        json -> json.getJsonObject("details").getLong("eventsEmitted", 0L) >= 1);
+    assertThat(status.getJsonObject("details").getString("account")).isEqualTo("111122223333");
   }
 
   private JsonArray awaitLogs(Vertx vertx, String group, Predicate<JsonArray> done) {
