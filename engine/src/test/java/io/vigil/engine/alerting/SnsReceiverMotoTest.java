@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vigil.engine.Eventually;
 import io.vigil.engine.alerting.delivery.DeliveryResult;
 import io.vigil.engine.alerting.delivery.SnsReceiver;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.vigil.engine.sources.LocalProcess;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 
@@ -34,35 +34,27 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
 @ExtendWith(VertxExtension.class)
 class SnsReceiverMotoTest {
 
-  private static Process moto;
+  @TempDir
+  static Path folder;
+
+  private static LocalProcess moto;
   private static String endpoint;
 
   @BeforeAll
-  static void startMoto() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    endpoint = "http://127.0.0.1:" + port;
-    moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  static void startMoto() {
+    moto = LocalProcess.moto(folder.resolve("moto.log"));
+    endpoint = "http://127.0.0.1:" + moto.port();
     System.setProperty("aws.accessKeyId", "testing");
     System.setProperty("aws.secretAccessKey", "testing");
-    Vertx vertx = Vertx.vertx();
-    try {
-      WebClient client = WebClient.create(vertx);
-      Eventually.succeeds(vertx, 100, 100, () -> client.getAbs(endpoint + "/moto-api/").send()).await();
-    } finally {
-      vertx.close().await();
-    }
   }
 
   @AfterAll
-  static void stopMoto() throws InterruptedException {
+  static void stopMoto() {
     if (moto != null) {
-      moto.destroy();
-      moto.waitFor(10, TimeUnit.SECONDS);
+      moto.close();
     }
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
   }
 
   @Test

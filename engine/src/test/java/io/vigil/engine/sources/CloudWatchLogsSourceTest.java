@@ -54,19 +54,10 @@ class CloudWatchLogsSourceTest {
   static void startMoto() {
     System.setProperty("aws.accessKeyId", "AKIDTEST");
     System.setProperty("aws.secretAccessKey", "secret-for-tests");
-    int port = LocalProcess.freePort();
-    List<String> candidates = new java.util.ArrayList<>(List.of("moto_server", "/root/.pyenv/shims/moto_server"));
-    java.io.File[] versions = new java.io.File("/root/.pyenv/versions").listFiles();
-    if (versions != null) {
-      for (java.io.File version : versions) {
-        candidates.add(version.toPath().resolve("bin/moto_server").toString());
-      }
-    }
-    String motoServer = LocalProcess.executable("moto_server", candidates);
-    moto = LocalProcess.start("moto", List.of(motoServer, "-p", String.valueOf(port), "-H", "127.0.0.1"), port, folder.resolve("moto.log"));
+    moto = LocalProcess.moto(folder.resolve("moto.log"));
     logs = CloudWatchLogsAsyncClient.builder()
         .region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://127.0.0.1:" + port))
+        .endpointOverride(URI.create("http://127.0.0.1:" + moto.port()))
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret-for-tests")))
         .build();
   }
@@ -93,7 +84,7 @@ class CloudWatchLogsSourceTest {
   private VigilEngine startEngine() {
     return TestEngines.start(folder.resolve("data"),
         "aws.region=us-east-1",
-        "aws.endpointOverride=http://127.0.0.1:" + moto.port,
+        "aws.endpointOverride=http://127.0.0.1:" + moto.port(),
         "ingest.cloudwatchLogs.enabled=true",
         "ingest.cloudwatchLogs.pollIntervalSeconds=1",
         "ingest.cloudwatchLogs.logGroups=/ecs/*,/missing/group");
@@ -176,13 +167,13 @@ class CloudWatchLogsSourceTest {
   void readsTheAccountOfAnAssumedRole(Vertx vertx) {
     String roleArn = "arn:aws:iam::111122223333:role/vigil-reader";
     AwsSessionCredentials assumed;
-    try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + moto.port))
+    try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + moto.port()))
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret-for-tests"))).build()) {
       Credentials credentials = sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("test")).credentials();
       assumed = AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
     }
     try (CloudWatchLogsAsyncClient inRoleAccount = CloudWatchLogsAsyncClient.builder().region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://127.0.0.1:" + moto.port))
+        .endpointOverride(URI.create("http://127.0.0.1:" + moto.port()))
         .credentialsProvider(StaticCredentialsProvider.create(assumed)).build()) {
       inRoleAccount.createLogGroup(request -> request.logGroupName("/ecs/billing")).join();
       inRoleAccount.createLogStream(request -> request.logGroupName("/ecs/billing").logStreamName("task-9")).join();
@@ -194,7 +185,7 @@ class CloudWatchLogsSourceTest {
 
     engine = TestEngines.start(folder.resolve("data-role"),
         "aws.region=us-east-1",
-        "aws.endpointOverride=http://127.0.0.1:" + moto.port,
+        "aws.endpointOverride=http://127.0.0.1:" + moto.port(),
         "aws.roleArns=" + roleArn,
         "ingest.cloudwatchLogs.enabled=true",
         "ingest.cloudwatchLogs.pollIntervalSeconds=1",

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,27 @@ public final class LocalProcess implements AutoCloseable {
     this.name = name;
     this.process = process;
     this.port = port;
+  }
+
+  /**
+   * moto's server on a free loopback port: from the PATH, or from any pyenv version, where
+   * {@code pip install 'moto[server]'} puts it.
+   */
+  public static LocalProcess moto(Path log) {
+    List<String> candidates = new ArrayList<>(List.of("moto_server", "/root/.pyenv/shims/moto_server"));
+    File[] versions = new File("/root/.pyenv/versions").listFiles();
+    if (versions != null) {
+      for (File version : versions) {
+        candidates.add(version.toPath().resolve("bin/moto_server").toString());
+      }
+    }
+    int port = freePort();
+    return start("moto", List.of(executable("moto_server", candidates), "-p", String.valueOf(port), "-H", "127.0.0.1"), port, log);
+  }
+
+  /** The loopback port the process listens on. */
+  public int port() {
+    return port;
   }
 
   /** A port nothing listens on now, on the loopback interface. */
