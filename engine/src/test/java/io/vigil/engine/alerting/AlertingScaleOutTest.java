@@ -63,17 +63,12 @@ class AlertingScaleOutTest {
       Vertx vertx = second.vertx();
       List<Set<Integer>> owned = awaitAlertingMembers(first.bootstrapServers());
 
-      Map<String, Integer> partitionOfService = new HashMap<>();
       for (String service : SERVICES) {
-        Anomaly anomaly = AlertingFixtures.anomaly(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
-        partitionOfService.put(service, Utils.toPositive(Utils.murmur2(anomaly.seriesId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
         AlertingEngineTest.produceAnomaly(vertx, first, service, "CPUUtilization").await();
       }
       // Both members own alerts, so whichever member the second process is, some of the acks sent
       // to it below are for alerts the first process owns.
-      for (Set<Integer> partitions : owned) {
-        assertThat(partitionOfService.values()).as("alerts on the partitions %s of one member", partitions).containsAnyElementsOf(partitions);
-      }
+      assertEveryMemberOwnsSomeAlerts(owned);
 
       WebClient toFirst = AlertingEngineTest.http(vertx, first);
       WebClient toSecond = AlertingEngineTest.http(vertx, second);
@@ -112,9 +107,7 @@ class AlertingScaleOutTest {
     ReceiverStub receiver = new ReceiverStub().start(vertx).await();
     String[] settings = with(AlertingEngineTest.testSettings(AlertingEngineTest.TOKEN, "120"),
         "alerting.recoverySeconds=25", "kafka.partitions=" + PARTITIONS);
-    JsonObject everything = new JsonObject().put("name", "everything").put("match", new JsonObject().put("minSeverity", "warning"))
-        .put("receiver", new JsonObject().put("type", "webhook").put("url", receiver.url("/all")).put("secret", "hush"))
-        .put("groupBy", new JsonArray().add("service")).put("groupWait", "0s").put("groupInterval", "1s").put("repeatInterval", "1h");
+    JsonObject everything = everythingTo(receiver);
     try (VigilEngine first = TestEngines.start(firstDir, settings)) {
       // Made before the second process starts, so that process reads it in its start-up snapshot.
       AlertingEngineTest.subscribe(AlertingEngineTest.http(vertx, first), everything).await();
@@ -122,15 +115,10 @@ class AlertingScaleOutTest {
       VigilEngine second = TestEngines.start(secondDir, secondSettings);
       try {
         List<Set<Integer>> owned = awaitAlertingMembers(first.bootstrapServers());
-        Set<Integer> partitions = new HashSet<>();
         for (String service : SERVICES) {
-          Anomaly anomaly = AlertingFixtures.anomaly(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
-          partitions.add(Utils.toPositive(Utils.murmur2(anomaly.seriesId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
           AlertingEngineTest.produceAnomaly(vertx, first, service, "CPUUtilization").await();
         }
-        for (Set<Integer> ofMember : owned) {
-          assertThat(partitions).as("alerts on the partitions %s of one member", ofMember).containsAnyElementsOf(ofMember);
-        }
+        assertEveryMemberOwnsSomeAlerts(owned);
         Eventually.succeeds(vertx, 300, 100, () -> {
           assertThat(notified(receiver, "firing").keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
           return Future.succeededFuture();
@@ -170,9 +158,7 @@ class AlertingScaleOutTest {
     ReceiverStub receiver = new ReceiverStub().start(vertx).await();
     String[] settings = with(AlertingEngineTest.testSettings(AlertingEngineTest.TOKEN, "120"),
         "alerting.recoverySeconds=600", "kafka.partitions=" + PARTITIONS);
-    JsonObject everything = new JsonObject().put("name", "everything").put("match", new JsonObject().put("minSeverity", "warning"))
-        .put("receiver", new JsonObject().put("type", "webhook").put("url", receiver.url("/all")).put("secret", "hush"))
-        .put("groupBy", new JsonArray().add("service")).put("groupWait", "0s").put("groupInterval", "1s").put("repeatInterval", "1h");
+    JsonObject everything = everythingTo(receiver);
     JsonObject silence = new JsonObject().put("matchers", new JsonArray().add("metric=MemoryUtilization"))
         .put("endsAt", Instant.now().plusSeconds(3600).toString()).put("comment", "resize").put("author", "ops");
     try (VigilEngine first = TestEngines.start(firstDir, settings);
@@ -188,16 +174,11 @@ class AlertingScaleOutTest {
         return response;
       })).await();
 
-      Set<Integer> partitions = new HashSet<>();
       for (String service : SERVICES) {
-        Anomaly anomaly = AlertingFixtures.anomaly(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
-        partitions.add(Utils.toPositive(Utils.murmur2(anomaly.seriesId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
         AlertingEngineTest.produceAnomaly(vertx, first, service, "CPUUtilization").await();
         AlertingEngineTest.produceAnomaly(vertx, first, service, "MemoryUtilization").await();
       }
-      for (Set<Integer> ofMember : owned) {
-        assertThat(partitions).as("alerts on the partitions %s of one member", ofMember).containsAnyElementsOf(ofMember);
-      }
+      assertEveryMemberOwnsSomeAlerts(owned);
       // Every service's CPU alert is notified, those the second process owns included.
       Eventually.succeeds(vertx, 300, 100, () -> {
         assertThat(notified(receiver, "firing").keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
@@ -224,6 +205,25 @@ class AlertingScaleOutTest {
       })).await();
     } finally {
       vertx.close().await();
+    }
+  }
+
+  /** A subscription to every warning or worse, one group per service, sent to {@code /all} of the receiver. */
+  private static JsonObject everythingTo(ReceiverStub receiver) {
+    return new JsonObject().put("name", "everything").put("match", new JsonObject().put("minSeverity", "warning"))
+        .put("receiver", new JsonObject().put("type", "webhook").put("url", receiver.url("/all")).put("secret", "hush"))
+        .put("groupBy", new JsonArray().add("service")).put("groupWait", "0s").put("groupInterval", "1s").put("repeatInterval", "1h");
+  }
+
+  /** Checks that the CPU alerts of {@link #SERVICES} fall on partitions of every member, so each owns some. */
+  private static void assertEveryMemberOwnsSomeAlerts(List<Set<Integer>> owned) {
+    Set<Integer> partitions = new HashSet<>();
+    for (String service : SERVICES) {
+      Anomaly anomaly = AlertingFixtures.anomaly(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
+      partitions.add(Utils.toPositive(Utils.murmur2(anomaly.seriesId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+    }
+    for (Set<Integer> ofMember : owned) {
+      assertThat(partitions).as("alerts on the partitions %s of one member", ofMember).containsAnyElementsOf(ofMember);
     }
   }
 
