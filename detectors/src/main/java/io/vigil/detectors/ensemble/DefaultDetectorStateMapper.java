@@ -84,14 +84,14 @@ public final class DefaultDetectorStateMapper {
         calibration);
   }
 
-  private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+  static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
     out.writeShort(values.length);
     for (double v : values) {
       out.writeDouble(v);
     }
   }
 
-  private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+  static void writeFloats(DataOutputStream out, float[] values) throws IOException {
     out.writeShort(values.length);
     for (float v : values) {
       out.writeFloat(v);

@@ -121,29 +121,15 @@ class DefaultDetectorTest {
       if (version == 2) {
         out.writeDouble(state.lastAlarmDecades());
       }
-      writeDoubles(out, Arrays.copyOf(state.moments(), 6));
-      writeDoubles(out, state.seasonalLevel());
-      writeFloats(out, state.seasonalSpread());
-      writeFloats(out, state.seasonalCount());
-      writeFloats(out, state.transitions());
+      DefaultDetectorStateMapper.writeDoubles(out, Arrays.copyOf(state.moments(), 6));
+      DefaultDetectorStateMapper.writeDoubles(out, state.seasonalLevel());
+      DefaultDetectorStateMapper.writeFloats(out, state.seasonalSpread());
+      DefaultDetectorStateMapper.writeFloats(out, state.seasonalCount());
+      DefaultDetectorStateMapper.writeFloats(out, state.transitions());
       out.writeInt(state.previousLevelBin());
-      writeFloats(out, Arrays.copyOf(state.calibration(), 6 * TailCalibration.SLICE));
+      DefaultDetectorStateMapper.writeFloats(out, Arrays.copyOf(state.calibration(), 6 * TailCalibration.SLICE));
     }
     return bytes.toByteArray();
-  }
-
-  private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
-    out.writeShort(values.length);
-    for (double v : values) {
-      out.writeDouble(v);
-    }
-  }
-
-  private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
-    out.writeShort(values.length);
-    for (float v : values) {
-      out.writeFloat(v);
-    }
   }
 
   @ParameterizedTest
