@@ -162,7 +162,7 @@ public final class CloudWatchLogsSource extends AwsPollingSource<CloudWatchLogsA
     long start = cursor != null ? cursor.timestampMillis() - lateMillis : clock().millis() - config.lookbackMinutes() * 60_000L;
     Set<String> seen = cursor == null ? Set.of() : cursor.recent().keySet();
     List<FilteredLogEvent> read = new ArrayList<>();
-    return filter(group, start, null, seen, read).compose(ignored -> {
+    return filter(group, start, null, seen, 0, read).compose(ignored -> {
       read.sort(Comparator.comparingLong(FilteredLogEvent::timestamp).thenComparing(FilteredLogEvent::eventId));
       List<LogEvent> events = new ArrayList<>();
       Map<String, Long> emitted = new LinkedHashMap<>();
@@ -191,7 +191,8 @@ public final class CloudWatchLogsSource extends AwsPollingSource<CloudWatchLogsA
    * read; the rest waits for the next poll. Events already emitted (re-read for late arrivals) do
    * not count, so a busy late-arrival window cannot stall a group.
    */
-  private Future<Void> filter(String group, long start, String token, Set<String> seen, List<FilteredLogEvent> read) {
+  private Future<Void> filter(String group, long start, String token, Set<String> seen, long unseenBefore,
+      List<FilteredLogEvent> read) {
     FilterLogEventsRequest.Builder request = FilterLogEventsRequest.builder()
         .logGroupName(group)
         .startTime(start)
@@ -203,11 +204,11 @@ public final class CloudWatchLogsSource extends AwsPollingSource<CloudWatchLogsA
     return call(() -> client().filterLogEvents(built)).compose(response -> {
       read.addAll(response.events());
       String next = response.nextToken();
-      long unseen = read.stream().filter(event -> !seen.contains(event.eventId())).count();
+      long unseen = unseenBefore + response.events().stream().filter(event -> !seen.contains(event.eventId())).count();
       if (next == null || next.isEmpty() || unseen >= config.maxEventsPerPoll()) {
         return Future.succeededFuture();
       }
-      return filter(group, start, next, seen, read);
+      return filter(group, start, next, seen, unseen, read);
     });
   }
 }
