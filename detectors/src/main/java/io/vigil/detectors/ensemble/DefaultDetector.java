@@ -172,6 +172,7 @@ public final class DefaultDetector implements Detector {
       decades -= damping * suppressionLeft / Math.max(1, config.suppressionPoints());
       suppressionLeft--;
     }
+    decades -= rampPenalty();
     boolean warm = count >= config.warmUpPoints();
     if (warm && decades >= config.alarmDecades()) {
       suppressionLeft = config.suppressionPoints();
@@ -188,6 +189,22 @@ public final class DefaultDetector implements Detector {
     double center = seasonalReady ? seasonalLevel[hour] : level;
     double halfBand = 3.0 * (seasonalReady ? seasonalSigma : sigma);
     return new DetectionResult(score, center - halfBand, center + halfBand, COMPONENTS[driver]);
+  }
+
+  /**
+   * Decades a young detector takes off its output: {@code rampDecades} at the end of the warm-up,
+   * fading linearly to none at {@code rampPoints}. Each view's calibration has then seen only a few
+   * hundred raw scores, so a tail probability near its floor is often just the newest record of a
+   * short past; on white noise the first 50 points after the warm-up alarmed ten times as often as
+   * the steady state before this ramp.
+   */
+  private double rampPenalty() {
+    int end = config.rampPoints();
+    int start = config.warmUpPoints();
+    if (count >= end || end <= start) {
+      return 0.0;
+    }
+    return config.rampDecades() * Math.min(1.0, (end - count) / (double) (end - start));
   }
 
   /**

@@ -11,6 +11,9 @@ package io.vigil.detectors.ensemble;
  * @param calibrationDecay per-point ageing of each component's raw-score histogram
  * @param transitionDecay ageing of a transition row each time it is used
  * @param warmUpPoints points scored 0 while the views fill
+ * @param rampPoints until this many points an alarm must be more surprising, by up to {@code rampDecades}
+ * @param rampDecades decades taken off the output just after the warm-up, fading linearly to none at
+ *     {@code rampPoints}: young calibrations are over-confident
  * @param alarmDecades output (in decades of tail probability) at which an alarm starts suppression; it scores 0.9
  * @param suppressionPoints points an alarm suppresses later output for
  * @param suppressionDecades decades taken off the output right after an alarm, fading linearly
@@ -24,13 +27,15 @@ public record DefaultDetectorConfig(
     double calibrationDecay,
     double transitionDecay,
     int warmUpPoints,
+    int rampPoints,
+    double rampDecades,
     double alarmDecades,
     int suppressionPoints,
     double suppressionDecades) {
 
   /** The configuration the {@code default} type uses. */
   public static final DefaultDetectorConfig DEFAULTS =
-      new DefaultDetectorConfig(0.01, 0.2, 0.1, 0.1, 0.9999, 0.999, 0.999, 50, 2.5, 200, 5.0);
+      new DefaultDetectorConfig(0.01, 0.2, 0.1, 0.1, 0.9999, 0.999, 0.999, 50, 500, 3.0, 2.5, 200, 5.0);
 
   public DefaultDetectorConfig {
     requireUnit("slowAlpha", slowAlpha);
@@ -40,8 +45,11 @@ public record DefaultDetectorConfig(
     requireUnit("recordDecay", recordDecay);
     requireUnit("calibrationDecay", calibrationDecay);
     requireUnit("transitionDecay", transitionDecay);
-    if (warmUpPoints < 0 || suppressionPoints < 0) {
-      throw new IllegalArgumentException("warmUpPoints and suppressionPoints must be >= 0");
+    if (warmUpPoints < 0 || rampPoints < 0 || suppressionPoints < 0) {
+      throw new IllegalArgumentException("warmUpPoints, rampPoints and suppressionPoints must be >= 0");
+    }
+    if (!(rampDecades >= 0)) {
+      throw new IllegalArgumentException("rampDecades must be >= 0, was " + rampDecades);
     }
     if (!(alarmDecades > 0)) {
       throw new IllegalArgumentException("alarmDecades must be > 0, was " + alarmDecades);
