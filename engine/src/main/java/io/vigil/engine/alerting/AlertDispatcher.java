@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Alertmanager's notification pipeline over the current alerts, evaluated on every tick: route to
@@ -31,6 +32,7 @@ import java.util.TreeSet;
  *   <li>A muted alert is forgotten as notified, so when its silence ends it is notified again.
  *   <li>A silence longer than the reminder minimum sends one reminder before it ends.
  * </ul>
+ * With several processes each notifies the groups whose keys it owns, over every process's alerts.
  * Time comes only from the injected clock. Not thread-safe: one owner.
  */
 public final class AlertDispatcher {
@@ -93,32 +95,24 @@ public final class AlertDispatcher {
   }
 
   /**
-   * Takes over a stored group state for the alerts with these fingerprints, which this process has
-   * just come to own: the fingerprints of them the group was notified about count as notified here
-   * too, so a new owner does not notify them again. A group already held keeps its own timing and
-   * only learns those fingerprints; a state that notified none of them is ignored.
+   * Takes over a stored group state, with its timing and what it was told, when this process comes
+   * to own the group's key; a group already held here keeps its own state.
    */
-  public void adopt(GroupState stored, Set<String> fingerprints) {
-    Set<String> ours = new TreeSet<>(stored.notifiedFiring);
-    ours.retainAll(fingerprints);
-    if (ours.isEmpty()) {
-      return;
-    }
-    GroupState held = groups.get(stored.key);
-    if (held != null) {
-      held.notifiedFiring.addAll(ours);
-      return;
-    }
-    stored.notifiedFiring.retainAll(ours);
-    groups.put(stored.key, stored);
+  public void adopt(GroupState stored) {
+    groups.putIfAbsent(stored.key, stored);
   }
 
   /**
-   * Forgets, without saving or deleting anything, that the alerts with these fingerprints (now
-   * another process's) were notified; drops the groups that were notified only about them.
+   * Forgets, without saving or deleting anything, the groups whose keys match (they are now another
+   * process's to notify).
    */
-  public void release(Set<String> fingerprints) {
-    groups.values().removeIf(state -> state.notifiedFiring.removeAll(fingerprints) && state.notifiedFiring.isEmpty());
+  public void release(Predicate<String> keys) {
+    groups.keySet().removeIf(keys);
+  }
+
+  /** The key under which a silence's reminder is sent; its owner sends the reminder. */
+  public static String reminderKey(Silence silence) {
+    return "silence/" + silence.id();
   }
 
   public static String groupKey(Subscription subscription, SortedMap<String, String> groupLabels) {
@@ -150,7 +144,18 @@ public final class AlertDispatcher {
     return inhibited(alert, alerts) ? "inhibited" : "firing";
   }
 
+  /** A tick of a process that owns every group (a single process). */
   public Output tick(Collection<Alert> alerts, Collection<Subscription> subscriptions, Collection<Silence> silences) {
+    return tick(alerts, subscriptions, silences, key -> true);
+  }
+
+  /**
+   * Notifies the groups whose keys this process owns, and reminds of the silences whose
+   * {@link #reminderKey reminder keys} it owns. {@code alerts} are every process's alerts: a group
+   * gathers its members wherever they are evaluated, and inhibition sees every source alert.
+   */
+  public Output tick(Collection<Alert> alerts, Collection<Subscription> subscriptions, Collection<Silence> silences,
+      Predicate<String> ownsKey) {
     long now = clock.millis();
     Set<String> muted = new HashSet<>();
     for (Alert alert : alerts) {
@@ -166,6 +171,9 @@ public final class AlertDispatcher {
         if (subscription.matches(alert)) {
           SortedMap<String, String> groupLabels = subscription.groupLabels(alert);
           String key = groupKey(subscription, groupLabels);
+          if (!ownsKey.test(key)) {
+            continue;
+          }
           subscriptionOfGroup.put(key, subscription);
           labelsOfGroup.put(key, groupLabels);
           members.computeIfAbsent(key, k -> new ArrayList<>()).add(alert);
@@ -243,7 +251,8 @@ public final class AlertDispatcher {
         saved.add(state);
       }
     }
-    return new Output(notifications, saved, removed, reminders(alerts, subscriptions, silences, now, notifications));
+    List<Silence> ownSilences = silences.stream().filter(silence -> ownsKey.test(reminderKey(silence))).toList();
+    return new Output(notifications, saved, removed, reminders(alerts, subscriptions, ownSilences, now, notifications));
   }
 
   private List<Silence> reminders(Collection<Alert> alerts, Collection<Subscription> subscriptions, Collection<Silence> silences,
@@ -259,7 +268,7 @@ public final class AlertDispatcher {
         List<Alert> covered = alerts.stream()
             .filter(alert -> alert.firing() && silence.matches(alert.labels()) && subscription.matches(alert)).toList();
         if (!covered.isEmpty()) {
-          GroupState reminder = new GroupState(subscription.name() + ":silence/" + silence.id(), subscription.name());
+          GroupState reminder = new GroupState(subscription.name() + ":" + reminderKey(silence), subscription.name());
           reminder.sequence = 1;
           notifications.add(notification(subscription, reminder, new TreeMap<>(), covered, "firing", silence, now));
         }

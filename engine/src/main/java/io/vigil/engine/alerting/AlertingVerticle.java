@@ -52,7 +52,10 @@ import org.slf4j.LoggerFactory;
  * group ({@link AlertView}, and the feedback ledger), and an ack is written as a command to
  * {@link Topics#ALERT_COMMANDS}, partitioned like the anomalies, which only the owner applies. The
  * evaluator holds only the owned alerts: when partitions are assigned, the alerts whose series maps
- * to them are taken from the view, and when they move elsewhere they are dropped.
+ * to them are taken from the view, and when they move elsewhere they are dropped. A notification
+ * group is owned the same way, by the partition its key hashes to: its owner gathers the group's
+ * alerts from its own evaluator and, for alerts evaluated elsewhere, from the view, so each group is
+ * notified by one process.
  *
  * <p>Serves the alerting API on {@link Addresses#ALERTING_API} (request/reply, local), so all state
  * is touched only on this verticle's event loop.
@@ -211,7 +214,10 @@ public final class AlertingVerticle extends VerticleBase {
         subscriptions.size(), silences.size(), view.alerts().size(), groupView.size());
   }
 
-  /** The anomalies partition of a series, as the producer's default partitioner picks it from the key. */
+  /**
+   * The anomalies partition of a series (as the producer's default partitioner picks it from the
+   * key), or of a notification group's key: whoever holds the partition owns both.
+   */
   private int partitionOf(String seriesId) {
     return Utils.toPositive(Utils.murmur2(seriesId.getBytes(StandardCharsets.UTF_8))) % anomalyPartitions;
   }
@@ -226,20 +232,18 @@ public final class AlertingVerticle extends VerticleBase {
   }
 
   /**
-   * Drops the alerts of the partitions that went elsewhere and takes, from the views, the alerts of
-   * the partitions that are new here, with what their notification groups were told. Runs on the
-   * event loop before any record of the assigned partitions (the client queues this handler from
-   * inside the poll that fetches them), so no record is applied before its partition's alerts are.
+   * Drops the alerts and notification groups of the partitions that went elsewhere and takes, from
+   * the views, those of the partitions that are new here. Runs on the event loop before any record
+   * of the assigned partitions (the client queues this handler from inside the poll that fetches
+   * them), so no record is applied before its partition's alerts are.
    *
-   * <p>Group states: a group can span partitions, hence processes, and each process notifies it
-   * about the alerts it owns. A process therefore adopts a stored group state only for the alerts
-   * it owns (its other fingerprints are dropped), and lets go of a group silently (no tombstone) when
-   * the alerts it was notified about move away; so no process resolves, repeats or re-notifies an
-   * alert it does not own. What stays weak: the state is stored under the group's key whoever
-   * writes it, so two owners of one group overwrite each other's stored state; a group that has
-   * not notified yet is not adopted (its group wait starts again at the new owner); and the views
-   * may lag the previous owner's last writes by a moment, in which case a moved alert is taken as
-   * it stood a little earlier.
+   * <p>A notification group belongs to the partition its key hashes to, like a series, so exactly
+   * one process notifies each group, whichever processes evaluate its alerts; the new owner takes
+   * the group's stored state whole (its pending group wait, when it last sent, what it was told),
+   * so it neither re-notifies nor restarts the wait. Released state is dropped silently (no
+   * tombstone): the new owner holds it now. What stays weak: the views may lag the previous owner's
+   * last writes by a moment, in which case a moved alert or group is taken as it stood a little
+   * earlier.
    */
   private void onAssigned(Set<TopicPartition> assigned) {
     Set<Integer> now = new HashSet<>();
@@ -249,22 +253,28 @@ public final class AlertingVerticle extends VerticleBase {
     Set<Integer> added = new HashSet<>(now);
     added.removeAll(heldPartitions);
     if (!gone.isEmpty()) {
-      dispatcher.release(evaluator.release(alert -> gone.contains(partitionOf(alert.seriesId()))));
+      evaluator.release(alert -> gone.contains(partitionOf(alert.seriesId())));
+      dispatcher.release(key -> gone.contains(partitionOf(key)));
     }
     Set<String> taken = new HashSet<>();
     view.alerts().stream().filter(alert -> added.contains(partitionOf(alert.seriesId()))).forEach(alert -> {
       evaluator.restore(alert);
       taken.add(alert.fingerprint());
     });
-    if (!taken.isEmpty()) {
-      groupView.values().forEach(json -> dispatcher.adopt(GroupState.fromJson(json), taken));
+    int groups = 0;
+    for (Map.Entry<String, JsonObject> group : groupView.entrySet()) {
+      if (added.contains(partitionOf(group.getKey()))) {
+        dispatcher.adopt(GroupState.fromJson(group.getValue()));
+        groups++;
+      }
     }
     heldPartitions.clear();
     heldPartitions.addAll(now);
     consumedPartitions.clear();
     consumedPartitions.addAll(now);
     rebalancing = false;
-    LOG.info("alerting: owns anomaly partitions {}: took {} alerts, let go of partitions {}", now, taken.size(), gone);
+    LOG.info("alerting: owns anomaly partitions {}: took {} alerts and {} notification groups, let go of partitions {}",
+        now, taken.size(), groups, gone);
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
@@ -378,7 +388,8 @@ public final class AlertingVerticle extends VerticleBase {
     Map<TopicPartition, OffsetAndMetadata> offsets = capturedOffsets();
     evaluator.tick().forEach(this::saveAlert);
     evaluator.drainForgotten().forEach(fingerprint -> producer.send(KafkaProducerRecord.create(Topics.ALERTS, fingerprint, (JsonObject) null)));
-    AlertDispatcher.Output output = dispatcher.tick(evaluator.alerts(), subscriptions.values(), silences.values());
+    AlertDispatcher.Output output = dispatcher.tick(everyAlert(), subscriptions.values(), silences.values(),
+        key -> heldPartitions.contains(partitionOf(key)));
     List<Future<?>> outbox = new ArrayList<>();
     for (Notification notification : output.notifications()) {
       outbox.add(producer.send(KafkaProducerRecord.create(Topics.OUTBOX, notification.groupKey(), notification.toJson())));
@@ -405,6 +416,16 @@ public final class AlertingVerticle extends VerticleBase {
             LOG.info("alerting: {} notification(s) written to the outbox", output.notifications().size());
           }
         });
+  }
+
+  /**
+   * The alerts this process evaluates, as they stand now, and every other process's as last read
+   * from the alerts topic: the members of the groups this process notifies, wherever they live.
+   */
+  private List<Alert> everyAlert() {
+    List<Alert> alerts = new ArrayList<>(evaluator.alerts());
+    view.alerts().stream().filter(alert -> !heldPartitions.contains(partitionOf(alert.seriesId()))).forEach(alerts::add);
+    return alerts;
   }
 
   private Map<TopicPartition, OffsetAndMetadata> capturedOffsets() {

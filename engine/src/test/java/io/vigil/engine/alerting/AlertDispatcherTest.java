@@ -41,34 +41,75 @@ class AlertDispatcherTest {
   }
 
   @Test
-  void aNewOwnerAdoptsWhatAGroupWasToldAboutItsAlertsAndLetsGoWithoutDeletingTheGroup() {
+  void aNewOwnerAdoptsWhatAGroupWasToldAndLetsGoWithoutDeletingTheGroup() {
     Alert cpu = fire("api", "CPUUtilization", "warning");
-    Alert memory = fire("api", "MemoryUtilization", "warning");
+    fire("api", "MemoryUtilization", "warning");
     tick(byService);
     clock.advanceSeconds(10);
     AlertDispatcher.Output sent = dispatcher.tick(alerts.values(), List.of(byService), silences);
     assertThat(sent.notifications()).singleElement().satisfies(n -> assertThat(body(n).getJsonArray("alerts")).hasSize(2));
     JsonObject stored = sent.savedGroups().get(0).toJson();
 
-    // Another process comes to own only the CPU alert: it does not notify it again, and the memory
-    // alert (still someone else's) is none of its business.
+    // Another process comes to own the group: it does not notify the same alerts again, and it
+    // tells only what changed once the group interval has passed.
     dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
-    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored), Set.of(cpu.fingerprint()));
-    alerts.remove(memory.fingerprint());
+    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored));
     clock.advanceSeconds(120);
     assertThat(tick(byService)).as("already notified by the previous owner").isEmpty();
     alerts.put(cpu.fingerprint(), cpu.resolved(clock.millis()));
     assertThat(tick(byService)).singleElement().satisfies(n -> {
-      assertThat(body(n).getString("status")).isEqualTo("resolved");
-      assertThat(body(n).getJsonArray("alerts")).extracting(item -> ((JsonObject) item).getString("fingerprint")).containsExactly(cpu.fingerprint());
+      assertThat(body(n).getString("status")).isEqualTo("firing");
+      assertThat(body(n).getJsonArray("alerts")).extracting(item -> ((JsonObject) item).getString("status"))
+          .containsExactlyInAnyOrder("firing", "resolved");
     });
 
-    // Letting go of the alert drops the group here, without a tombstone for the group's stored state.
+    // Letting go of the group drops it here, without a tombstone for the group's stored state.
     dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
-    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored), Set.of(cpu.fingerprint()));
-    dispatcher.release(Set.of(cpu.fingerprint()));
+    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored));
+    dispatcher.release(key -> key.startsWith("ops:"));
     alerts.clear();
     assertThat(dispatcher.tick(alerts.values(), List.of(byService), silences).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aGroupWaitingWhenItMovesKeepsItsWaitAtTheNewOwner() {
+    fire("api", "CPUUtilization", "warning");
+    AlertDispatcher.Output pending = dispatcher.tick(alerts.values(), List.of(byService), silences);
+    assertThat(pending.notifications()).isEmpty();
+    JsonObject stored = pending.savedGroups().get(0).toJson();
+
+    clock.advanceSeconds(6);
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored));
+    assertThat(tick(byService)).isEmpty();
+    clock.advanceSeconds(4);
+    assertThat(tick(byService)).as("10 s after the group first waited, not 10 s after the move").hasSize(1);
+  }
+
+  @Test
+  void aProcessNotifiesOnlyTheGroupsAndRemindersItOwnsOverEveryAlert() {
+    fire("api", "CPUUtilization", "warning");
+    fire("api", "MemoryUtilization", "warning");
+    fire("web", "CPUUtilization", "warning");
+    silences.add(Silence.parse(new JsonObject("""
+        {"matchers":["service=web"],"endsAt":"%s","comment":"migration","author":"bob"}"""
+        .formatted(clock.instant().plusSeconds(2 * 86_400))), "si-9", clock.millis()).silence());
+    clock.advanceSeconds(2 * 86_400 - 3_599);
+
+    AlertDispatcher.Output apiOwner = dispatcher.tick(alerts.values(), List.of(byService), silences, key -> key.contains("api"));
+    clock.advanceSeconds(10);
+    apiOwner = dispatcher.tick(alerts.values(), List.of(byService), silences, key -> key.contains("api"));
+    assertThat(apiOwner.notifications()).singleElement().satisfies(n -> {
+      assertThat(body(n).getString("groupKey")).isEqualTo("ops:{service=\"api\"}");
+      assertThat(body(n).getJsonArray("alerts")).hasSize(2);
+    });
+    assertThat(apiOwner.remindedSilences()).as("the reminder is the silence owner's").isEmpty();
+
+    AlertDispatcher other = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    AlertDispatcher.Output silenceOwner = other.tick(alerts.values(), List.of(byService), silences,
+        key -> key.equals(AlertDispatcher.reminderKey(silences.get(0))));
+    assertThat(silenceOwner.remindedSilences()).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo("si-9"));
+    assertThat(silenceOwner.notifications()).singleElement().satisfies(n -> assertThat(body(n).getJsonObject("reminder")).isNotNull());
   }
 
   @Test

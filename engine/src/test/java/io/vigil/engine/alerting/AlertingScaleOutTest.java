@@ -208,6 +208,54 @@ class AlertingScaleOutTest {
     }
   }
 
+  /**
+   * One notification group whose alerts are evaluated on both processes (every CPU alert, grouped by
+   * metric) is notified by one process with all of them, not by each process with its own share.
+   */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void aGroupWhoseAlertsSitOnBothProcessesIsNotifiedOnceWithAllOfThem() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    ReceiverStub receiver = new ReceiverStub().start(vertx).await();
+    String[] settings = with(AlertingEngineTest.testSettings(AlertingEngineTest.TOKEN, "120"),
+        "alerting.recoverySeconds=600", "kafka.partitions=" + PARTITIONS);
+    JsonObject byMetric = everythingTo(receiver).put("name", "by-metric").put("groupBy", new JsonArray().add("metric"))
+        .put("groupWait", "3s").put("groupInterval", "1h");
+    try (VigilEngine first = TestEngines.start(firstDir, settings);
+         VigilEngine second = TestEngines.start(secondDir, with(settings, "kafka.bootstrapServers=" + first.bootstrapServers()))) {
+      List<Set<Integer>> owned = awaitAlertingMembers(first.bootstrapServers());
+      WebClient toSecond = AlertingEngineTest.http(vertx, second);
+      AlertingEngineTest.subscribe(AlertingEngineTest.http(vertx, first), byMetric).await();
+      Eventually.succeeds(vertx, 100, 100, () -> toSecond.get("/api/v1/subscriptions/by-metric").send().map(response -> {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
+      })).await();
+
+      for (String service : SERVICES) {
+        AlertingEngineTest.produceAnomaly(vertx, first, service, "CPUUtilization").await();
+      }
+      assertEveryMemberOwnsSomeAlerts(owned);
+      Eventually.succeeds(vertx, 300, 100, () -> {
+        assertThat(receiver.at("/all")).isNotEmpty();
+        return Future.succeededFuture();
+      }).await();
+      vertx.timer(3000).await();
+      // Group interval is an hour: any delivery beyond the first would be a second sender (a
+      // retried delivery keeps its id).
+      Map<String, ReceiverStub.Received> deliveries = new HashMap<>();
+      receiver.at("/all").forEach(received -> deliveries.putIfAbsent(received.deliveryId(), received));
+      assertThat(deliveries.values()).singleElement().satisfies(received -> {
+        JsonObject body = received.json();
+        assertThat(body.getString("groupKey")).isEqualTo("by-metric:{metric=\"CPUUtilization\"}");
+        assertThat(body.getJsonArray("alerts").stream().map(JsonObject.class::cast)
+            .map(alert -> alert.getJsonObject("labels").getString("service")).toList())
+            .containsExactlyInAnyOrderElementsOf(SERVICES);
+      });
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   /** A subscription to every warning or worse, one group per service, sent to {@code /all} of the receiver. */
   private static JsonObject everythingTo(ReceiverStub receiver) {
     return new JsonObject().put("name", "everything").put("match", new JsonObject().put("minSeverity", "warning"))
