@@ -43,6 +43,12 @@ public final class Topics {
   // written in the same transaction as the data it covers.
   public static final String SOURCE_CURSORS = "vigil.source-cursors";
 
+  /**
+   * One partition, never written: a job that must run on one process at a time (a pulling source,
+   * the probes, the demo) runs where its consumer group {@code <prefix>-lease-<job>} assigns it.
+   */
+  public static final String LEASES = "vigil.leases";
+
   /** Topics that keep every record until retention removes it. */
   public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS);
 

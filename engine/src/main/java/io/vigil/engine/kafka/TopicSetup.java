@@ -45,6 +45,10 @@ public final class TopicSetup {
               .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
       }
+      if (!existing.contains(Topics.LEASES)) {
+        missing.add(new NewTopic(Topics.LEASES, 1, config.replicationFactor())
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+      }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         awaitServed(admin, missing.stream().map(NewTopic::name).toList());

@@ -75,7 +75,7 @@ public final class Sources {
       }
     }
     if (!config.ingest().probes().isEmpty()) {
-      deployments.add(vertx.deployVerticle(new ProbeVerticle(config.ingest().probes(), publisher, board, clock)));
+      deployments.add(vertx.deployVerticle(new ProbeVerticle(config.ingest().probes(), publisher, board, clock, config.kafka(), bootstrap)));
     }
     return deployments;
   }

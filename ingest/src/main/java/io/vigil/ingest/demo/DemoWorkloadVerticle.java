@@ -3,7 +3,9 @@ package io.vigil.ingest.demo;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vigil.config.DemoConfig;
+import io.vigil.config.KafkaConfig;
 import io.vigil.ingest.IngestPublisher;
+import io.vigil.ingest.source.KafkaLease;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * Feeds the {@link DemoWorkload} into the pipeline: first the configured history, so detectors have
  * a baseline and past incidents at once, then one interval's points and log lines at a time on the
  * wall clock. A tick that finds the previous one still waiting for Kafka catches up at the next.
+ * With several processes on one cluster only the holder of the demo's {@link KafkaLease} plays it.
  */
 public final class DemoWorkloadVerticle extends VerticleBase {
 
@@ -26,44 +29,62 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   private final IngestPublisher publisher;
   private final Clock clock;
   private final DemoWorkload workload;
+  private final KafkaConfig kafka;
+  private final String bootstrap;
+  private KafkaLease lease;
   private long emittedUpTo;
   private boolean publishing;
   private long timerId = -1;
 
-  public DemoWorkloadVerticle(DemoConfig config, IngestPublisher publisher, Clock clock) {
+  public DemoWorkloadVerticle(DemoConfig config, IngestPublisher publisher, Clock clock, KafkaConfig kafka, String bootstrap) {
     this.config = config;
     this.publisher = publisher;
     this.clock = clock;
+    this.kafka = kafka;
+    this.bootstrap = bootstrap;
     this.workload = new DemoWorkload(config.seed(), config.intervalSeconds() * 1000L);
   }
 
+  /** Publishes while this process holds the demo's lease, so several processes do not all play the demo. */
   @Override
   public Future<?> start() {
+    lease = KafkaLease.create(vertx, kafka, bootstrap, "demo").onAcquired(ignored -> begin()).onLost(ignored -> {
+      vertx.cancelTimer(timerId);
+      LOG.info("demo workload: another process plays it now");
+    });
+    return lease.start();
+  }
+
+  private void begin() {
     long now = workload.alignDown(clock.millis());
     long from = now - config.backfillMinutes() * 60_000L;
-    emittedUpTo = from;
+    // Taking over from another process replays history it already wrote; detection drops points
+    // that are not newer than their series' last one.
+    emittedUpTo = Math.max(from, emittedUpTo);
     LOG.info("demo workload: publishing {} minutes of history, then a point per series every {} s",
-        config.backfillMinutes(), config.intervalSeconds());
-    // History is published in the background so a slow broker does not hold up deployment.
-    publishing = true;
-    publishUpTo(now).onComplete(done -> {
-      publishing = false;
-      if (done.failed()) {
-        LOG.warn("demo workload: history not fully published, will catch up: {}", done.cause().getMessage());
-      }
-    });
+        (now - emittedUpTo) / 60_000L, config.intervalSeconds());
+    // History is published in the background so a slow broker does not hold up deployment; a
+    // publish still running from an earlier hold goes on, and the ticks catch up after it.
+    if (!publishing) {
+      publishing = true;
+      publishUpTo(now).onComplete(done -> {
+        publishing = false;
+        if (done.failed()) {
+          LOG.warn("demo workload: history not fully published, will catch up: {}", done.cause().getMessage());
+        }
+      });
+    }
     timerId = vertx.setPeriodic(workload.intervalMillis(), id -> tick());
-    return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
-    return Future.succeededFuture();
+    return lease == null ? Future.succeededFuture() : lease.close();
   }
 
   private void tick() {
-    if (publishing) {
+    if (publishing || !lease.held()) {
       return;
     }
     publishing = true;
@@ -77,7 +98,7 @@ public final class DemoWorkloadVerticle extends VerticleBase {
 
   /** Publishes every interval after {@link #emittedUpTo} up to {@code until}, a batch at a time. */
   private Future<Void> publishUpTo(long until) {
-    if (emittedUpTo >= until) {
+    if (emittedUpTo >= until || !lease.held()) {
       return Future.succeededFuture();
     }
     List<MetricPoint> points = new ArrayList<>();

@@ -3,8 +3,10 @@ package io.vigil.ingest.probe;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.KafkaConfig;
 import io.vigil.config.ProbeConfig;
 import io.vigil.ingest.IngestPublisher;
+import io.vigil.ingest.source.KafkaLease;
 import io.vigil.ingest.source.SourceStatus;
 import io.vigil.ingest.source.SourceStatusBoard;
 import io.vigil.model.MetricPoint;
@@ -34,6 +36,9 @@ public final class ProbeVerticle extends VerticleBase {
   private final IngestPublisher publisher;
   private final SourceStatusBoard board;
   private final Clock clock;
+  private final KafkaConfig kafka;
+  private final String bootstrap;
+  private KafkaLease lease;
   private final List<Running> running = new ArrayList<>();
 
   /** One probe's check, timer and status. */
@@ -51,27 +56,39 @@ public final class ProbeVerticle extends VerticleBase {
     }
   }
 
-  public ProbeVerticle(List<ProbeConfig> probes, IngestPublisher publisher, SourceStatusBoard board, Clock clock) {
+  public ProbeVerticle(List<ProbeConfig> probes, IngestPublisher publisher, SourceStatusBoard board, Clock clock,
+      KafkaConfig kafka, String bootstrap) {
     this.probes = List.copyOf(probes);
     this.publisher = publisher;
     this.board = board;
     this.clock = clock;
+    this.kafka = kafka;
+    this.bootstrap = bootstrap;
   }
 
+  /** Probes while this process holds the probes' lease, so several processes do not probe each target several times. */
   @Override
   public Future<?> start() {
     for (ProbeConfig probe : probes) {
       Running run = new Running(probe, checkFor(probe));
       running.add(run);
       board.put(run.status);
-      run.timerId = vertx.setPeriodic(1, probe.intervalSeconds() * 1000L, id -> runOnce(run));
     }
-    return Future.succeededFuture();
+    lease = KafkaLease.create(vertx, kafka, bootstrap, "probes")
+        .onAcquired(ignored -> running.forEach(run ->
+            run.timerId = vertx.setPeriodic(1, run.config.intervalSeconds() * 1000L, id -> runOnce(run))))
+        .onLost(ignored -> running.forEach(run -> {
+          vertx.cancelTimer(run.timerId);
+          run.status = run.status.standby(clock.millis());
+          board.put(run.status);
+        }));
+    return lease.start();
   }
 
   @Override
   public Future<?> stop() {
     List<Future<Void>> closes = new ArrayList<>();
+    closes.add(lease == null ? Future.succeededFuture() : lease.close());
     for (Running run : running) {
       vertx.cancelTimer(run.timerId);
       closes.add(run.check.close());
@@ -92,7 +109,7 @@ public final class ProbeVerticle extends VerticleBase {
   }
 
   private void runOnce(Running run) {
-    if (run.busy) {
+    if (run.busy || !lease.held()) {
       return;
     }
     run.busy = true;

@@ -59,6 +59,9 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
   private long newestEmittedMillis = -1;
   private long timerId = -1;
   private boolean stopped;
+  private KafkaLease lease;
+  /** True while a cycle runs: losing the lease then lets the cycle finish before letting go. */
+  private boolean cycling;
   private SourceStatus status;
 
   /**
@@ -97,20 +100,47 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
   /** The source-specific part of the status. */
   protected abstract JsonObject details();
 
+  /**
+   * Asks for the source's lease: with several processes on one cluster, one of them polls each
+   * source and the others stand by, taking over when it stops or dies.
+   */
   @Override
   public final Future<?> start() {
     worker = vertx.createSharedWorkerExecutor("vigil-aws", 4);
     board.put(status);
-    // The first cycle runs at once but outside start(): an unreachable AWS must not fail deployment.
-    schedule(0);
-    return Future.succeededFuture();
+    lease = KafkaLease.create(vertx, kafka, bootstrap, "source-" + name)
+        .onAcquired(ignored -> schedule(0))
+        .onLost(ignored -> {
+          vertx.cancelTimer(timerId);
+          status = status.standby(clock.millis());
+          board.put(status);
+          if (!cycling) {
+            letGo();
+          }
+        });
+    // The first cycle runs once the lease is held, outside start(): an unreachable AWS must not fail deployment.
+    return lease.start();
+  }
+
+  /**
+   * Drops the writer and the cursors, so that holding the lease again starts from the cursors the
+   * other holder committed, with a writer that fences that holder should it still be writing.
+   */
+  private void letGo() {
+    cursors = null;
+    TransactionalSourceWriter released = writer;
+    writer = null;
+    if (released != null) {
+      released.close();
+    }
   }
 
   @Override
   public final Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timerId);
-    Future<Void> closed = writer == null ? Future.succeededFuture() : writer.close();
+    Future<Void> leaseClosed = lease == null ? Future.succeededFuture() : lease.close();
+    Future<Void> closed = leaseClosed.eventually(() -> writer == null ? Future.succeededFuture() : writer.close());
     return closed.eventually(() -> {
       if (client != null) {
         client.close();
@@ -169,17 +199,26 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
   }
 
   private void schedule(long delayMillis) {
-    if (!stopped) {
+    if (!stopped && lease.held()) {
       timerId = vertx.setTimer(Math.max(1, delayMillis), id -> cycle());
     }
   }
 
   private void cycle() {
     long started = clock.millis();
+    cycling = true;
     ready()
         .compose(ignored -> started >= nextDiscoveryMillis ? discover() : Future.succeededFuture())
         .compose(ignored -> collect())
         .onComplete(done -> {
+          cycling = false;
+          if (!lease.held()) {
+            // Lost during the cycle: what it wrote is committed or aborted; the new holder goes on from there.
+            if (!stopped) {
+              letGo();
+            }
+            return;
+          }
           long now = clock.millis();
           if (done.succeeded()) {
             long lag = newestEmittedMillis < 0 ? -1 : now - newestEmittedMillis;

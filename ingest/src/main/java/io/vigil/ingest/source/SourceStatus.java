@@ -7,7 +7,8 @@ import java.time.Instant;
  * What one source is doing right now, as shown on {@code GET /api/v1/sources}: an immutable snapshot
  * the source replaces after every attempt.
  *
- * @param state {@code starting}, {@code ok}, {@code backoff} (failing, retrying later) or {@code disabled}
+ * @param state {@code starting}, {@code ok}, {@code degraded}, {@code backoff} (failing, retrying later),
+ *     {@code standby} (another process runs it) or {@code disabled}
  * @param lagMillis how far behind the wall clock the newest data the source emitted is, or -1
  * @param backoffMillis the delay before the next attempt after failures, 0 when healthy
  * @param details source-specific counters (series discovered, log groups, ...)
@@ -43,6 +44,12 @@ public record SourceStatus(
   /** After an attempt that worked for some items (log groups) but not others; the source keeps its schedule. */
   public SourceStatus degraded(long nowMillis, String error, long nextAttemptMillis, long lagMillis, JsonObject details) {
     return new SourceStatus(name, kind, "degraded", nowMillis, error, nowMillis, 0, 0, nextAttemptMillis, lagMillis, details);
+  }
+
+  /** While another process holds the source's lease and polls it; this one takes over if that one goes. */
+  public SourceStatus standby(long nowMillis) {
+    return new SourceStatus(name, kind, "standby", lastSuccessMillis, lastError, lastErrorMillis, 0, 0, 0, -1,
+        new JsonObject().put("standbySince", Instant.ofEpochMilli(nowMillis).toString()));
   }
 
   /** After an attempt that failed, with the delay before the next one. */
