@@ -12,10 +12,15 @@ import io.vigil.engine.TestEngines;
 import io.vigil.engine.VigilEngine;
 import io.vigil.model.Topics;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +130,66 @@ class CloudWatchMetricsSourceTest {
     List<JsonObject> third = awaitPoints(vertx, engine, points -> points.size() >= 30 && cloudWatch.dataSuccesses.get() >= pollsAtRestart + 6);
     assertThat(third).hasSize(30);
     assertOncePerSeriesAndTimestamp(third);
+    cloudWatch.stop().await();
+  }
+
+  /**
+   * A series created after start is collected once discovery runs again, one discovery interval
+   * later by the engine's clock, and not before: polls in between only read the known series.
+   */
+  @Test
+  void aSeriesCreatedAfterStartIsFoundAtTheNextDiscovery(Vertx vertx) {
+    FakeCloudWatch cloudWatch = new FakeCloudWatch(100, 100);
+    int port = cloudWatch.start(vertx).await();
+    long t0 = Math.floorDiv(System.currentTimeMillis(), MINUTE) * MINUTE;
+    FakeCloudWatch.Series api = new FakeCloudWatch.Series("AWS/ECS", "CPUUtilization", new TreeMap<>(Map.of("ClusterName", "prod", "ServiceName", "api")));
+    FakeCloudWatch.Series added = new FakeCloudWatch.Series("AWS/ECS", "CPUUtilization", new TreeMap<>(Map.of("ClusterName", "prod", "ServiceName", "added")));
+    for (int k = 1; k <= 5; k++) {
+      cloudWatch.put(api, t0 - k * MINUTE, k);
+    }
+    AtomicLong offsetMillis = new AtomicLong();
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(System.currentTimeMillis() + offsetMillis.get());
+      }
+    };
+    engine = VigilEngine.start(TestEngines.config(dataDir,
+        "aws.region=us-east-1",
+        "aws.endpointOverride=http://127.0.0.1:" + port,
+        "ingest.cloudwatch.enabled=true",
+        "ingest.cloudwatch.pollIntervalSeconds=1",
+        "ingest.cloudwatch.settleSeconds=0",
+        "ingest.cloudwatch.discoveryIntervalMinutes=1"), clock);
+    awaitPoints(vertx, engine, points -> points.size() >= 5);
+    int listsAtStart = cloudWatch.listCalls.get();
+
+    for (int k = 1; k <= 5; k++) {
+      cloudWatch.put(added, t0 - k * MINUTE, 10 + k);
+    }
+    int polls = cloudWatch.dataSuccesses.get();
+    List<JsonObject> beforeDiscovery = awaitPoints(vertx, engine, points -> cloudWatch.dataSuccesses.get() >= polls + 3);
+    assertThat(beforeDiscovery).hasSize(5);
+    assertThat(cloudWatch.listCalls.get()).as("no discovery before its interval").isEqualTo(listsAtStart);
+
+    offsetMillis.set(61_000);
+    List<JsonObject> after = awaitPoints(vertx, engine, points -> points.size() >= 10);
+    assertThat(after).hasSize(10);
+    assertThat(after).filteredOn(point -> "added".equals(point.getJsonObject("dimensions").getString("ServiceName")))
+        .extracting(point -> point.getDouble("value")).containsExactlyInAnyOrder(11.0, 12.0, 13.0, 14.0, 15.0);
+    assertOncePerSeriesAndTimestamp(after);
+    JsonObject status = sourceStatus(vertx, engine, "cloudwatch-metrics", json -> json.getJsonObject("details").getInteger("series", 0) == 2);
+    assertThat(status.getString("state")).isEqualTo("ok");
     cloudWatch.stop().await();
   }
 
