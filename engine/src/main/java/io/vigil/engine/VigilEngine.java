@@ -101,7 +101,7 @@ public final class VigilEngine implements AutoCloseable {
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
       List<Future<String>> deployments = new ArrayList<>();
-      deployments.add(vertx.deployVerticle(new ReadModelVerticle(config.kafka(), bootstrap, store)));
+      deployments.add(vertx.deployVerticle(new ReadModelVerticle(config.kafka(), bootstrap, store, config.readModel())));
       deployments.add(vertx.deployVerticle(new DetectionVerticle(config.kafka(), bootstrap, config.detection(), detectorType, services, registry)));
       if (config.alerting().enabled()) {
         deployments.add(vertx.deployVerticle(new AlertingVerticle(config.kafka(), bootstrap, config.alerting(), clock)));

@@ -6,23 +6,28 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndTimestamp;
 import io.vigil.config.KafkaConfig;
+import io.vigil.config.ReadModelConfig;
 import io.vigil.model.Addresses;
 import io.vigil.model.Anomaly;
 import io.vigil.model.ScoredPoint;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link ReadStore} up to date: reads every partition of the scores, anomalies and
- * log-events topics from the beginning (outside any consumer group, since every process serving the
- * API needs all of it), and publishes what is new since start on the event bus for live clients.
+ * Keeps the {@link ReadStore} up to date: reads every partition of the scores (from
+ * {@code readModel.scoresHistoryHours} ago), anomalies and log-events (from the beginning) topics,
+ * outside any consumer group since every process serving the API needs all of it, and publishes
+ * what is new since start on the event bus for live clients.
  */
 public final class ReadModelVerticle extends VerticleBase {
 
@@ -32,13 +37,15 @@ public final class ReadModelVerticle extends VerticleBase {
   private final KafkaConfig kafka;
   private final String bootstrap;
   private final ReadStore store;
+  private final ReadModelConfig limits;
   private KafkaConsumer<String, JsonObject> consumer;
   private long startedAtMillis;
 
-  public ReadModelVerticle(KafkaConfig kafka, String bootstrap, ReadStore store) {
+  public ReadModelVerticle(KafkaConfig kafka, String bootstrap, ReadStore store, ReadModelConfig limits) {
     this.kafka = kafka;
     this.bootstrap = bootstrap;
     this.store = store;
+    this.limits = limits;
   }
 
   @Override
@@ -46,7 +53,6 @@ public final class ReadModelVerticle extends VerticleBase {
     startedAtMillis = System.currentTimeMillis();
     consumer = KafkaConsumer.create(vertx, kafka.readerProperties(bootstrap), String.class, JsonObject.class);
     consumer.exceptionHandler(failure -> LOG.warn("read model consumer: {}", failure.getMessage()));
-    consumer.handler(this::onRecord);
     List<Future<Set<TopicPartition>>> lookups = new ArrayList<>();
     for (String topic : TOPICS) {
       lookups.add(consumer.partitionsFor(topic).map(infos -> {
@@ -58,8 +64,37 @@ public final class ReadModelVerticle extends VerticleBase {
     return Future.all(lookups).compose(found -> {
       Set<TopicPartition> all = new HashSet<>();
       lookups.forEach(lookup -> all.addAll(lookup.result()));
-      return consumer.assign(all).compose(assigned -> consumer.seekToBeginning(all));
+      // The handler starts the fetching, so it comes after the seeks: records fetched from the
+      // default position first would slip in.
+      return consumer.assign(all).compose(assigned -> seekToHistory(all)).onSuccess(sought -> consumer.handler(this::onRecord));
     });
+  }
+
+  /**
+   * Scores from {@code readModel.scoresHistoryHours} ago (the first record at or after that time,
+   * or the end where there is none), everything else from the beginning.
+   */
+  private Future<Void> seekToHistory(Set<TopicPartition> all) {
+    Map<TopicPartition, Long> since = new HashMap<>();
+    Set<TopicPartition> whole = new HashSet<>();
+    long from = startedAtMillis - limits.scoresHistoryHours() * 3_600_000L;
+    all.forEach(partition -> {
+      if (partition.getTopic().equals(Topics.SCORES)) {
+        since.put(partition, from);
+      } else {
+        whole.add(partition);
+      }
+    });
+    Future<Void> beginnings = whole.isEmpty() ? Future.succeededFuture() : consumer.seekToBeginning(whole);
+    return beginnings.compose(done -> since.isEmpty() ? Future.succeededFuture() : consumer.offsetsForTimes(since))
+        .compose(found -> {
+          List<Future<Void>> seeks = new ArrayList<>();
+          since.keySet().forEach(partition -> {
+            OffsetAndTimestamp first = found == null ? null : found.get(partition);
+            seeks.add(first == null ? consumer.seekToEnd(partition) : consumer.seek(partition, first.getOffset()));
+          });
+          return Future.all(seeks).mapEmpty();
+        });
   }
 
   @Override

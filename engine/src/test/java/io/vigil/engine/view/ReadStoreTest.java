@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ReadStoreTest {
 
-  private final ReadStore store = new ReadStore(new ReadModelConfig(10, 10, 10));
+  private final ReadStore store = new ReadStore(new ReadModelConfig(10, 10, 10, 48));
   private final SeriesKey api = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "api"));
   private final SeriesKey db = SeriesKey.of("AWS/RDS", "CPUUtilization", Map.of("DBInstanceIdentifier", "db"));
 
