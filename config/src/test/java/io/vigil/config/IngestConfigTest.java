@@ -43,7 +43,12 @@ class IngestConfigTest {
     assertThat(config.ingest().cloudwatchLogs().enabled()).isFalse();
     assertThat(config.ingest().probes()).isEmpty();
     assertThat(config.ingest().cloudwatch().metrics()).extracting(CloudWatchMetricsConfig.Target::namespace)
-        .containsExactly("AWS/ECS", "ECS/ContainerInsights", "AWS/ApplicationELB", "AWS/RDS", "AWS/ElastiCache");
+        .containsOnly("AWS/ECS", "ECS/ContainerInsights", "AWS/ApplicationELB", "AWS/RDS", "AWS/ElastiCache");
+    // Counts are summed and unhealthy hosts taken at their worst, not averaged.
+    assertThat(config.ingest().cloudwatch().metrics()).filteredOn(target -> target.metricNames().contains("RequestCount"))
+        .singleElement().satisfies(target -> assertThat(target.statistic()).isEqualTo("Sum"));
+    assertThat(config.ingest().cloudwatch().metrics()).filteredOn(target -> target.metricNames().contains("UnHealthyHostCount"))
+        .singleElement().satisfies(target -> assertThat(target.statistic()).isEqualTo("Maximum"));
     assertThat(config.ingest().cloudwatch().metrics().get(0).statistic()).isEqualTo("Average");
     assertThat(config.ingest().cloudwatch().metrics().get(0).periodSeconds()).isEqualTo(60);
     assertThat(config.aws().region()).isEmpty();

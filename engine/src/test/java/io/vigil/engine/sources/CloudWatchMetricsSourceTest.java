@@ -7,10 +7,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.VigilConfig;
 import io.vigil.engine.Eventually;
 import io.vigil.engine.TestEngines;
 import io.vigil.engine.VigilEngine;
+import io.vigil.model.SeriesKey;
 import io.vigil.model.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -190,6 +194,51 @@ class CloudWatchMetricsSourceTest {
     assertOncePerSeriesAndTimestamp(after);
     JsonObject status = sourceStatus(vertx, engine, "cloudwatch-metrics", json -> json.getJsonObject("details").getInteger("series", 0) == 2);
     assertThat(status.getString("state")).isEqualTo("ok");
+    cloudWatch.stop().await();
+  }
+
+  /**
+   * Two targets ask for the Average and the Maximum of one metric: each statistic is read with its
+   * own Stat and becomes its own series, the Maximum one with a Statistic dimension.
+   */
+  @Test
+  void eachStatisticOfAMetricIsItsOwnSeries(Vertx vertx) throws Exception {
+    FakeCloudWatch cloudWatch = new FakeCloudWatch(100, 100);
+    int port = cloudWatch.start(vertx).await();
+    long t0 = Math.floorDiv(System.currentTimeMillis(), MINUTE) * MINUTE;
+    FakeCloudWatch.Series cpu = new FakeCloudWatch.Series("AWS/ECS", "CPUUtilization", new TreeMap<>(Map.of("ClusterName", "prod", "ServiceName", "api")));
+    for (int k = 1; k <= 3; k++) {
+      cloudWatch.put(cpu, "Average", t0 - k * MINUTE, 40 + k);
+      cloudWatch.put(cpu, "Maximum", t0 - k * MINUTE, 90 + k);
+    }
+    Path file = dataDir.resolve("statistics.yaml");
+    Files.writeString(file, """
+        ingest:
+          cloudwatch:
+            metrics:
+              - {namespace: AWS/ECS, metricNames: [CPUUtilization]}
+              - {namespace: AWS/ECS, metricNames: [CPUUtilization], statistic: Maximum}
+        """);
+    VigilConfig config = new ConfigLoader(vertx).file(file).environment(Map.of()).assignments(List.of(
+        "http.port=0", "demo.enabled=false", "kafka.partitions=2", "storage.dataDir=" + dataDir.resolve("data"),
+        "aws.region=us-east-1", "aws.endpointOverride=http://127.0.0.1:" + port,
+        "ingest.cloudwatch.enabled=true", "ingest.cloudwatch.pollIntervalSeconds=1", "ingest.cloudwatch.settleSeconds=0")).load().await();
+    engine = VigilEngine.start(config, Clock.systemUTC());
+    List<JsonObject> points = awaitPoints(vertx, engine, all -> all.size() >= 6);
+    assertThat(points).hasSize(6);
+    Map<String, List<Double>> byStatistic = new TreeMap<>();
+    Map<String, String> seriesOf = new TreeMap<>();
+    for (JsonObject point : points) {
+      String statistic = point.getJsonObject("dimensions").getString("Statistic", "Average");
+      byStatistic.computeIfAbsent(statistic, key -> new java.util.ArrayList<>()).add(point.getDouble("value"));
+      seriesOf.put(statistic, point.getString("seriesId"));
+    }
+    assertThat(byStatistic.get("Average")).containsExactlyInAnyOrder(41.0, 42.0, 43.0);
+    assertThat(byStatistic.get("Maximum")).containsExactlyInAnyOrder(91.0, 92.0, 93.0);
+    assertThat(seriesOf.get("Average")).as("the Average keeps the metric's own identity")
+        .isEqualTo(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ClusterName", "prod", "ServiceName", "api")).id());
+    assertThat(seriesOf.get("Maximum")).isNotEqualTo(seriesOf.get("Average"));
+    assertOncePerSeriesAndTimestamp(points);
     cloudWatch.stop().await();
   }
 

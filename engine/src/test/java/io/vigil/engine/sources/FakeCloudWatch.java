@@ -52,7 +52,12 @@ final class FakeCloudWatch {
   record Series(String namespace, String metric, SortedMap<String, String> dimensions) {}
 
   private final ObjectMapper cbor = new ObjectMapper(new CBORFactory());
+  private record SeriesStatistic(Series series, String statistic) {}
+
+  /** Which series exist (for ListMetrics). */
   private final Map<Series, TreeMap<Long, Double>> data = new LinkedHashMap<>();
+  /** Each statistic's values (for GetMetricData). */
+  private final Map<SeriesStatistic, TreeMap<Long, Double>> statistics = new LinkedHashMap<>();
   private final Deque<Failure> listFailures = new ArrayDeque<>();
   private final Deque<Failure> dataFailures = new ArrayDeque<>();
   final AtomicInteger listCalls = new AtomicInteger();
@@ -79,8 +84,15 @@ final class FakeCloudWatch {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
+  /** Sets the series' Average at a timestamp. */
   synchronized void put(Series series, long timestampMillis, double value) {
+    put(series, "Average", timestampMillis, value);
+  }
+
+  /** Sets one statistic of the series at a timestamp; GetMetricData serves each statistic its own values. */
+  synchronized void put(Series series, String statistic, long timestampMillis, double value) {
     data.computeIfAbsent(series, key -> new TreeMap<>()).put(timestampMillis, value);
+    statistics.computeIfAbsent(new SeriesStatistic(series, statistic), key -> new TreeMap<>()).put(timestampMillis, value);
   }
 
   synchronized void failList(Failure... failures) {
@@ -198,7 +210,7 @@ final class FakeCloudWatch {
         dimensions.put(dimension.path("Name").asText(), dimension.path("Value").asText());
       }
       Series series = new Series(metric.path("Namespace").asText(), metric.path("MetricName").asText(), dimensions);
-      TreeMap<Long, Double> points = data.getOrDefault(series, new TreeMap<>());
+      TreeMap<Long, Double> points = statistics.getOrDefault(new SeriesStatistic(series, stat.path("Stat").asText()), new TreeMap<>());
       for (Map.Entry<Long, Double> point : points.subMap(start, true, end, false).entrySet()) {
         entries.add(new Object[] {query.path("Id").asText(), point.getKey(), point.getValue()});
       }

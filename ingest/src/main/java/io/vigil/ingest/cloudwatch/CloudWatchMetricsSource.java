@@ -196,10 +196,10 @@ public final class CloudWatchMetricsSource extends AwsPollingSource<CloudWatchAs
 
   private static MetricDataQuery toRequest(String id, MetricQuery query) {
     List<Dimension> dimensions = new ArrayList<>();
-    query.series().dimensions().forEach((key, value) -> dimensions.add(Dimension.builder().name(key).value(value).build()));
+    query.metric().dimensions().forEach((key, value) -> dimensions.add(Dimension.builder().name(key).value(value).build()));
     Metric metric = Metric.builder()
-        .namespace(query.series().namespace())
-        .metricName(query.series().metric())
+        .namespace(query.metric().namespace())
+        .metricName(query.metric().metric())
         .dimensions(dimensions)
         .build();
     return MetricDataQuery.builder()

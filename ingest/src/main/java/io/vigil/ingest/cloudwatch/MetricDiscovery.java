@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
 
 /**
  * Finds the series of the configured targets with ListMetrics, following NextToken to the last
- * page: one listing per target and metric name (or per target for a whole namespace). A series
- * matched by several targets is collected once, with the first target's statistic and period.
+ * page: one listing per target and metric name (or per target for a whole namespace). A metric
+ * matched by several targets is collected once per statistic they ask for (each its own series,
+ * see {@link MetricQuery}), with the period of the first target asking for that statistic.
  */
 public final class MetricDiscovery {
 
@@ -66,8 +67,9 @@ public final class MetricDiscovery {
         for (Dimension dimension : metric.dimensions()) {
           dimensions.put(dimension.name(), dimension.value());
         }
-        SeriesKey series = new SeriesKey(metric.namespace(), metric.metricName(), dimensions);
-        found.putIfAbsent(series.id(), new MetricQuery(series, target.statistic(), target.periodSeconds()));
+        MetricQuery query = MetricQuery.of(new SeriesKey(metric.namespace(), metric.metricName(), dimensions),
+            target.statistic(), target.periodSeconds());
+        found.putIfAbsent(query.series().id(), query);
       }
       String next = response.nextToken();
       return next == null || next.isEmpty() ? Future.succeededFuture() : listAll(target, metricName, next, page + 1, found);
