@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two processes on one Kafka cluster, both configured with a probe and the demo workload: only the
- * holder of each job's lease runs it (the other reports the probe as standby, the target is probed
- * once a second, not twice, and no demo point is written twice), and when the holder stops the
- * other process takes both jobs over.
+ * Two processes on one Kafka cluster (a third hosts the broker), both configured with the same
+ * jobs: only the holder of each job's lease runs it, the other lists it as standby, and when the
+ * holder stops the other takes the job over.
  */
 @Tag("slow")
 @ExtendWith(VertxExtension.class)
@@ -38,6 +38,7 @@ class SourceLeaseTest {
   @TempDir
   Path folder;
 
+  /** Probes and the demo: the target is probed once a second, not twice, and no demo point is written twice. */
   @Test
   void probesAndTheDemoRunOnOneProcessAndMoveWhenItStops(Vertx vertx) throws Exception {
     AtomicInteger probed = new AtomicInteger();
@@ -102,6 +103,75 @@ class SourceLeaseTest {
       }
       web.close().await();
     }
+  }
+
+  /**
+   * The CloudWatch source of two processes: one collects and the other stands by; when the holder
+   * stops, the other resumes from the cursors the holder committed, so every datapoint, including
+   * one added after the hand-over, is written exactly once.
+   */
+  @Test
+  void aCloudWatchSourceMovesToTheOtherProcessAndResumesFromItsCursors(Vertx vertx) throws Exception {
+    System.setProperty("aws.accessKeyId", "AKIDTEST");
+    System.setProperty("aws.secretAccessKey", "secret-for-tests");
+    FakeCloudWatch cloudWatch = new FakeCloudWatch(100, 100);
+    int port = cloudWatch.start(vertx).await();
+    long minute = 60_000L;
+    long t0 = Math.floorDiv(System.currentTimeMillis(), minute) * minute;
+    FakeCloudWatch.Series cpu = new FakeCloudWatch.Series("AWS/ECS", "CPUUtilization", new TreeMap<>(Map.of("ClusterName", "prod", "ServiceName", "api")));
+    for (int k = 2; k <= 6; k++) {
+      cloudWatch.put(cpu, t0 - k * minute, k);
+    }
+    VigilEngine broker = VigilEngine.start(config(vertx, null, folder.resolve("broker")), Clock.systemUTC());
+    List<VigilEngine> open = new ArrayList<>(List.of(broker));
+    try {
+      String[] source = {"kafka.bootstrapServers=" + broker.bootstrapServers(), "demo.enabled=false", "aws.region=us-east-1",
+          "aws.endpointOverride=http://127.0.0.1:" + port, "ingest.cloudwatch.enabled=true", "ingest.cloudwatch.pollIntervalSeconds=1",
+          "ingest.cloudwatch.settleSeconds=0"};
+      VigilEngine first = VigilEngine.start(config(vertx, null, folder.resolve("first"), source), Clock.systemUTC());
+      open.add(first);
+      VigilEngine second = VigilEngine.start(config(vertx, null, folder.resolve("second"), source), Clock.systemUTC());
+      open.add(second);
+      Map<VigilEngine, String> states = new HashMap<>();
+      for (VigilEngine engine : List.of(first, second)) {
+        states.put(engine, CloudWatchMetricsSourceTest.sourceStatus(vertx, engine, "cloudwatch-metrics",
+            json -> List.of("ok", "standby").contains(json.getString("state"))).getString("state"));
+      }
+      assertThat(states.values()).as("one collects, the other stands by").containsExactlyInAnyOrder("ok", "standby");
+      VigilEngine holder = states.get(first).equals("ok") ? first : second;
+      VigilEngine standby = holder == first ? second : first;
+      awaitCpuPoints(vertx, broker, 5);
+
+      holder.close();
+      open.remove(holder);
+      cloudWatch.put(cpu, t0 - minute, 1);
+      List<JsonObject> points = awaitCpuPoints(vertx, broker, 6);
+      assertThat(points).extracting(point -> point.getDouble("value")).containsExactlyInAnyOrder(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+      assertThat(CloudWatchMetricsSourceTest.sourceStatus(vertx, standby, "cloudwatch-metrics",
+          json -> "ok".equals(json.getString("state"))).getString("state")).isEqualTo("ok");
+    } finally {
+      for (int i = open.size() - 1; i >= 0; i--) {
+        open.get(i).close();
+      }
+      cloudWatch.stop().await();
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  /** The CPU points written so far, once there are {@code count}; fails if any (series, timestamp) is written twice. */
+  private static List<JsonObject> awaitCpuPoints(Vertx vertx, VigilEngine broker, int count) {
+    return Eventually.succeeds(vertx, 120, 500, () -> vertx.executeBlocking(() -> {
+      List<JsonObject> points = TopicReader.readAll(broker.bootstrapServers(), Topics.POINTS).stream()
+          .filter(point -> point.getString("metric").equals("CPUUtilization")).toList();
+      Map<Long, Long> perTimestamp = new HashMap<>();
+      points.forEach(point -> perTimestamp.merge(point.getLong("timestampMillis"), 1L, Long::sum));
+      assertThat(perTimestamp).as("each datapoint once").allSatisfy((timestamp, times) -> assertThat(times).isEqualTo(1L));
+      if (points.size() < count) {
+        throw new AssertionError("not yet: " + points.size() + " points");
+      }
+      return points;
+    })).await();
   }
 
   private static long newestDemoPoint(VigilEngine broker) {
