@@ -8,6 +8,8 @@ package io.vigil.detectors.ensemble;
  * @param seasonalAlpha weight of a new point in its hour-of-day bucket
  * @param spreadAlpha weight of a new point in the fast spread the spread view compares with the slow one
  * @param recordDecay per-point pull of the record high and low towards the level (1 never forgets)
+ * @param cusumSlack spreads subtracted from each residual before it adds to the cumulative sums (Page's k)
+ * @param cusumUnit the cumulative sum, in spreads, that counts as one raw unit of the cusum view
  * @param calibrationDecay per-point ageing of each component's raw-score histogram
  * @param transitionDecay ageing of a transition row each time it is used
  * @param warmUpPoints points scored 0 while the views fill
@@ -24,6 +26,8 @@ public record DefaultDetectorConfig(
     double seasonalAlpha,
     double spreadAlpha,
     double recordDecay,
+    double cusumSlack,
+    double cusumUnit,
     double calibrationDecay,
     double transitionDecay,
     int warmUpPoints,
@@ -35,7 +39,7 @@ public record DefaultDetectorConfig(
 
   /** The configuration the {@code default} type uses. */
   public static final DefaultDetectorConfig DEFAULTS =
-      new DefaultDetectorConfig(0.01, 0.2, 0.1, 0.1, 0.9999, 0.999, 0.999, 50, 500, 3.0, 2.5, 200, 5.0);
+      new DefaultDetectorConfig(0.01, 0.2, 0.1, 0.1, 0.9999, 1.25, 5.0, 0.999, 0.999, 50, 500, 3.0, 2.5, 200, 5.0);
 
   public DefaultDetectorConfig {
     requireUnit("slowAlpha", slowAlpha);
@@ -47,6 +51,9 @@ public record DefaultDetectorConfig(
     requireUnit("transitionDecay", transitionDecay);
     if (warmUpPoints < 0 || rampPoints < 0 || suppressionPoints < 0) {
       throw new IllegalArgumentException("warmUpPoints, rampPoints and suppressionPoints must be >= 0");
+    }
+    if (!(cusumSlack >= 0) || !(cusumUnit > 0)) {
+      throw new IllegalArgumentException("cusumSlack must be >= 0 and cusumUnit > 0, were " + cusumSlack + " and " + cusumUnit);
     }
     if (!(rampDecades >= 0)) {
       throw new IllegalArgumentException("rampDecades must be >= 0, was " + rampDecades);

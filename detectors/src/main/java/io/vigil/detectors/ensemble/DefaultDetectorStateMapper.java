@@ -11,18 +11,23 @@ import java.util.Arrays;
 
 /**
  * Encodes a {@link DefaultDetectorState} as a versioned binary record (arrays length-prefixed).
- * Version 2 added the last alarm's surprise; version 3 the spread and record views. Older checkpoints
- * still restore: with no last alarm, a fast spread equal to the slow one, a record range of the level
- * plus or minus three spreads and empty calibrations for the new views.
+ * Version 2 added the last alarm's surprise; version 3 the spread and record views; version 4 the
+ * cusum view. Older checkpoints still restore: with no last alarm, a fast spread equal to the slow
+ * one, a record range of the level plus or minus three spreads, cumulative sums of zero and empty
+ * calibrations for the views they did not have.
  */
 public final class DefaultDetectorStateMapper {
 
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
   private static final int FIRST_VERSION = 1;
   private static final int SECOND_VERSION = 2;
+  private static final int THIRD_VERSION = 3;
   /** Moments and calibrated views before version 3. */
-  private static final int OLD_MOMENTS = 6;
-  private static final int OLD_COMPONENTS = 6;
+  private static final int FIRST_MOMENTS = 6;
+  private static final int FIRST_COMPONENTS = 6;
+  /** Moments and calibrated views of version 3. */
+  private static final int THIRD_MOMENTS = 9;
+  private static final int THIRD_COMPONENTS = 8;
 
   private DefaultDetectorStateMapper() {}
 
@@ -58,25 +63,31 @@ public final class DefaultDetectorStateMapper {
       double lastAlarmDecades = version == FIRST_VERSION ? 0.0 : in.readDouble();
       DefaultDetectorState state = new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, readDoubles(in),
           readDoubles(in), readFloats(in), readFloats(in), readFloats(in), in.readInt(), readFloats(in));
-      return version <= SECOND_VERSION ? upgradeToThree(state) : state;
+      if (version <= SECOND_VERSION) {
+        return upgrade(state, version, FIRST_MOMENTS, FIRST_COMPONENTS);
+      }
+      return version == THIRD_VERSION ? upgrade(state, version, THIRD_MOMENTS, THIRD_COMPONENTS) : state;
     } catch (IOException e) {
       throw new IllegalArgumentException("default detector checkpoint is truncated or corrupt", e);
     }
   }
 
-  private static DefaultDetectorState upgradeToThree(DefaultDetectorState old) {
-    if (old.moments().length != OLD_MOMENTS || old.calibration().length != OLD_COMPONENTS * TailCalibration.SLICE) {
-      throw new IllegalArgumentException("default detector checkpoint before version 3 must have "
-          + OLD_MOMENTS + " moments and " + OLD_COMPONENTS + " calibrations");
+  private static DefaultDetectorState upgrade(DefaultDetectorState old, int version, int oldMoments, int oldComponents) {
+    if (old.moments().length != oldMoments || old.calibration().length != oldComponents * TailCalibration.SLICE) {
+      throw new IllegalArgumentException("default detector checkpoint of version " + version + " must have "
+          + oldMoments + " moments and " + oldComponents + " calibrations");
     }
+    // Moments added later start at zero: the cusum view's cumulative sums.
     double[] moments = Arrays.copyOf(old.moments(), DefaultDetector.MOMENTS);
-    double level = moments[DefaultDetector.M_LEVEL];
-    double spread = moments[DefaultDetector.M_SPREAD];
-    moments[DefaultDetector.M_FAST_SPREAD] = spread;
-    moments[DefaultDetector.M_RECORD_HIGH] = level + 3.0 * spread;
-    moments[DefaultDetector.M_RECORD_LOW] = level - 3.0 * spread;
+    if (version < THIRD_VERSION) {
+      double level = moments[DefaultDetector.M_LEVEL];
+      double spread = moments[DefaultDetector.M_SPREAD];
+      moments[DefaultDetector.M_FAST_SPREAD] = spread;
+      moments[DefaultDetector.M_RECORD_HIGH] = level + 3.0 * spread;
+      moments[DefaultDetector.M_RECORD_LOW] = level - 3.0 * spread;
+    }
     float[] calibration = Arrays.copyOf(old.calibration(), DefaultDetector.COMPONENTS.length * TailCalibration.SLICE);
-    for (int c = OLD_COMPONENTS; c < DefaultDetector.COMPONENTS.length; c++) {
+    for (int c = oldComponents; c < DefaultDetector.COMPONENTS.length; c++) {
       TailCalibration.reset(calibration, c * TailCalibration.SLICE);
     }
     return new DefaultDetectorState(old.count(), old.suppressionLeft(), old.lastAlarmDecades(), moments,

@@ -92,6 +92,27 @@ class DefaultDetectorTest {
   }
 
   @Test
+  void cusumViewAddsUpAHeldDeviationAndDrainsOnceItEnds() {
+    DefaultDetector detector = (DefaultDetector) new DefaultDetectorType().create();
+    double[] values = noisyWave(3200, 100, 8);
+    for (int i = 0; i < 3000; i++) {
+      detector.update(T0 + i * 300_000L, values[i]);
+    }
+    double up = detector.state().moments()[DefaultDetector.M_CUSUM_UP];
+    for (int i = 3000; i < 3006; i++) {
+      detector.update(T0 + i * 300_000L, values[i] + 4);
+      double next = detector.state().moments()[DefaultDetector.M_CUSUM_UP];
+      assertThat(next).as("point %d of the held deviation", i - 3000).isGreaterThan(up);
+      assertThat(detector.state().moments()[DefaultDetector.M_CUSUM_DOWN]).isZero();
+      up = next;
+    }
+    for (int i = 3006; i < 3200; i++) {
+      detector.update(T0 + i * 300_000L, values[i]);
+    }
+    assertThat(detector.state().moments()[DefaultDetector.M_CUSUM_UP]).as("drained by the slack").isLessThan(up / 4);
+  }
+
+  @Test
   void alarmSuppressesTheFollowingPoints() {
     double[] values = noisyWave(3000, 100, 3);
     values[2000] += 30;
@@ -111,29 +132,38 @@ class DefaultDetectorTest {
     assertThat(Arrays.stream(scores, 2001, 2004).max().orElseThrow()).isLessThan(DefaultDetector.ALARM_SCORE);
   }
 
-  /** A checkpoint in the layout of version 1 or 2: six moments, six calibrated views. */
+  /** Moments and calibrated views a checkpoint of each older version holds. */
+  private static int oldMoments(int version) {
+    return version < 3 ? 6 : 9;
+  }
+
+  private static int oldViews(int version) {
+    return version < 3 ? 6 : 8;
+  }
+
+  /** A checkpoint in the layout of version 1, 2 or 3. */
   private static byte[] olderCheckpoint(DefaultDetectorState state, int version) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(version);
       out.writeLong(state.count());
       out.writeInt(state.suppressionLeft());
-      if (version == 2) {
+      if (version >= 2) {
         out.writeDouble(state.lastAlarmDecades());
       }
-      DefaultDetectorStateMapper.writeDoubles(out, Arrays.copyOf(state.moments(), 6));
+      DefaultDetectorStateMapper.writeDoubles(out, Arrays.copyOf(state.moments(), oldMoments(version)));
       DefaultDetectorStateMapper.writeDoubles(out, state.seasonalLevel());
       DefaultDetectorStateMapper.writeFloats(out, state.seasonalSpread());
       DefaultDetectorStateMapper.writeFloats(out, state.seasonalCount());
       DefaultDetectorStateMapper.writeFloats(out, state.transitions());
       out.writeInt(state.previousLevelBin());
-      DefaultDetectorStateMapper.writeFloats(out, Arrays.copyOf(state.calibration(), 6 * TailCalibration.SLICE));
+      DefaultDetectorStateMapper.writeFloats(out, Arrays.copyOf(state.calibration(), oldViews(version) * TailCalibration.SLICE));
     }
     return bytes.toByteArray();
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2})
+  @ValueSource(ints = {1, 2, 3})
   void olderCheckpointsRestoreWithTheNewViewsStartingFresh(int version) throws IOException {
     DefaultDetector detector = (DefaultDetector) new DefaultDetectorType().create();
     double[] values = noisyWave(3000, 100, 6);
@@ -145,13 +175,18 @@ class DefaultDetectorTest {
 
     assertThat(restored.count()).isEqualTo(2000);
     assertThat(restored.lastAlarmDecades()).isEqualTo(version == 1 ? 0.0 : now.lastAlarmDecades());
-    assertThat(Arrays.copyOf(restored.moments(), 6)).isEqualTo(Arrays.copyOf(now.moments(), 6));
-    double level = now.moments()[DefaultDetector.M_LEVEL];
-    double spread = now.moments()[DefaultDetector.M_SPREAD];
-    assertThat(restored.moments()[DefaultDetector.M_FAST_SPREAD]).isEqualTo(spread);
-    assertThat(restored.moments()[DefaultDetector.M_RECORD_HIGH]).isEqualTo(level + 3 * spread);
-    assertThat(restored.moments()[DefaultDetector.M_RECORD_LOW]).isEqualTo(level - 3 * spread);
-    int oldSlices = 6 * TailCalibration.SLICE;
+    int moments = oldMoments(version);
+    assertThat(Arrays.copyOf(restored.moments(), moments)).isEqualTo(Arrays.copyOf(now.moments(), moments));
+    if (version < 3) {
+      double level = now.moments()[DefaultDetector.M_LEVEL];
+      double spread = now.moments()[DefaultDetector.M_SPREAD];
+      assertThat(restored.moments()[DefaultDetector.M_FAST_SPREAD]).isEqualTo(spread);
+      assertThat(restored.moments()[DefaultDetector.M_RECORD_HIGH]).isEqualTo(level + 3 * spread);
+      assertThat(restored.moments()[DefaultDetector.M_RECORD_LOW]).isEqualTo(level - 3 * spread);
+    }
+    assertThat(restored.moments()[DefaultDetector.M_CUSUM_UP]).isZero();
+    assertThat(restored.moments()[DefaultDetector.M_CUSUM_DOWN]).isZero();
+    int oldSlices = oldViews(version) * TailCalibration.SLICE;
     assertThat(Arrays.copyOf(restored.calibration(), oldSlices)).isEqualTo(Arrays.copyOf(now.calibration(), oldSlices));
     float[] fresh = DefaultDetector.emptyState().calibration();
     assertThat(Arrays.copyOfRange(restored.calibration(), oldSlices, fresh.length))
