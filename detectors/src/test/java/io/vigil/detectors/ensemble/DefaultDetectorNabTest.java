@@ -48,11 +48,12 @@ class DefaultDetectorNabTest {
     NabRunner.Report report = NabRunner.run(NabCorpus.read(data, windows), new DefaultDetectorType(), "default", null);
     Map<NabProfile, NabScorer.ProfileScore> profiles = report.profiles();
 
-    // Measured 72.1 / 59.7 / 78.9 when these floors were set; a point of slack for float noise.
-    assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(71.0);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(58.6);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(77.9);
-    // The score scale puts the alarm level at ALARM_SCORE; the engine's threshold relies on it.
+    // Measured 74.3 / 65.9 / 80.3 when these floors were set; a point of slack for float noise.
+    assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(73.3);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(64.9);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(79.3);
+    // The score scale puts the alarm level near NAB's best threshold (0.926 when measured); the
+    // engine's threshold of ALARM_SCORE relies on it.
     assertThat(profiles.get(NabProfile.STANDARD).threshold()).isCloseTo(DefaultDetector.ALARM_SCORE, within(0.03));
   }
 }
