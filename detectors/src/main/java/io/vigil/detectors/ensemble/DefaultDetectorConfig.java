@@ -39,7 +39,7 @@ public record DefaultDetectorConfig(
 
   /** The configuration the {@code default} type uses. */
   public static final DefaultDetectorConfig DEFAULTS =
-      new DefaultDetectorConfig(0.01, 0.2, 0.1, 0.1, 0.9999, 1.25, 5.0, 0.9995, 0.999, 50, 500, 3.0, 2.5, 200, 5.0);
+      new DefaultDetectorConfig(0.01, 0.2, 0.1, 0.1, 0.9999, 1.25, 5.0, 0.999, 0.999, 50, 500, 3.0, 2.5, 200, 5.0);
 
   public DefaultDetectorConfig {
     requireUnit("slowAlpha", slowAlpha);
