@@ -2,6 +2,7 @@ package io.vigil.engine.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.engine.ManualClock;
 import io.vigil.engine.alerting.delivery.RateLimiter;
 import org.junit.jupiter.api.Test;
 

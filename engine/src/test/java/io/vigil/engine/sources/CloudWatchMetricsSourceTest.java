@@ -10,6 +10,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.engine.Eventually;
+import io.vigil.engine.ManualClock;
 import io.vigil.engine.TestEngines;
 import io.vigil.engine.VigilEngine;
 import io.vigil.model.SeriesKey;
@@ -17,14 +18,10 @@ import io.vigil.model.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -139,7 +136,8 @@ class CloudWatchMetricsSourceTest {
 
   /**
    * A series created after start is collected once discovery runs again, one discovery interval
-   * later by the engine's clock, and not before: polls in between only read the known series.
+   * later by the engine's clock (here stopped, and moved by the test), and not before: polls in
+   * between only read the known series.
    */
   @Test
   void aSeriesCreatedAfterStartIsFoundAtTheNextDiscovery(Vertx vertx) {
@@ -151,23 +149,7 @@ class CloudWatchMetricsSourceTest {
     for (int k = 1; k <= 5; k++) {
       cloudWatch.put(api, t0 - k * MINUTE, k);
     }
-    AtomicLong offsetMillis = new AtomicLong();
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(System.currentTimeMillis() + offsetMillis.get());
-      }
-    };
+    ManualClock clock = new ManualClock(System.currentTimeMillis());
     engine = VigilEngine.start(TestEngines.config(dataDir,
         "aws.region=us-east-1",
         "aws.endpointOverride=http://127.0.0.1:" + port,
@@ -186,7 +168,7 @@ class CloudWatchMetricsSourceTest {
     assertThat(beforeDiscovery).hasSize(5);
     assertThat(cloudWatch.listCalls.get()).as("no discovery before its interval").isEqualTo(listsAtStart);
 
-    offsetMillis.set(61_000);
+    clock.advanceSeconds(61);
     List<JsonObject> after = awaitPoints(vertx, engine, points -> points.size() >= 10);
     assertThat(after).hasSize(10);
     assertThat(after).filteredOn(point -> "added".equals(point.getJsonObject("dimensions").getString("ServiceName")))

@@ -66,14 +66,9 @@ class SourceLeaseTest {
       open.add(first);
       VigilEngine second = VigilEngine.start(config(vertx, file, folder.resolve("second"), cluster), Clock.systemUTC());
       open.add(second);
-      Map<VigilEngine, String> states = new HashMap<>();
-      for (VigilEngine engine : List.of(first, second)) {
-        states.put(engine, CloudWatchMetricsSourceTest.sourceStatus(vertx, engine, "probe:web",
-            json -> !"starting".equals(json.getString("state"))).getString("state"));
-      }
-      assertThat(states.values()).as("one probes, the other stands by").containsExactlyInAnyOrder("ok", "standby");
-      VigilEngine holder = states.get(first).equals("ok") ? first : second;
-      VigilEngine standby = holder == first ? second : first;
+      List<VigilEngine> roles = holderThenStandby(vertx, first, second, "probe:web");
+      VigilEngine holder = roles.get(0);
+      VigilEngine standby = roles.get(1);
 
       int before = probed.get();
       vertx.timer(6000).await();
@@ -132,14 +127,9 @@ class SourceLeaseTest {
       open.add(first);
       VigilEngine second = VigilEngine.start(config(vertx, null, folder.resolve("second"), source), Clock.systemUTC());
       open.add(second);
-      Map<VigilEngine, String> states = new HashMap<>();
-      for (VigilEngine engine : List.of(first, second)) {
-        states.put(engine, CloudWatchMetricsSourceTest.sourceStatus(vertx, engine, "cloudwatch-metrics",
-            json -> List.of("ok", "standby").contains(json.getString("state"))).getString("state"));
-      }
-      assertThat(states.values()).as("one collects, the other stands by").containsExactlyInAnyOrder("ok", "standby");
-      VigilEngine holder = states.get(first).equals("ok") ? first : second;
-      VigilEngine standby = holder == first ? second : first;
+      List<VigilEngine> roles = holderThenStandby(vertx, first, second, "cloudwatch-metrics");
+      VigilEngine holder = roles.get(0);
+      VigilEngine standby = roles.get(1);
       awaitCpuPoints(vertx, broker, 5);
 
       holder.close();
@@ -157,6 +147,20 @@ class SourceLeaseTest {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
     }
+  }
+
+  /**
+   * Waits until both processes report the source as running or standing by, checks that exactly
+   * one runs it, and returns the one that does, then the other.
+   */
+  private static List<VigilEngine> holderThenStandby(Vertx vertx, VigilEngine first, VigilEngine second, String source) {
+    Map<VigilEngine, String> states = new HashMap<>();
+    for (VigilEngine engine : List.of(first, second)) {
+      states.put(engine, CloudWatchMetricsSourceTest.sourceStatus(vertx, engine, source,
+          json -> List.of("ok", "standby").contains(json.getString("state"))).getString("state"));
+    }
+    assertThat(states.values()).as("one runs %s, the other stands by", source).containsExactlyInAnyOrder("ok", "standby");
+    return states.get(first).equals("ok") ? List.of(first, second) : List.of(second, first);
   }
 
   /** The CPU points written so far, once there are {@code count}; fails if any (series, timestamp) is written twice. */

@@ -67,7 +67,7 @@ public final class MetricDiscovery {
         for (Dimension dimension : metric.dimensions()) {
           dimensions.put(dimension.name(), dimension.value());
         }
-        MetricQuery query = MetricQuery.of(new SeriesKey(metric.namespace(), metric.metricName(), dimensions),
+        MetricQuery query = new MetricQuery(new SeriesKey(metric.namespace(), metric.metricName(), dimensions),
             target.statistic(), target.periodSeconds());
         found.putIfAbsent(query.series().id(), query);
       }

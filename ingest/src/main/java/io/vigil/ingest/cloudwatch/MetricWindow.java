@@ -1,6 +1,7 @@
 package io.vigil.ingest.cloudwatch;
 
 import io.vigil.model.MetricPoint;
+import io.vigil.model.SeriesKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -44,11 +45,12 @@ public final class MetricWindow {
     TreeSet<Long> emitted = new TreeSet<>(cursor == null ? List.of() : cursor.emittedMillis());
     long settledBefore = nowMillis - query.periodMillis() - settleMillis;
     List<MetricPoint> points = new ArrayList<>();
+    SeriesKey series = query.series();
     datapoints.forEach((timestamp, value) -> {
       if (timestamp <= watermark || emitted.contains(timestamp) || timestamp > settledBefore || !Double.isFinite(value)) {
         return;
       }
-      points.add(new MetricPoint(query.series(), timestamp, value, "None"));
+      points.add(new MetricPoint(series, timestamp, value, "None"));
       emitted.add(timestamp);
     });
     long nextWatermark = Math.max(watermark, Math.min(nowMillis - windowMillis, settledBefore));

@@ -13,7 +13,7 @@ class MetricWindowTest {
 
   private static final long MINUTE = 60_000;
   private static final long NOW = 1_800_000_000_000L - 1_800_000_000_000L % MINUTE + 15_000;
-  private static final MetricQuery QUERY = MetricQuery.of(
+  private static final MetricQuery QUERY = new MetricQuery(
       SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "api")), "Average", 60);
 
   private final MetricWindow window = new MetricWindow(10 * MINUTE, 30_000);

@@ -1,4 +1,4 @@
-package io.vigil.engine.alerting;
+package io.vigil.engine;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,19 +6,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test advances by hand. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
   private long millis;
 
-  ManualClock(long startMillis) {
+  public ManualClock(long startMillis) {
     this.millis = startMillis;
   }
 
-  void advanceMillis(long delta) {
+  public void advanceMillis(long delta) {
     millis += delta;
   }
 
-  void advanceSeconds(long seconds) {
+  public void advanceSeconds(long seconds) {
     advanceMillis(seconds * 1000);
   }
 
