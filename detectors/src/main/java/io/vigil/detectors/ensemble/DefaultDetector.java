@@ -6,7 +6,8 @@ import io.vigil.detectors.stats.TailCalibration;
 
 /**
  * The default ensemble: nine views of the series, each raw score calibrated against its own past,
- * combined by the smallest tail probability (Bonferroni-corrected), damped after an alarm and mapped
+ * combined by the smallest tail probability over its view's share of the false-alarm budget (a
+ * weighted Bonferroni correction), damped after an alarm and mapped
  * so that the alarm level scores {@link #ALARM_SCORE}.
  *
  * <p>Views: {@code level} (distance from a slow robust level in spread units), {@code shift} (fast
@@ -75,6 +76,8 @@ public final class DefaultDetector implements Detector {
   private static final double CUSUM_CLIP = 6.0;
 
   private final DefaultDetectorConfig config;
+  /** Shared by every detector of a type: each view's tail probability is multiplied by its factor. */
+  private final double[] viewFactors;
   private final double outlierProbability;
   private long count;
   private int suppressionLeft;
@@ -87,8 +90,9 @@ public final class DefaultDetector implements Detector {
   private int previousLevelBin;
   private final float[] calibration;
 
-  DefaultDetector(DefaultDetectorConfig config, DefaultDetectorState state) {
+  DefaultDetector(DefaultDetectorConfig config, double[] viewFactors, DefaultDetectorState state) {
     this.config = config;
+    this.viewFactors = viewFactors;
     this.outlierProbability = Math.pow(10.0, -OUTLIER_ALARMS * config.alarmDecades());
     this.count = state.count();
     this.suppressionLeft = state.suppressionLeft();
@@ -172,12 +176,13 @@ public final class DefaultDetector implements Detector {
         boolean outlier = p * COMPONENTS.length <= outlierProbability;
         TailCalibration.observe(calibration, offset, raw[c], config.calibrationDecay(), outlier ? OUTLIER_SHARE : 1.0);
       }
-      if (p < smallest) {
-        smallest = p;
+      double corrected = p * viewFactors[c];
+      if (corrected < smallest) {
+        smallest = corrected;
         driver = c;
       }
     }
-    double combined = Math.min(1.0, smallest * COMPONENTS.length);
+    double combined = Math.min(1.0, smallest);
     double decades = Math.min(MAX_DECADES, -Math.log(combined) / LN10);
     if (suppressionLeft > 0) {
       // A repeat must out-surprise the alarm that started the rest period: NAB, like an on-call

@@ -7,6 +7,7 @@ import io.vigil.detectors.DetectorType;
 public final class DefaultDetectorType implements DetectorType {
 
   private final DefaultDetectorConfig config;
+  private final double[] viewFactors;
 
   /** The type with the default configuration, as ServiceLoader builds it. */
   public DefaultDetectorType() {
@@ -15,6 +16,7 @@ public final class DefaultDetectorType implements DetectorType {
 
   public DefaultDetectorType(DefaultDetectorConfig config) {
     this.config = config;
+    this.viewFactors = config.viewFactors();
   }
 
   @Override
@@ -24,11 +26,11 @@ public final class DefaultDetectorType implements DetectorType {
 
   @Override
   public Detector create() {
-    return new DefaultDetector(config, DefaultDetector.emptyState());
+    return new DefaultDetector(config, viewFactors, DefaultDetector.emptyState());
   }
 
   @Override
   public Detector restore(byte[] checkpoint) {
-    return new DefaultDetector(config, DefaultDetectorStateMapper.fromBytes(checkpoint));
+    return new DefaultDetector(config, viewFactors, DefaultDetectorStateMapper.fromBytes(checkpoint));
   }
 }

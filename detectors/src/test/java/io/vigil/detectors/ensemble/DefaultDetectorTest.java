@@ -10,7 +10,10 @@ import io.vigil.detectors.stats.TailCalibration;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -201,6 +204,47 @@ class DefaultDetectorTest {
     assertThat(highest).isLessThan(DefaultDetector.ALARM_SCORE);
     assertThat(upgraded.update(T0 + 2500 * 300_000L, values[2500] + 30).score())
         .isGreaterThanOrEqualTo(DefaultDetector.ALARM_SCORE);
+  }
+
+  @Test
+  void eachViewsTailProbabilityIsDividedByItsShare() {
+    int views = DefaultDetector.COMPONENTS.length;
+    DefaultDetectorConfig equal = DefaultDetectorConfig.DEFAULTS.withViewShares(Collections.nCopies(views, 1.0 / views));
+    DefaultDetectorConfig halved = equal.withViewShares(Collections.nCopies(views, 0.5 / views));
+    Detector full = new DefaultDetectorType(equal).create();
+    Detector half = new DefaultDetectorType(halved).create();
+    double[] values = noisyWave(3000, 100, 17);
+    double alarm = DefaultDetectorConfig.DEFAULTS.alarmDecades();
+    int compared = 0;
+    for (int i = 0; i < values.length; i++) {
+      double a = full.update(T0 + i * 300_000L, values[i]).score();
+      double b = half.update(T0 + i * 300_000L, values[i]).score();
+      if (a >= DefaultDetector.ALARM_SCORE || b >= DefaultDetector.ALARM_SCORE) {
+        break; // from here the rest periods differ
+      }
+      if (a > 0.5) {
+        // Halving every share doubles every corrected probability: log10(2) decades less surprise.
+        double decadesFull = alarm * Math.log(1 - a) / Math.log(1 - DefaultDetector.ALARM_SCORE);
+        double decadesHalf = alarm * Math.log(1 - b) / Math.log(1 - DefaultDetector.ALARM_SCORE);
+        assertThat(decadesFull - decadesHalf).isCloseTo(Math.log10(2), within(1e-9));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThan(10);
+  }
+
+  @Test
+  void viewSharesAreValidatedByName() {
+    DefaultDetectorConfig defaults = DefaultDetectorConfig.DEFAULTS;
+    assertThatThrownBy(() -> defaults.withViewShares(List.of(0.5, 0.5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("viewShares must have 9 entries");
+    List<Double> negative = new ArrayList<>(defaults.viewShares());
+    negative.set(4, -0.1);
+    assertThatThrownBy(() -> defaults.withViewShares(negative))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("viewShares[4] (novelty)");
+    assertThatThrownBy(() -> defaults.withViewShares(Collections.nCopies(9, 0.2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to at most 1");
+    assertThat(defaults.viewShares().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-12));
   }
 
   @Test
