@@ -109,7 +109,7 @@ public final class VigilEngine implements AutoCloseable {
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {
-        deployments.add(vertx.deployVerticle(new DemoWorkloadVerticle(config.demo(), publisher, clock, config.kafka(), bootstrap)));
+        deployments.add(vertx.deployVerticle(new DemoWorkloadVerticle(config.demo(), clock, config.kafka(), bootstrap)));
       }
       deployments.addAll(sources.deploy(vertx));
       Future.all(deployments).await();

@@ -74,10 +74,7 @@ class SourceLeaseTest {
       vertx.timer(6000).await();
       assertThat(probed.get() - before).as("requests in 6 s from one process probing once a second").isBetween(3, 8);
 
-      List<JsonObject> points = vertx.executeBlocking(() -> TopicReader.readAll(broker.bootstrapServers(), Topics.POINTS)).await();
-      Map<String, Integer> demoPoints = new HashMap<>();
-      points.stream().filter(point -> point.getString("namespace").startsWith("AWS/"))
-          .forEach(point -> demoPoints.merge(point.getString("seriesId") + "@" + point.getLong("timestampMillis"), 1, Integer::sum));
+      Map<String, Integer> demoPoints = demoPointCounts(vertx, broker);
       assertThat(demoPoints).as("demo points").isNotEmpty();
       assertThat(demoPoints).as("demo points written once").allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
 
@@ -92,6 +89,10 @@ class SourceLeaseTest {
         assertThat(newestDemoPoint(broker)).as("the survivor plays the demo on").isGreaterThan(newestBefore);
         return null;
       })).await();
+      // The survivor goes on from the demo's committed clock cursor instead of writing its 30 minutes of history again.
+      Map<String, Integer> afterTakeover = demoPointCounts(vertx, broker);
+      assertThat(afterTakeover.size()).as("demo points after the take-over").isGreaterThan(demoPoints.size());
+      assertThat(afterTakeover).as("demo points still written once").allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
     } finally {
       for (int i = open.size() - 1; i >= 0; i--) {
         open.get(i).close();
@@ -176,6 +177,15 @@ class SourceLeaseTest {
       }
       return points;
     })).await();
+  }
+
+  /** How often each demo point (series and timestamp) is on the points topic. */
+  private static Map<String, Integer> demoPointCounts(Vertx vertx, VigilEngine broker) {
+    List<JsonObject> points = vertx.executeBlocking(() -> TopicReader.readAll(broker.bootstrapServers(), Topics.POINTS)).await();
+    Map<String, Integer> counts = new HashMap<>();
+    points.stream().filter(point -> point.getString("namespace").startsWith("AWS/"))
+        .forEach(point -> counts.merge(point.getString("seriesId") + "@" + point.getLong("timestampMillis"), 1, Integer::sum));
+    return counts;
   }
 
   private static long newestDemoPoint(VigilEngine broker) {

@@ -2,15 +2,18 @@ package io.vigil.ingest.demo;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vigil.config.DemoConfig;
 import io.vigil.config.KafkaConfig;
-import io.vigil.ingest.IngestPublisher;
+import io.vigil.ingest.cursor.SourceCursors;
+import io.vigil.ingest.cursor.TransactionalSourceWriter;
 import io.vigil.ingest.source.KafkaLease;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,27 +21,39 @@ import org.slf4j.LoggerFactory;
  * Feeds the {@link DemoWorkload} into the pipeline: first the configured history, so detectors have
  * a baseline and past incidents at once, then one interval's points and log lines at a time on the
  * wall clock. A tick that finds the previous one still waiting for Kafka catches up at the next.
- * With several processes on one cluster only the holder of the demo's {@link KafkaLease} plays it.
+ *
+ * <p>With several processes on one cluster only the holder of the demo's {@link KafkaLease} plays it.
+ * Each batch is written in one transaction with the demo's clock cursor (the last interval written),
+ * like a source's data and cursors, so a process that takes over, or the same process restarted,
+ * goes on from where the demo stopped instead of writing its history again; the history reaches back
+ * at most {@link DemoConfig#backfillMinutes()}.
  */
 public final class DemoWorkloadVerticle extends VerticleBase {
+
+  /** The demo's name as a source: its transactional id and its cursor keys. */
+  public static final String SOURCE = "demo";
+  /** The demo's only cursor item: {@code {"emittedUpToMillis": t}}, the last interval written. */
+  static final String CLOCK_ITEM = "clock";
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoWorkloadVerticle.class);
   private static final int BACKFILL_BATCH_INTERVALS = 100;
 
   private final DemoConfig config;
-  private final IngestPublisher publisher;
   private final Clock clock;
   private final DemoWorkload workload;
   private final KafkaConfig kafka;
   private final String bootstrap;
   private KafkaLease lease;
+  private TransactionalSourceWriter writer;
+  /** Counts holds of the lease; a publish started in an earlier hold stops at its next batch. */
+  private int hold;
   private long emittedUpTo;
   private boolean publishing;
+  private boolean stopped;
   private long timerId = -1;
 
-  public DemoWorkloadVerticle(DemoConfig config, IngestPublisher publisher, Clock clock, KafkaConfig kafka, String bootstrap) {
+  public DemoWorkloadVerticle(DemoConfig config, Clock clock, KafkaConfig kafka, String bootstrap) {
     this.config = config;
-    this.publisher = publisher;
     this.clock = clock;
     this.kafka = kafka;
     this.bootstrap = bootstrap;
@@ -48,57 +63,85 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   /** Publishes while this process holds the demo's lease, so several processes do not all play the demo. */
   @Override
   public Future<?> start() {
-    lease = KafkaLease.create(vertx, kafka, bootstrap, "demo").onAcquired(ignored -> begin()).onLost(ignored -> {
+    lease = KafkaLease.create(vertx, kafka, bootstrap, SOURCE).onAcquired(ignored -> resume()).onLost(ignored -> {
       vertx.cancelTimer(timerId);
       LOG.info("demo workload: another process plays it now");
+      if (!publishing) {
+        letGo();
+      }
     });
     return lease.start();
   }
 
-  private void begin() {
-    long now = workload.alignDown(clock.millis());
-    long from = now - config.backfillMinutes() * 60_000L;
-    // Taking over from another process replays history it already wrote; detection drops points
-    // that are not newer than their series' last one.
-    emittedUpTo = Math.max(from, emittedUpTo);
-    LOG.info("demo workload: publishing {} minutes of history, then a point per series every {} s",
-        (now - emittedUpTo) / 60_000L, config.intervalSeconds());
-    // History is published in the background so a slow broker does not hold up deployment; a
-    // publish still running from an earlier hold goes on, and the ticks catch up after it.
-    if (!publishing) {
-      publishing = true;
-      publishUpTo(now).onComplete(done -> {
-        publishing = false;
-        if (done.failed()) {
-          LOG.warn("demo workload: history not fully published, will catch up: {}", done.cause().getMessage());
-        }
-      });
-    }
-    timerId = vertx.setPeriodic(workload.intervalMillis(), id -> tick());
-  }
-
   @Override
   public Future<?> stop() {
+    stopped = true;
     vertx.cancelTimer(timerId);
-    return lease == null ? Future.succeededFuture() : lease.close();
+    Future<Void> leaseClosed = lease == null ? Future.succeededFuture() : lease.close();
+    return leaseClosed.eventually(() -> writer == null ? Future.succeededFuture() : writer.close());
   }
 
-  private void tick() {
-    if (publishing || !lease.held()) {
+  /**
+   * Starts a hold: a writer that fences any earlier holder's, then the clock cursor that holder
+   * committed; retried an interval later if the broker is not reachable.
+   */
+  private void resume() {
+    int current = ++hold;
+    letGo();
+    TransactionalSourceWriter opened = TransactionalSourceWriter.create(vertx, kafka, bootstrap, SOURCE);
+    writer = opened;
+    opened.init()
+        .compose(ignored -> vertx.executeBlocking(() -> SourceCursors.load(kafka, bootstrap, SOURCE), false))
+        .onSuccess(cursors -> {
+          if (current == hold && lease.held()) {
+            begin(cursors.get(CLOCK_ITEM), current);
+          }
+        })
+        .onFailure(failure -> {
+          LOG.warn("demo workload: cannot resume yet, retrying: {}", failure.getMessage());
+          if (current == hold && !stopped) {
+            vertx.setTimer(workload.intervalMillis(), id -> {
+              if (current == hold && lease.held() && !stopped) {
+                resume();
+              }
+            });
+          }
+        });
+  }
+
+  private void begin(JsonObject cursor, int current) {
+    long now = workload.alignDown(clock.millis());
+    long from = now - config.backfillMinutes() * 60_000L;
+    Long resumed = cursor == null ? null : cursor.getLong("emittedUpToMillis");
+    emittedUpTo = resumed == null ? from : Math.max(from, resumed);
+    LOG.info("demo workload: publishing {} minutes of history{}, then a point per series every {} s",
+        Math.max(0, now - emittedUpTo) / 60_000L, resumed == null ? "" : " (resumed from the last written)",
+        config.intervalSeconds());
+    timerId = vertx.setPeriodic(workload.intervalMillis(), id -> tick(current));
+    // History is published in the background so a slow broker does not hold up deployment; the
+    // ticks catch up after it.
+    tick(current);
+  }
+
+  private void tick(int current) {
+    if (publishing || current != hold || !lease.held()) {
       return;
     }
     publishing = true;
-    publishUpTo(workload.alignDown(clock.millis())).onComplete(done -> {
+    publishUpTo(workload.alignDown(clock.millis()), current).onComplete(done -> {
       publishing = false;
       if (done.failed()) {
         LOG.warn("demo workload: publish failed, retrying next tick: {}", done.cause().getMessage());
       }
+      if (!lease.held() && !stopped) {
+        letGo();
+      }
     });
   }
 
-  /** Publishes every interval after {@link #emittedUpTo} up to {@code until}, a batch at a time. */
-  private Future<Void> publishUpTo(long until) {
-    if (emittedUpTo >= until || !lease.held()) {
+  /** Publishes every interval after {@link #emittedUpTo} up to {@code until}, a batch (and a transaction) at a time. */
+  private Future<Void> publishUpTo(long until, int current) {
+    if (emittedUpTo >= until || current != hold || !lease.held()) {
       return Future.succeededFuture();
     }
     List<MetricPoint> points = new ArrayList<>();
@@ -110,11 +153,21 @@ public final class DemoWorkloadVerticle extends VerticleBase {
       events.addAll(workload.logsAt(timestamp));
     }
     long batchEnd = timestamp;
-    return publisher.publishPoints(points)
-        .compose(ignored -> publisher.publishLogEvents(events))
-        .compose(ignored -> {
-          emittedUpTo = batchEnd;
-          return publishUpTo(until);
-        });
+    JsonObject cursor = new JsonObject().put("emittedUpToMillis", batchEnd);
+    return writer.write(points, events, Map.of(CLOCK_ITEM, cursor)).compose(ignored -> {
+      if (current == hold) {
+        emittedUpTo = batchEnd;
+      }
+      return publishUpTo(until, current);
+    });
+  }
+
+  /** Closes the writer of the last hold, if any; the next hold opens its own. */
+  private void letGo() {
+    TransactionalSourceWriter released = writer;
+    writer = null;
+    if (released != null) {
+      released.close();
+    }
   }
 }
