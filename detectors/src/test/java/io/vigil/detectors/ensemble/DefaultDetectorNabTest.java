@@ -48,11 +48,11 @@ class DefaultDetectorNabTest {
     NabRunner.Report report = NabRunner.run(NabCorpus.read(data, windows), new DefaultDetectorType(), "default", null);
     Map<NabProfile, NabScorer.ProfileScore> profiles = report.profiles();
 
-    // Measured 77.4 / 67.5 / 82.4 when these floors were set; a point of slack for float noise.
-    assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(76.4);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(66.5);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(81.4);
-    // The score scale puts the alarm level near NAB's best threshold (0.925 when measured); the
+    // Measured 78.2 / 69.0 / 83.0 when these floors were set; a point of slack for float noise.
+    assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(77.2);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(68.0);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(82.0);
+    // The score scale puts the alarm level near NAB's best threshold (0.928 when measured); the
     // engine's threshold of ALARM_SCORE relies on it.
     assertThat(profiles.get(NabProfile.STANDARD).threshold()).isCloseTo(DefaultDetector.ALARM_SCORE, within(0.03));
   }
