@@ -189,6 +189,39 @@ public final class ConfigSection {
     return map;
   }
 
+  /**
+   * A map of names to settings as text, checked by whoever applies them; a list of numbers or text
+   * becomes comma-separated text, as --set gives it. Absent or empty: an empty map.
+   */
+  public java.util.SortedMap<String, String> settings(String key) {
+    Object value = take(key);
+    java.util.SortedMap<String, String> map = new java.util.TreeMap<>();
+    if (value == null) {
+      return map;
+    }
+    if (!(value instanceof JsonObject)) {
+      throw new ConfigException(keyOf(key), "must be a map of setting names to values, was " + describe(value));
+    }
+    for (String name : ((JsonObject) value).fieldNames()) {
+      Object item = ((JsonObject) value).getValue(name);
+      if (item instanceof JsonArray) {
+        List<String> items = new ArrayList<>();
+        for (Object element : (JsonArray) item) {
+          if (!(element instanceof String || element instanceof Number)) {
+            throw new ConfigException(keyOf(key) + "." + name, "must be a list of numbers or text, has " + describe(element));
+          }
+          items.add(String.valueOf(element));
+        }
+        map.put(name, String.join(",", items));
+      } else if (item instanceof String || item instanceof Number || item instanceof Boolean) {
+        map.put(name, String.valueOf(item));
+      } else {
+        throw new ConfigException(keyOf(key) + "." + name, "must be a number, text or a list, was " + describe(item));
+      }
+    }
+    return map;
+  }
+
   /** Fails, naming the key, if the section has a key no reader asked for. */
   public void finish() {
     for (String key : json.fieldNames()) {

@@ -56,6 +56,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void detectorSettingsComeFromTheFileAndFromSet(@TempDir Path dir) throws Exception {
+    assertThat(new ConfigLoader(vertx).load().await().detection().settings()).isEmpty();
+    Path file = dir.resolve("detector.yaml");
+    Files.writeString(file, "detection:\n  settings:\n    cusumUnit: 4\n    viewShares: [0.1, 0.2]\n");
+    VigilConfig config = new ConfigLoader(vertx).file(file).assignments(List.of("detection.settings.warmUpPoints=80")).load().await();
+    assertThat(config.detection().settings())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("cusumUnit", "4", "viewShares", "0.1,0.2", "warmUpPoints", "80"));
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("detection.settings=4")).load().await())
+        .hasMessageStartingWith("detection.settings: must be a map of setting names to values");
+  }
+
+  @Test
   void environmentNamesFollowTheKeys() {
     assertThat(ConfigLoader.environmentName("http.port")).isEqualTo("VIGIL_HTTP_PORT");
     assertThat(ConfigLoader.environmentName("kafka.bootstrapServers")).isEqualTo("VIGIL_KAFKA_BOOTSTRAP_SERVERS");

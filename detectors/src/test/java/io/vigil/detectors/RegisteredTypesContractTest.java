@@ -1,7 +1,9 @@
 package io.vigil.detectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,14 @@ class RegisteredTypesContractTest {
   @Test
   void registryFindsThisModulesTypes() {
     assertThat(DetectorRegistry.load().names()).contains("default", "robust");
+  }
+
+  @Test
+  void aTypeWithoutSettingsAcceptsNone() {
+    DetectorType robust = DetectorRegistry.load().byName("robust");
+    assertThat(robust.withSettings(Map.of())).isSameAs(robust);
+    assertThatThrownBy(() -> robust.withSettings(Map.of("window", "10")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("detector 'robust' has no settings, got window");
   }
 
   @Nested

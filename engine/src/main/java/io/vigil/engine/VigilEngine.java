@@ -13,6 +13,8 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vigil.config.ConfigException;
+import io.vigil.config.DetectionConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.DetectorType;
@@ -63,9 +65,24 @@ public final class VigilEngine implements AutoCloseable {
     this.api = api;
   }
 
+  /** The configured detector type with its settings applied; a bad name or setting fails naming the key. */
+  static DetectorType detectorType(DetectionConfig detection) {
+    DetectorType type;
+    try {
+      type = DetectorRegistry.load().byName(detection.detector());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("detection.detector", e.getMessage());
+    }
+    try {
+      return type.withSettings(detection.settings());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("detection.settings", e.getMessage());
+    }
+  }
+
   /** Starts everything; blocks the calling thread (not an event loop) until ready or failed. */
   public static VigilEngine start(VigilConfig config, Clock clock) {
-    DetectorType detectorType = DetectorRegistry.load().byName(config.detection().detector());
+    DetectorType detectorType = detectorType(config.detection());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))

@@ -1,6 +1,11 @@
 package io.vigil.detectors.ensemble;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The tuning of the default ensemble; one configuration serves every series.
@@ -88,6 +93,96 @@ public record DefaultDetectorConfig(
     }
     if (!(suppressionDecades >= 0)) {
       throw new IllegalArgumentException("suppressionDecades must be >= 0, was " + suppressionDecades);
+    }
+  }
+
+  /**
+   * This configuration with the named components replaced: {@code settings} maps a component name
+   * (e.g. {@code cusumUnit}) to its value as text; {@code viewShares} is comma-separated. Fails on an
+   * unknown name, a value that is not a number, or a value out of its range, naming the setting.
+   */
+  public DefaultDetectorConfig withSettings(Map<String, String> settings) {
+    SettingsReader read = new SettingsReader(settings);
+    DefaultDetectorConfig changed = new DefaultDetectorConfig(
+        read.number("slowAlpha", slowAlpha),
+        read.number("fastAlpha", fastAlpha),
+        read.number("seasonalAlpha", seasonalAlpha),
+        read.number("spreadAlpha", spreadAlpha),
+        read.number("recordDecay", recordDecay),
+        read.number("cusumSlack", cusumSlack),
+        read.number("cusumUnit", cusumUnit),
+        read.number("calibrationDecay", calibrationDecay),
+        read.number("transitionDecay", transitionDecay),
+        read.integer("warmUpPoints", warmUpPoints),
+        read.integer("rampPoints", rampPoints),
+        read.number("rampDecades", rampDecades),
+        read.numbers("viewShares", viewShares),
+        read.number("alarmDecades", alarmDecades),
+        read.integer("suppressionPoints", suppressionPoints),
+        read.number("suppressionDecades", suppressionDecades));
+    read.finish();
+    return changed;
+  }
+
+  /** Reads settings by name, remembering which it was asked for, so that a misspelt one is an error. */
+  private static final class SettingsReader {
+    private final Map<String, String> settings;
+    private final Set<String> asked = new HashSet<>();
+
+    SettingsReader(Map<String, String> settings) {
+      this.settings = settings;
+    }
+
+    double number(String name, double current) {
+      String text = text(name);
+      return text == null ? current : parse(name, text);
+    }
+
+    int integer(String name, int current) {
+      String text = text(name);
+      if (text == null) {
+        return current;
+      }
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("setting " + name + " must be a whole number, was '" + text + "'");
+      }
+    }
+
+    List<Double> numbers(String name, List<Double> current) {
+      String text = text(name);
+      if (text == null) {
+        return current;
+      }
+      List<Double> values = new ArrayList<>();
+      for (String item : text.split(",")) {
+        values.add(parse(name, item.trim()));
+      }
+      return values;
+    }
+
+    void finish() {
+      Set<String> unknown = new TreeSet<>(settings.keySet());
+      unknown.removeAll(asked);
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("unknown setting " + unknown.iterator().next()
+            + " of detector 'default'; known: " + String.join(", ", new TreeSet<>(asked)));
+      }
+    }
+
+    private String text(String name) {
+      asked.add(name);
+      String text = settings.get(name);
+      return text == null ? null : text.trim();
+    }
+
+    private static double parse(String name, String text) {
+      try {
+        return Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("setting " + name + " must be a number, was '" + text + "'");
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.vigil.detectors.ensemble;
 
 import io.vigil.detectors.Detector;
 import io.vigil.detectors.DetectorType;
+import java.util.Map;
 
 /** The detector type {@code default}: the calibrated ensemble with {@link DefaultDetectorConfig#DEFAULTS}. */
 public final class DefaultDetectorType implements DetectorType {
@@ -27,6 +28,17 @@ public final class DefaultDetectorType implements DetectorType {
   @Override
   public Detector create() {
     return new DefaultDetector(config, viewFactors, DefaultDetector.emptyState());
+  }
+
+  /** The type with {@link DefaultDetectorConfig#withSettings} applied to its configuration. */
+  @Override
+  public DetectorType withSettings(Map<String, String> settings) {
+    return settings.isEmpty() ? this : new DefaultDetectorType(config.withSettings(settings));
+  }
+
+  /** The configuration its detectors use. */
+  public DefaultDetectorConfig config() {
+    return config;
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -245,6 +246,39 @@ class DefaultDetectorTest {
     assertThatThrownBy(() -> defaults.withViewShares(Collections.nCopies(9, 0.2)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to at most 1");
     assertThat(defaults.viewShares().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-12));
+  }
+
+  @Test
+  void settingsChangeTheNamedComponentsAndNothingElse() {
+    DefaultDetectorConfig defaults = DefaultDetectorConfig.DEFAULTS;
+    DefaultDetectorConfig changed = defaults.withSettings(Map.of(
+        "cusumUnit", "4", "warmUpPoints", " 80 ", "viewShares", "0.1, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1"));
+    assertThat(changed.cusumUnit()).isEqualTo(4.0);
+    assertThat(changed.warmUpPoints()).isEqualTo(80);
+    assertThat(changed.viewShares()).containsExactly(0.1, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1);
+    assertThat(changed.withSettings(Map.of("cusumUnit", String.valueOf(defaults.cusumUnit()), "warmUpPoints",
+        String.valueOf(defaults.warmUpPoints()))).withViewShares(defaults.viewShares())).isEqualTo(defaults);
+    assertThat(defaults.withSettings(Map.of())).isEqualTo(defaults);
+
+    DefaultDetectorType type = new DefaultDetectorType();
+    assertThat(type.withSettings(Map.of())).isSameAs(type);
+    assertThat(((DefaultDetectorType) type.withSettings(Map.of("cusumUnit", "4"))).config().cusumUnit()).isEqualTo(4.0);
+  }
+
+  @Test
+  void badSettingsAreRefusedByName() {
+    DefaultDetectorConfig defaults = DefaultDetectorConfig.DEFAULTS;
+    assertThatThrownBy(() -> defaults.withSettings(Map.of("cusumUnt", "4")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown setting cusumUnt").hasMessageContaining("cusumUnit");
+    assertThatThrownBy(() -> defaults.withSettings(Map.of("slowAlpha", "fast")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setting slowAlpha must be a number, was 'fast'");
+    assertThatThrownBy(() -> defaults.withSettings(Map.of("rampPoints", "4.5")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setting rampPoints must be a whole number");
+    assertThatThrownBy(() -> defaults.withSettings(Map.of("calibrationDecay", "1.5")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("calibrationDecay must be in (0, 1]");
+    assertThatThrownBy(() -> defaults.withSettings(Map.of("viewShares", "0.5,0.5")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("viewShares must have 9 entries");
   }
 
   @Test

@@ -3,10 +3,16 @@ package io.vigil.engine.cli;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.nab.NabCorpus;
 import io.vigil.detectors.nab.NabRunner;
+import io.vigil.detectors.DetectorType;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil nab}: runs a detector over a NAB-layout corpus, writes NAB result files and prints NAB scores. */
 @Command(
@@ -30,11 +36,23 @@ public final class NabCommand implements Callable<Integer> {
   @Option(names = "--name", description = "name of the results (default: the detector's name)")
   String name;
 
+  @Option(names = "--set", paramLabel = "NAME=VALUE",
+      description = "a detector setting, as detection.settings takes it, e.g. --set cusumUnit=4 (repeatable)")
+  Map<String, String> settings = new TreeMap<>();
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
+    DetectorType type;
+    try {
+      type = DetectorRegistry.load().byName(detector).withSettings(settings);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     NabCorpus corpus = NabCorpus.read(data, labels);
-    NabRunner.Report report =
-        NabRunner.run(corpus, DetectorRegistry.load().byName(detector), name == null ? detector : name, out);
+    NabRunner.Report report = NabRunner.run(corpus, type, name == null ? detector : name, out);
     System.err.print(corpus.coverageNote());
     System.out.print(report.format());
     return 0;

@@ -32,14 +32,15 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    VigilConfig config;
+    VigilEngine engine;
     try {
-      config = loadConfig(configFile, dataDir, assignments);
+      VigilConfig config = loadConfig(configFile, dataDir, assignments);
+      // The detector and its settings are checked as the engine starts, before it opens anything.
+      engine = VigilEngine.start(config, Clock.systemUTC());
     } catch (ConfigException e) {
       System.err.println("vigil: configuration error: " + e.getMessage());
       return CONFIG_ERROR;
     }
-    VigilEngine engine = VigilEngine.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       engine.close();
