@@ -171,22 +171,12 @@ public final class ConfigSection {
 
   /** A map of text to text, such as dimension filters; values may be empty. */
   public java.util.SortedMap<String, String> stringMap(String key) {
-    Object value = take(key);
-    java.util.SortedMap<String, String> map = new java.util.TreeMap<>();
-    if (value == null) {
-      return map;
-    }
-    if (!(value instanceof JsonObject)) {
-      throw new ConfigException(keyOf(key), "must be a map of names to text values, was " + describe(value));
-    }
-    for (String name : ((JsonObject) value).fieldNames()) {
-      Object item = ((JsonObject) value).getValue(name);
+    return textMap(key, "must be a map of names to text values", (name, item) -> {
       if (name.isBlank() || !(item == null || item instanceof String || item instanceof Number)) {
         throw new ConfigException(keyOf(key) + "." + name, "must be a text value, was " + describe(item));
       }
-      map.put(name, item == null ? "" : String.valueOf(item));
-    }
-    return map;
+      return item == null ? "" : String.valueOf(item);
+    });
   }
 
   /**
@@ -194,30 +184,37 @@ public final class ConfigSection {
    * becomes comma-separated text, as --set gives it. Absent or empty: an empty map.
    */
   public java.util.SortedMap<String, String> settings(String key) {
+    return textMap(key, "must be a map of setting names to values", (name, item) -> {
+      if (item instanceof String || item instanceof Number || item instanceof Boolean) {
+        return String.valueOf(item);
+      }
+      if (!(item instanceof JsonArray)) {
+        throw new ConfigException(keyOf(key) + "." + name, "must be a number, text or a list, was " + describe(item));
+      }
+      List<String> items = new ArrayList<>();
+      for (Object element : (JsonArray) item) {
+        if (!(element instanceof String || element instanceof Number)) {
+          throw new ConfigException(keyOf(key) + "." + name, "must be a list of numbers or text, has " + describe(element));
+        }
+        items.add(String.valueOf(element));
+      }
+      return String.join(",", items);
+    });
+  }
+
+  /** The map under {@code key} (absent: empty), each value turned into text by {@code asText}, which names what it refuses. */
+  private java.util.SortedMap<String, String> textMap(
+      String key, String notAMap, java.util.function.BiFunction<String, Object, String> asText) {
     Object value = take(key);
     java.util.SortedMap<String, String> map = new java.util.TreeMap<>();
     if (value == null) {
       return map;
     }
     if (!(value instanceof JsonObject)) {
-      throw new ConfigException(keyOf(key), "must be a map of setting names to values, was " + describe(value));
+      throw new ConfigException(keyOf(key), notAMap + ", was " + describe(value));
     }
     for (String name : ((JsonObject) value).fieldNames()) {
-      Object item = ((JsonObject) value).getValue(name);
-      if (item instanceof JsonArray) {
-        List<String> items = new ArrayList<>();
-        for (Object element : (JsonArray) item) {
-          if (!(element instanceof String || element instanceof Number)) {
-            throw new ConfigException(keyOf(key) + "." + name, "must be a list of numbers or text, has " + describe(element));
-          }
-          items.add(String.valueOf(element));
-        }
-        map.put(name, String.join(",", items));
-      } else if (item instanceof String || item instanceof Number || item instanceof Boolean) {
-        map.put(name, String.valueOf(item));
-      } else {
-        throw new ConfigException(keyOf(key) + "." + name, "must be a number, text or a list, was " + describe(item));
-      }
+      map.put(name, asText.apply(name, ((JsonObject) value).getValue(name)));
     }
     return map;
   }
