@@ -187,13 +187,6 @@ public record DefaultDetectorConfig(
     }
   }
 
-  /** This configuration with other view shares. */
-  public DefaultDetectorConfig withViewShares(List<Double> shares) {
-    return new DefaultDetectorConfig(slowAlpha, fastAlpha, seasonalAlpha, spreadAlpha, recordDecay, cusumSlack, cusumUnit,
-        calibrationDecay, transitionDecay, warmUpPoints, rampPoints, rampDecades, shares, alarmDecades,
-        suppressionPoints, suppressionDecades);
-  }
-
   /** Each view's tail probability is multiplied by this factor, the inverse of its share, before they are compared. */
   double[] viewFactors() {
     double[] factors = new double[viewShares.size()];

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -207,11 +208,16 @@ class DefaultDetectorTest {
         .isGreaterThanOrEqualTo(DefaultDetector.ALARM_SCORE);
   }
 
+  /** The viewShares setting, as --set takes it. */
+  private static Map<String, String> shares(List<Double> shares) {
+    return Map.of("viewShares", shares.stream().map(String::valueOf).collect(Collectors.joining(",")));
+  }
+
   @Test
   void eachViewsTailProbabilityIsDividedByItsShare() {
     int views = DefaultDetector.COMPONENTS.length;
-    DefaultDetectorConfig equal = DefaultDetectorConfig.DEFAULTS.withViewShares(Collections.nCopies(views, 1.0 / views));
-    DefaultDetectorConfig halved = equal.withViewShares(Collections.nCopies(views, 0.5 / views));
+    DefaultDetectorConfig equal = DefaultDetectorConfig.DEFAULTS.withSettings(shares(Collections.nCopies(views, 1.0 / views)));
+    DefaultDetectorConfig halved = equal.withSettings(shares(Collections.nCopies(views, 0.5 / views)));
     Detector full = new DefaultDetectorType(equal).create();
     Detector half = new DefaultDetectorType(halved).create();
     double[] values = noisyWave(3000, 100, 17);
@@ -237,13 +243,13 @@ class DefaultDetectorTest {
   @Test
   void viewSharesAreValidatedByName() {
     DefaultDetectorConfig defaults = DefaultDetectorConfig.DEFAULTS;
-    assertThatThrownBy(() -> defaults.withViewShares(List.of(0.5, 0.5)))
+    assertThatThrownBy(() -> defaults.withSettings(shares(List.of(0.5, 0.5))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("viewShares must have 9 entries");
     List<Double> negative = new ArrayList<>(defaults.viewShares());
     negative.set(4, -0.1);
-    assertThatThrownBy(() -> defaults.withViewShares(negative))
+    assertThatThrownBy(() -> defaults.withSettings(shares(negative)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("viewShares[4] (novelty)");
-    assertThatThrownBy(() -> defaults.withViewShares(Collections.nCopies(9, 0.2)))
+    assertThatThrownBy(() -> defaults.withSettings(shares(Collections.nCopies(9, 0.2))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to at most 1");
     assertThat(defaults.viewShares().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-12));
   }
@@ -257,7 +263,7 @@ class DefaultDetectorTest {
     assertThat(changed.warmUpPoints()).isEqualTo(80);
     assertThat(changed.viewShares()).containsExactly(0.1, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1);
     assertThat(changed.withSettings(Map.of("cusumUnit", String.valueOf(defaults.cusumUnit()), "warmUpPoints",
-        String.valueOf(defaults.warmUpPoints()))).withViewShares(defaults.viewShares())).isEqualTo(defaults);
+        String.valueOf(defaults.warmUpPoints()))).withSettings(shares(defaults.viewShares()))).isEqualTo(defaults);
     assertThat(defaults.withSettings(Map.of())).isEqualTo(defaults);
 
     DefaultDetectorType type = new DefaultDetectorType();
