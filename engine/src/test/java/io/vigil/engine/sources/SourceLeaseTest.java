@@ -61,12 +61,7 @@ class SourceLeaseTest {
     VigilEngine broker = VigilEngine.start(config(vertx, null, folder.resolve("broker")), Clock.systemUTC());
     List<VigilEngine> open = new ArrayList<>(List.of(broker));
     try {
-      String cluster = "kafka.bootstrapServers=" + broker.bootstrapServers();
-      VigilEngine first = VigilEngine.start(config(vertx, file, folder.resolve("first"), cluster), Clock.systemUTC());
-      open.add(first);
-      VigilEngine second = VigilEngine.start(config(vertx, file, folder.resolve("second"), cluster), Clock.systemUTC());
-      open.add(second);
-      List<VigilEngine> roles = holderThenStandby(vertx, first, second, "probe:web");
+      List<VigilEngine> roles = competitors(vertx, open, file, "probe:web", "kafka.bootstrapServers=" + broker.bootstrapServers());
       VigilEngine holder = roles.get(0);
       VigilEngine standby = roles.get(1);
 
@@ -124,11 +119,7 @@ class SourceLeaseTest {
       String[] source = {"kafka.bootstrapServers=" + broker.bootstrapServers(), "demo.enabled=false", "aws.region=us-east-1",
           "aws.endpointOverride=http://127.0.0.1:" + port, "ingest.cloudwatch.enabled=true", "ingest.cloudwatch.pollIntervalSeconds=1",
           "ingest.cloudwatch.settleSeconds=0"};
-      VigilEngine first = VigilEngine.start(config(vertx, null, folder.resolve("first"), source), Clock.systemUTC());
-      open.add(first);
-      VigilEngine second = VigilEngine.start(config(vertx, null, folder.resolve("second"), source), Clock.systemUTC());
-      open.add(second);
-      List<VigilEngine> roles = holderThenStandby(vertx, first, second, "cloudwatch-metrics");
+      List<VigilEngine> roles = competitors(vertx, open, null, "cloudwatch-metrics", source);
       VigilEngine holder = roles.get(0);
       VigilEngine standby = roles.get(1);
       awaitCpuPoints(vertx, broker, 5);
@@ -148,6 +139,18 @@ class SourceLeaseTest {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
     }
+  }
+
+  /**
+   * Starts the two processes that compete for {@code source} (added to {@code open}, so they are
+   * closed) and returns them as the holder, then the standby.
+   */
+  private List<VigilEngine> competitors(Vertx vertx, List<VigilEngine> open, Path file, String source, String... settings) {
+    VigilEngine first = VigilEngine.start(config(vertx, file, folder.resolve("first"), settings), Clock.systemUTC());
+    open.add(first);
+    VigilEngine second = VigilEngine.start(config(vertx, file, folder.resolve("second"), settings), Clock.systemUTC());
+    open.add(second);
+    return holderThenStandby(vertx, first, second, source);
   }
 
   /**
