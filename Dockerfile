@@ -2,7 +2,7 @@
 FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -q -B -Dmaven.test.skip=true -pl engine -am package
+RUN mvn -q -B -DskipTests -pl engine -am package
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
