@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the programs Vigil's tests drive for real, when they are missing: Debian's chromium and
-# chromium-driver (dashboard browser test), and PostgreSQL and Redis servers (probe and wait-for
-# tests, which start their own instances in temporary folders). Called by `mvn verify` before any
+# chromium-driver (dashboard browser test), PostgreSQL and Redis servers (probe and wait-for
+# tests, which start their own instances in temporary folders), and docker-compose (checks the
+# compose file without a Docker engine). Called by `mvn verify` before any
 # test runs; safe to run again. Needs root (or sudo) only when something is missing.
 set -uo pipefail
 
@@ -10,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# Validates docker-compose.yml without an engine (scripts/check-compose.sh).
+docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 
 # moto's server (CloudWatch Logs and SNS tests) comes with these machines (pyenv); it is in no
 # registry the build can reach, so it is only looked for.
