@@ -14,7 +14,8 @@ public record VigilConfig(
     AuthConfig auth,
     AlertingConfig alerting,
     AwsConfig aws,
-    IngestConfig ingest) {
+    IngestConfig ingest,
+    LogConfig log) {
 
   /** Validates and types a merged configuration document; the exception names the first bad key. */
   public static VigilConfig from(JsonObject json) {
@@ -30,7 +31,8 @@ public record VigilConfig(
         AuthConfig.from(root.section("auth")),
         AlertingConfig.from(root.section("alerting")),
         AwsConfig.from(root.section("aws")),
-        IngestConfig.from(root.section("ingest")));
+        IngestConfig.from(root.section("ingest")),
+        LogConfig.from(root.section("log")));
     root.finish();
     return config;
   }

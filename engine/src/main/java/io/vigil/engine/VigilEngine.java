@@ -31,6 +31,7 @@ import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
 import io.vigil.model.ServiceResolver;
 import io.vigil.web.ApiExtension;
+import io.vigil.web.AuditTrail;
 import io.vigil.web.ApiVerticle;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ public final class VigilEngine implements AutoCloseable {
       IngestPublisher publisher = IngestPublisher.create(vertx, config.kafka(), bootstrap);
       List<ApiExtension> extensions = new ArrayList<>();
       if (config.alerting().enabled()) {
-        extensions.add(new AlertingRoutes(config.auth(), config.http()));
+        extensions.add(new AlertingRoutes(config.auth(), config.http(), new AuditTrail(publisher::publishAudit, clock, config.auth().tokenSet())));
       }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, bootstrap, publisher, clock);

@@ -23,6 +23,9 @@ public final class IngestPublisher {
   /** Name of the shared producer: every verticle that publishes uses one Kafka producer. */
   static final String PRODUCER_NAME = "vigil-ingest";
 
+  /** Kafka record header with the correlation id of the HTTP request that caused the record. */
+  public static final String REQUEST_ID_HEADER = "vigil-request-id";
+
   private final KafkaProducer<String, JsonObject> producer;
 
   private IngestPublisher(KafkaProducer<String, JsonObject> producer) {
@@ -42,20 +45,42 @@ public final class IngestPublisher {
 
   /** Succeeds once Kafka acknowledged every point; fails if any was not. */
   public Future<Void> publishPoints(List<MetricPoint> points) {
+    return publishPoints(points, null);
+  }
+
+  /**
+   * As {@link #publishPoints(List)}, each record carrying {@code requestId} (the correlation id of
+   * the HTTP request that brought the points) in the header {@value #REQUEST_ID_HEADER}; null adds none.
+   */
+  public Future<Void> publishPoints(List<MetricPoint> points, String requestId) {
     List<Future<?>> sends = new ArrayList<>(points.size());
     for (MetricPoint point : points) {
-      sends.add(producer.send(KafkaProducerRecord.create(Topics.POINTS, point.series().id(), Wire.point(point))));
+      sends.add(producer.send(tagged(KafkaProducerRecord.create(Topics.POINTS, point.series().id(), Wire.point(point)), requestId)));
     }
     return Future.all(sends).mapEmpty();
   }
 
   /** Succeeds once Kafka acknowledged every event; fails if any was not. */
   public Future<Void> publishLogEvents(List<LogEvent> events) {
+    return publishLogEvents(events, null);
+  }
+
+  /** As {@link #publishLogEvents(List)}, each record tagged with {@code requestId} like points are. */
+  public Future<Void> publishLogEvents(List<LogEvent> events, String requestId) {
     List<Future<?>> sends = new ArrayList<>(events.size());
     for (LogEvent event : events) {
-      sends.add(producer.send(KafkaProducerRecord.create(Topics.LOG_EVENTS, event.logGroup(), Wire.logEvent(event))));
+      sends.add(producer.send(tagged(KafkaProducerRecord.create(Topics.LOG_EVENTS, event.logGroup(), Wire.logEvent(event)), requestId)));
     }
     return Future.all(sends).mapEmpty();
+  }
+
+  /** Appends one audit record (key: the object it is about) and succeeds once Kafka has it. */
+  public Future<Void> publishAudit(String objectKey, JsonObject record, String requestId) {
+    return producer.send(tagged(KafkaProducerRecord.create(Topics.AUDIT, objectKey, record), requestId)).mapEmpty();
+  }
+
+  private static KafkaProducerRecord<String, JsonObject> tagged(KafkaProducerRecord<String, JsonObject> record, String requestId) {
+    return requestId == null || requestId.isEmpty() ? record : record.addHeader(REQUEST_ID_HEADER, requestId);
   }
 
   /** Releases this user's share of the producer; the last user's close flushes and closes it. */

@@ -27,7 +27,7 @@ public final class Topics {
   public static final String ANOMALIES = "vigil.anomalies";
   public static final String DETECTOR_CHECKPOINTS = "vigil.detector-checkpoints";
 
-  // Alerting (issue 5): alert state, group state, subscriptions, silences and feedback are compacted
+  // Alerting: alert state, group state, subscriptions, silences and feedback are compacted
   // (key: fingerprint, group key, name, silence id, feedback id); the outbox holds notifications
   // written before they are sent (key group key); dead letters are notifications given up on.
   public static final String ALERTS = "vigil.alerts";
@@ -39,9 +39,15 @@ public final class Topics {
   public static final String DEAD_LETTERS = "vigil.dead-letters";
   public static final String ALERT_COMMANDS = "vigil.alert-commands";
 
-  // Sources (issue 4): where each pulling source got to (key <source>/<item>, value its cursor),
+  // Sources: where each pulling source got to (key <source>/<item>, value its cursor),
   // written in the same transaction as the data it covers.
   public static final String SOURCE_CURSORS = "vigil.source-cursors";
+
+  /**
+   * Every write made through the API (who, what, when, the request id, the object before and
+   * after, secrets masked), key the object it changed. Kept like the data topics.
+   */
+  public static final String AUDIT = "vigil.audit";
 
   /**
    * One partition, never written: a job that must run on one process at a time (a pulling source,
@@ -50,7 +56,7 @@ public final class Topics {
   public static final String LEASES = "vigil.leases";
 
   /** Topics that keep every record until retention removes it. */
-  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS);
+  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS, AUDIT);
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS);

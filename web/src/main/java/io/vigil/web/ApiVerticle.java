@@ -75,6 +75,7 @@ public final class ApiVerticle extends VerticleBase {
     QueryRoutes queries = new QueryRoutes(readModel);
     StreamRoute stream = new StreamRoute(vertx);
 
+    router.route().handler(RequestIds.handler());
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(liveness));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/metrics").handler(context -> context.response()
@@ -91,6 +92,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/series/:id/points").handler(queries::points);
     router.get("/api/v1/anomalies").handler(queries::anomalies);
     router.get("/api/v1/logs").handler(queries::logs);
+    router.get("/api/v1/audit").handler(new AuditRoutes(readModel)::list);
     router.get("/api/v1/stream").handler(stream::handle);
     extensions.forEach(extension -> extension.mount(router, vertx));
     router.route("/api/*").handler(context -> ErrorResponses.send(context, 404, "no such endpoint: " + context.request().method() + " " + context.request().path()));

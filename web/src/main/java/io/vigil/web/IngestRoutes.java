@@ -16,7 +16,7 @@ import io.vigil.ingest.push.ParsedBatch;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +73,7 @@ final class IngestRoutes {
     publish(context, batch, publisher::publishLogEvents, acceptedEvents);
   }
 
-  private <T> void publish(RoutingContext context, ParsedBatch<T> batch, Function<List<T>, Future<Void>> write, Counter accepted) {
+  private <T> void publish(RoutingContext context, ParsedBatch<T> batch, BiFunction<List<T>, String, Future<Void>> write, Counter accepted) {
     if (!batch.valid()) {
       rejectedRequests.increment();
       ErrorResponses.send(context, 400, "invalid batch: nothing was stored", batch.errors());
@@ -85,7 +85,7 @@ final class IngestRoutes {
       return;
     }
     inFlight++;
-    write.apply(batch.items()).onComplete(result -> {
+    write.apply(batch.items(), RequestIds.of(context)).onComplete(result -> {
       inFlight--;
       if (result.succeeded()) {
         accepted.increment(batch.items().size());

@@ -1,5 +1,6 @@
 package io.vigil.web;
 
+import io.vertx.core.json.JsonObject;
 import io.vigil.model.Anomaly;
 import io.vigil.model.LogEvent;
 import io.vigil.model.ScoredPoint;
@@ -23,4 +24,10 @@ public interface ReadModel {
 
   /** Log events at or after {@code sinceMillis}, of {@code logGroup} unless it is empty, newest last. */
   List<LogEvent> logs(String logGroup, long sinceMillis, int limit);
+
+  /**
+   * Audit records ({@link AuditTrail}'s form) with {@code since <= time < until}, about
+   * {@code object} ({@code <type>/<id>}) unless it is empty, newest first.
+   */
+  List<JsonObject> audit(long sinceMillis, long untilMillis, String object, int limit);
 }

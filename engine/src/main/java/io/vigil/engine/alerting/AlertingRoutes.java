@@ -1,7 +1,9 @@
 package io.vigil.engine.alerting;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +14,8 @@ import io.vigil.config.HttpConfig;
 import io.vigil.ingest.push.FieldError;
 import io.vigil.model.Addresses;
 import io.vigil.web.ApiExtension;
+import io.vigil.web.AuditTrail;
+import io.vigil.web.RequestIds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Writes need {@code Authorization: Bearer <auth.adminToken>}. Without a configured token,
  * writes are accepted only while the server is bound to a loopback host; on any other host they are
  * refused with 403, so a server exposed without a token cannot be reconfigured by anyone who reaches it.
+ * Every write that succeeds is answered only once its audit record (the object before and after) is
+ * in Kafka.
  */
 public final class AlertingRoutes implements ApiExtension {
 
@@ -39,7 +45,10 @@ public final class AlertingRoutes implements ApiExtension {
   private final boolean loopbackHost;
   private final String host;
 
-  public AlertingRoutes(AuthConfig auth, HttpConfig http) {
+  private final AuditTrail audit;
+
+  public AlertingRoutes(AuthConfig auth, HttpConfig http, AuditTrail audit) {
+    this.audit = audit;
     this.token = auth.adminToken().getBytes(StandardCharsets.UTF_8);
     this.host = http.host();
     this.loopbackHost = isLoopback(http.host());
@@ -100,10 +109,52 @@ public final class AlertingRoutes implements ApiExtension {
         return;
       }
     }
-    forward(vertx, context, action);
+    JsonObject request = request(context, action);
+    if (request == null) {
+      return;
+    }
+    // The object before the write, for the audit trail; a create has none.
+    String type = action.substring(0, action.indexOf('.'));
+    String id = context.pathParam("id");
+    Future<JsonObject> before = id == null ? Future.succeededFuture() : ask(vertx, context, new JsonObject()
+        .put("action", type + ".get").put("id", id)).map(reply -> reply.getInteger("status") == 200 ? body(reply) : null)
+        .otherwise((JsonObject) null);
+    before.onComplete(found -> ask(vertx, context, request)
+        .onSuccess(reply -> audited(vertx, context, type, id, found.result(), reply))
+        .onFailure(failure -> unavailable(context, failure)));
+  }
+
+  /** Answers a write once its audit record is in Kafka; failed writes are answered as they are. */
+  private void audited(Vertx vertx, RoutingContext context, String type, String id, JsonObject before, JsonObject reply) {
+    int status = reply.getInteger("status");
+    if (status >= 300) {
+      send(context, reply);
+      return;
+    }
+    JsonObject replyBody = body(reply);
+    String objectId = id != null ? id : replyBody == null ? null : replyBody.getString(type.equals("subscriptions") ? "name" : "id");
+    Future<JsonObject> after = context.request().method().name().equals("DELETE") || objectId == null
+        ? Future.succeededFuture(replyBody)
+        : ask(vertx, context, new JsonObject().put("action", type + ".get").put("id", objectId))
+            .map(found -> found.getInteger("status") == 200 ? body(found) : replyBody)
+            .otherwise(replyBody);
+    after.compose(afterBody -> audit.record(context, type, objectId, status, before, afterBody))
+        .onSuccess(recorded -> send(context, reply))
+        .onFailure(failure -> {
+          LOG.warn("audit record for {} {} not written: {}", context.request().method(), context.request().path(), failure.getMessage());
+          send(context, reply);
+        });
   }
 
   private void forward(Vertx vertx, RoutingContext context, String action) {
+    JsonObject request = request(context, action);
+    if (request != null) {
+      ask(vertx, context, request).onSuccess(reply -> send(context, reply)).onFailure(failure -> unavailable(context, failure));
+    }
+  }
+
+  /** The event-bus request for {@code action}, or null after answering 400 for a bad body. */
+  private static JsonObject request(RoutingContext context, String action) {
     JsonObject request = new JsonObject().put("action", action)
         .put("id", context.pathParam("id"))
         .put("state", context.queryParams().get("state"));
@@ -114,18 +165,29 @@ public final class AlertingRoutes implements ApiExtension {
       } catch (DecodeException | ClassCastException e) {
         send(context, AlertingVerticle.error(400, "malformed JSON: nothing was stored",
             List.of(new FieldError("body", "must be a JSON object"))));
-        return;
+        return null;
       }
       if (body == null && !action.equals("alerts.ack")) {
         send(context, AlertingVerticle.error(400, "a JSON body is required: nothing was stored",
             List.of(new FieldError("body", "must be a JSON object"))));
-        return;
+        return null;
       }
       request.put("body", body);
     }
-    vertx.eventBus().<JsonObject>request(Addresses.ALERTING_API, request, TIMEOUT)
-        .onSuccess(reply -> send(context, reply.body()))
-        .onFailure(failure -> send(context, AlertingVerticle.error(503, "alerting is not available: " + failure.getMessage(), List.of())));
+    return request;
+  }
+
+  private static Future<JsonObject> ask(Vertx vertx, RoutingContext context, JsonObject request) {
+    DeliveryOptions options = new DeliveryOptions(TIMEOUT).addHeader(AlertingVerticle.REQUEST_ID_HEADER, RequestIds.of(context));
+    return vertx.eventBus().<JsonObject>request(Addresses.ALERTING_API, request, options).map(Message::body);
+  }
+
+  private static JsonObject body(JsonObject reply) {
+    return reply.getValue("body") instanceof JsonObject object ? object : null;
+  }
+
+  private static void unavailable(RoutingContext context, Throwable failure) {
+    send(context, AlertingVerticle.error(503, "alerting is not available: " + failure.getMessage(), List.of()));
   }
 
   private void deliveries(Vertx vertx, RoutingContext context) {

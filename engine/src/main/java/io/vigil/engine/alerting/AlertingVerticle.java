@@ -22,6 +22,7 @@ import io.vigil.model.Addresses;
 import io.vigil.model.Anomaly;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
+import io.vigil.web.RequestIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,6 +64,9 @@ import org.slf4j.LoggerFactory;
 public final class AlertingVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertingVerticle.class);
+
+  /** Event-bus header with the correlation id of the HTTP request an API message comes from. */
+  static final String REQUEST_ID_HEADER = "requestId";
   static final String STAGE = "alerting";
   private static final Set<String> ALERT_STATES = Set.of("firing", "resolved", "silenced", "inhibited");
   private static final List<String> VIEW_TOPICS =
@@ -445,6 +449,7 @@ public final class AlertingVerticle extends VerticleBase {
   // ---- API (request/reply on the event bus) ----
 
   private void answer(Message<JsonObject> message) {
+    RequestIds.bind(message.headers().get(REQUEST_ID_HEADER));
     JsonObject request = message.body();
     Future<JsonObject> reply;
     try {

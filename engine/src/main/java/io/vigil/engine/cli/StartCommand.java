@@ -35,6 +35,7 @@ final class StartCommand implements Callable<Integer> {
     VigilEngine engine;
     try {
       VigilConfig config = loadConfig(configFile, dataDir, assignments);
+      LogSetup.apply(config.log().format());
       // The detector and its settings are checked as the engine starts, before it opens anything.
       engine = VigilEngine.start(config, Clock.systemUTC());
     } catch (ConfigException e) {

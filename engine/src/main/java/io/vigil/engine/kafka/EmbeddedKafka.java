@@ -1,9 +1,12 @@
 package io.vigil.engine.kafka;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +69,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
       if (!Files.exists(logDir.resolve("meta.properties"))) {
         new Formatter()
-            .setPrintStream(System.out)
+            // Its own message would be a plain line among the JSON ones; the log line below says it.
+            .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
             .setNodeId(NODE_ID)
             .setClusterId(Uuid.randomUuid().toString())
             .setDirectories(List.of(logDir.toAbsolutePath().toString()))

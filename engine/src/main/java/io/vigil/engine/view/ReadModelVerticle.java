@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link ReadStore} up to date: reads every partition of the scores (from
- * {@code readModel.scoresHistoryHours} ago), anomalies and log-events (from the beginning) topics,
+ * {@code readModel.scoresHistoryHours} ago), anomalies, log-events and audit (from the beginning) topics,
  * outside any consumer group since every process serving the API needs all of it, and publishes
  * what is new since start on the event bus for live clients.
  */
 public final class ReadModelVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadModelVerticle.class);
-  private static final List<String> TOPICS = List.of(Topics.SCORES, Topics.ANOMALIES, Topics.LOG_EVENTS);
+  private static final List<String> TOPICS = List.of(Topics.SCORES, Topics.ANOMALIES, Topics.LOG_EVENTS, Topics.AUDIT);
 
   private final KafkaConfig kafka;
   private final String bootstrap;
@@ -119,6 +119,7 @@ public final class ReadModelVerticle extends VerticleBase {
           }
         }
         case Topics.LOG_EVENTS -> store.addLogEvent(Wire.logEvent(record.value()));
+        case Topics.AUDIT -> store.addAudit(record.value());
         default -> LOG.warn("read model: record from unexpected topic {}", record.topic());
       }
     } catch (RuntimeException e) {

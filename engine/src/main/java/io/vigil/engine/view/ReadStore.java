@@ -1,9 +1,11 @@
 package io.vigil.engine.view;
 
+import io.vertx.core.json.JsonObject;
 import io.vigil.config.ReadModelConfig;
 import io.vigil.model.Anomaly;
 import io.vigil.model.LogEvent;
 import io.vigil.model.ScoredPoint;
+import io.vigil.web.AuditTrail;
 import io.vigil.web.ReadModel;
 import io.vigil.web.SeriesSummary;
 import java.util.ArrayList;
@@ -32,11 +34,26 @@ public final class ReadStore implements ReadModel {
   private final Map<String, SeriesView> series = new ConcurrentHashMap<>();
   private final TimeIndex<Anomaly> anomalies;
   private final TimeIndex<LogEvent> logs;
+  private final TimeIndex<JsonObject> audit = new TimeIndex<>(MAX_AUDIT_RECORDS);
+
+  /** The newest audit records kept in memory; the topic keeps them all for its retention. */
+  static final int MAX_AUDIT_RECORDS = 20_000;
 
   public ReadStore(ReadModelConfig limits) {
     this.limits = limits;
     this.anomalies = new TimeIndex<>(limits.maxAnomalies());
     this.logs = new TimeIndex<>(limits.maxLogEvents());
+  }
+
+  /** Stores an audit record ({@link AuditTrail}'s form); true when its id is new. */
+  public boolean addAudit(JsonObject record) {
+    return audit.add(record.getString("id"), record.getLong("timeMillis"), record);
+  }
+
+  @Override
+  public List<JsonObject> audit(long sinceMillis, long untilMillis, String object, int limit) {
+    return audit.since(sinceMillis, record -> record.getLong("timeMillis") < untilMillis
+        && (object.isEmpty() || object.equals(record.getString("object"))), limit);
   }
 
   /** Stores a scored point; true when its series had no point at that timestamp. */

@@ -19,6 +19,8 @@ import io.vigil.config.HttpConfig;
 import io.vigil.engine.alerting.delivery.DeliveryResult;
 import io.vigil.engine.alerting.delivery.HttpReceiver;
 import io.vigil.engine.alerting.delivery.RetryPolicy;
+import io.vigil.web.AuditTrail;
+import java.time.Clock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -166,14 +168,19 @@ class ReceiversAndAuthTest {
   void withoutATokenWritesAreRefusedOnANonLoopbackHostAndAllowedOnLoopback(Vertx vertx, VertxTestContext test) {
     HttpConfig exposed = new HttpConfig("0.0.0.0", 0, 1 << 20, 10, 10, 10);
     HttpConfig local = new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 10);
-    assertThat(new AlertingRoutes(new AuthConfig(""), exposed).describeAuth()).contains("DISABLED");
-    assertThat(new AlertingRoutes(new AuthConfig(""), local).describeAuth()).contains("loopback");
+    List<JsonObject> audited = new CopyOnWriteArrayList<>();
+    AuditTrail audit = new AuditTrail((key, record, requestId) -> {
+      audited.add(record);
+      return Future.succeededFuture();
+    }, Clock.systemUTC(), false);
+    assertThat(new AlertingRoutes(new AuthConfig(""), exposed, audit).describeAuth()).contains("DISABLED");
+    assertThat(new AlertingRoutes(new AuthConfig(""), local, audit).describeAuth()).contains("loopback");
     Router exposedRouter = Router.router(vertx);
     exposedRouter.route().handler(BodyHandler.create());
-    new AlertingRoutes(new AuthConfig(""), exposed).mount(exposedRouter, vertx);
+    new AlertingRoutes(new AuthConfig(""), exposed, audit).mount(exposedRouter, vertx);
     Router localRouter = Router.router(vertx);
     localRouter.route().handler(BodyHandler.create());
-    new AlertingRoutes(new AuthConfig(""), local).mount(localRouter, vertx);
+    new AlertingRoutes(new AuthConfig(""), local, audit).mount(localRouter, vertx);
     // Stand in for the alerting verticle: answer every request with 201.
     vertx.eventBus().<JsonObject>localConsumer(io.vigil.model.Addresses.ALERTING_API, message -> message.reply(new JsonObject().put("status", 201).put("body", new JsonObject())));
     WebClient client = WebClient.create(vertx);
@@ -191,6 +198,10 @@ class ReceiversAndAuthTest {
           assertThat(responses.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(0).statusCode()).isEqualTo(403);
           assertThat(responses.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(1).statusCode()).isEqualTo(201);
           assertThat(responses.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(2).statusCode()).isEqualTo(201);
+          // Only the write that went through is audited, by a loopback actor.
+          assertThat(audited).hasSize(1);
+          assertThat(audited.get(0).getString("method")).isEqualTo("POST");
+          assertThat(audited.get(0).getString("actor")).startsWith("loopback:");
           test.completeNow();
         })));
   }
