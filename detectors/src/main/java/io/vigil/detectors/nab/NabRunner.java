@@ -51,8 +51,21 @@ public final class NabRunner {
    * {@code outDir/name/<category>/name_<file>.csv} with {@code timestamp,value,anomaly_score,label}.
    */
   public static Report run(NabCorpus corpus, DetectorType type, String name, Path outDir) {
+    return run(corpus, type, name, outDir, (done, total, points) -> { });
+  }
+
+  /** Told after each series is scored, for a progress display. */
+  @FunctionalInterface
+  public interface Progress {
+    void seriesDone(int done, int total, long pointsDone);
+  }
+
+  /** As {@link #run(NabCorpus, DetectorType, String, Path)}, telling {@code progress} after each series. */
+  public static Report run(NabCorpus corpus, DetectorType type, String name, Path outDir, Progress progress) {
     List<NabScorer.ScoredSeries> scored = new ArrayList<>();
     long nanos = 0;
+    long pointsDone = 0;
+    int total = corpus.series().size();
     for (NabSeries series : corpus.series()) {
       double[] scores = new double[series.size()];
       long start = System.nanoTime();
@@ -65,6 +78,8 @@ public final class NabRunner {
       if (outDir != null) {
         write(outDir, name, series, scores);
       }
+      pointsDone += series.size();
+      progress.seriesDone(scored.size(), total, pointsDone);
     }
     return new Report(name, NabScorer.score(scored, NabProfile.all()), corpus.points(), nanos);
   }

@@ -52,7 +52,9 @@ public final class NabCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     NabCorpus corpus = NabCorpus.read(data, labels);
-    NabRunner.Report report = NabRunner.run(corpus, type, name == null ? detector : name, out);
+    ProgressLine progress = new ProgressLine("nab: series");
+    NabRunner.Report report = NabRunner.run(corpus, type, name == null ? detector : name, out, progress::update);
+    progress.finish();
     System.err.print(corpus.coverageNote());
     System.out.print(report.format());
     return 0;

@@ -6,10 +6,13 @@ import io.vigil.ingest.replay.ReplayFile;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.Wire;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +43,14 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     URI endpoint = url.resolve("/api/v1/metrics");
+    if (!Files.exists(path)) {
+      throw new UserError("no such file or folder: " + path);
+    }
     long total = 0;
-    for (ReplayFile file : ReplayFile.find(path)) {
+    List<ReplayFile> files = ReplayFile.find(path);
+    ProgressLine progress = new ProgressLine("replay: files");
+    int done = 0;
+    for (ReplayFile file : files) {
       List<MetricPoint> points = file.read();
       for (int from = 0; from < points.size(); from += batchSize) {
         JsonArray batch = new JsonArray();
@@ -57,13 +66,23 @@ final class ReplayCommand implements Callable<Integer> {
         send(client, endpoint, new JsonObject().put("points", batch));
         total += batch.size();
       }
+      progress.update(++done, files.size(), total);
       System.out.printf("%s: %d points as series %s (%s)%n", file.path(), points.size(), file.series().id(), file.series().canonical());
     }
+    progress.finish();
     System.out.printf("replayed %d points%n", total);
     return 0;
   }
 
   private static void send(HttpClient client, URI endpoint, JsonObject body) throws IOException, InterruptedException {
+    try {
+      sendOnce(client, endpoint, body);
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new UserError("cannot reach the engine at " + endpoint + " (is it running? --url names it)", e);
+    }
+  }
+
+  private static void sendOnce(HttpClient client, URI endpoint, JsonObject body) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/json")

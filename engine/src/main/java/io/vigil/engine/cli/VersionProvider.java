@@ -2,12 +2,16 @@ package io.vigil.engine.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest, or "development" when run from classes. */
+/** The version from the jar's manifest (Implementation-Version), or "development" when run from classes. */
 final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
+    return new String[] {"vigil " + version()};
+  }
+
+  static String version() {
     String version = VersionProvider.class.getPackage().getImplementationVersion();
-    return new String[] {"vigil " + (version == null ? "development" : version)};
+    return version == null ? "development" : version;
   }
 }

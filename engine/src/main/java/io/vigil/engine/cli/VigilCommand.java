@@ -1,6 +1,8 @@
 package io.vigil.engine.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The root command, {@code vigil}; each subcommand is one thing a user does. */
 @Command(
@@ -9,4 +11,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Reactive monitoring and anomaly detection for services on AWS.",
     subcommands = {StartCommand.class, ReplayCommand.class, NabCommand.class, BenchCommand.class, WaitForCommand.class})
-public final class VigilCommand {}
+public final class VigilCommand {
+
+  /** Read by {@link Main} before parsing; declared here so every command accepts it. */
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of failures.")
+  boolean verbose;
+}
