@@ -34,6 +34,28 @@ public record VigilConfig(
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));
     root.finish();
+    refuseSourcesThatWouldDoNothing(config);
     return config;
+  }
+
+  /**
+   * A source that is configured but switched off would silently do nothing: start-up stops instead,
+   * naming both keys. CloudWatch Logs is configured by its groups; the AWS roles by themselves
+   * configure the AWS sources, so roles with neither source on are refused too. (CloudWatch metrics
+   * come with a default target list, so only their switch turns them on; probes have no switch:
+   * a listed probe runs.)
+   */
+  private static void refuseSourcesThatWouldDoNothing(VigilConfig config) {
+    CloudWatchLogsConfig logs = config.ingest().cloudwatchLogs();
+    if (!logs.enabled() && !logs.logGroups().isEmpty()) {
+      throw new ConfigException("ingest.cloudwatchLogs.logGroups",
+          "is set (" + String.join(", ", logs.logGroups()) + ") but ingest.cloudwatchLogs.enabled is false:"
+              + " set ingest.cloudwatchLogs.enabled=true to read these groups, or remove them");
+    }
+    if (!config.aws().roleArns().isEmpty() && !config.ingest().cloudwatch().enabled() && !logs.enabled()) {
+      throw new ConfigException("aws.roleArns",
+          "is set but neither ingest.cloudwatch.enabled nor ingest.cloudwatchLogs.enabled is true:"
+              + " enable the source that should use these roles, or remove them");
+    }
   }
 }

@@ -102,6 +102,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aConfiguredButDisabledSourceStopsStartUpNamingBothKeys() {
+    assertThatThrownBy(() -> new ConfigLoader(vertx).environment(Map.of())
+        .assignments(List.of("ingest.cloudwatchLogs.logGroups=/ecs/api")).load().await())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ingest.cloudwatchLogs.logGroups").hasMessageContaining("ingest.cloudwatchLogs.enabled");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).environment(Map.of())
+        .assignments(List.of("aws.roleArns=arn:aws:iam::123456789012:role/vigil")).load().await())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("aws.roleArns").hasMessageContaining("ingest.cloudwatch.enabled");
+    VigilConfig enabled = new ConfigLoader(vertx).environment(Map.of())
+        .assignments(List.of("ingest.cloudwatchLogs.logGroups=/ecs/api", "ingest.cloudwatchLogs.enabled=true")).load().await();
+    assertThat(enabled.ingest().cloudwatchLogs().logGroups()).containsExactly("/ecs/api");
+  }
+
+  @Test
+  void theLogFormatIsTextOrJson() {
+    assertThat(new ConfigLoader(vertx).environment(Map.of()).load().await().log().format()).isEqualTo(LogConfig.Format.TEXT);
+    assertThat(new ConfigLoader(vertx).environment(Map.of("VIGIL_LOG_FORMAT", "json")).load().await().log().format()).isEqualTo(LogConfig.Format.JSON);
+    assertThatThrownBy(() -> new ConfigLoader(vertx).environment(Map.of()).assignments(List.of("log.format=xml")).load().await())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("log.format").hasMessageContaining("text or json");
+  }
+
+  @Test
   void aMissingConfigFileIsNamed(@TempDir Path dir) {
     Path missing = dir.resolve("absent.yaml");
     assertThatThrownBy(() -> new ConfigLoader(vertx).file(missing).load().await())
