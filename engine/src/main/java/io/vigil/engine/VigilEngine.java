@@ -1,5 +1,6 @@
 package io.vigil.engine;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -22,17 +23,19 @@ import io.vigil.engine.alerting.AlertingRoutes;
 import io.vigil.engine.alerting.AlertingVerticle;
 import io.vigil.engine.alerting.delivery.DeliveryVerticle;
 import io.vigil.engine.detection.DetectionVerticle;
-import io.vigil.engine.kafka.EmbeddedKafka;
-import io.vigil.engine.kafka.TopicSetup;
 import io.vigil.engine.sources.Sources;
 import io.vigil.engine.view.ReadModelVerticle;
 import io.vigil.engine.view.ReadStore;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
+import io.vigil.kafka.EmbeddedKafka;
+import io.vigil.kafka.KafkaClientMeters;
+import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.TopicSetup;
 import io.vigil.model.ServiceResolver;
 import io.vigil.web.ApiExtension;
-import io.vigil.web.AuditTrail;
 import io.vigil.web.ApiVerticle;
+import io.vigil.web.AuditTrail;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +88,8 @@ public final class VigilEngine implements AutoCloseable {
   public static VigilEngine start(VigilConfig config, Clock clock) {
     DetectorType detectorType = detectorType(config.detection());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Gauge.builder("vigil.build.info", () -> 1).description("Vigil's version, as a label; always 1")
+        .tag("version", version()).register(registry);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
@@ -96,6 +101,7 @@ public final class VigilEngine implements AutoCloseable {
       }
       String bootstrap = embedded.map(EmbeddedKafka::bootstrapServers).orElse(config.kafka().bootstrapServers());
       TopicSetup.ensureTopics(bootstrap, config.kafka());
+      KafkaEndpoint kafka = new KafkaEndpoint(config.kafka(), bootstrap, KafkaClientMeters.to(registry));
 
       AtomicBoolean deployed = new AtomicBoolean();
       KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000", "default.api.timeout.ms", "5000"));
@@ -107,27 +113,27 @@ public final class VigilEngine implements AutoCloseable {
           .register("pipeline", promise -> promise.complete(deployed.get() ? Status.OK() : Status.KO()));
 
       ReadStore store = new ReadStore(config.readModel());
-      IngestPublisher publisher = IngestPublisher.create(vertx, config.kafka(), bootstrap);
+      IngestPublisher publisher = IngestPublisher.create(vertx, kafka);
       List<ApiExtension> extensions = new ArrayList<>();
       if (config.alerting().enabled()) {
         extensions.add(new AlertingRoutes(config.auth(), config.http(), new AuditTrail(publisher::publishAudit, clock, config.auth().tokenSet())));
       }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
-      Sources sources = new Sources(config, bootstrap, publisher, clock);
+      Sources sources = new Sources(config, kafka, publisher, clock);
       extensions.add(sources.routes());
       ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock, extensions);
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
       List<Future<String>> deployments = new ArrayList<>();
-      deployments.add(vertx.deployVerticle(new ReadModelVerticle(config.kafka(), bootstrap, store, config.readModel())));
-      deployments.add(vertx.deployVerticle(new DetectionVerticle(config.kafka(), bootstrap, config.detection(), detectorType, services, registry)));
+      deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel())));
+      deployments.add(vertx.deployVerticle(new DetectionVerticle(kafka, config.detection(), detectorType, services, registry)));
       if (config.alerting().enabled()) {
-        deployments.add(vertx.deployVerticle(new AlertingVerticle(config.kafka(), bootstrap, config.alerting(), clock)));
-        deployments.add(vertx.deployVerticle(new DeliveryVerticle(config.kafka(), bootstrap, config.alerting(), clock, new Random())));
+        deployments.add(vertx.deployVerticle(new AlertingVerticle(kafka, config.alerting(), clock)));
+        deployments.add(vertx.deployVerticle(new DeliveryVerticle(kafka, config.alerting(), clock, new Random())));
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {
-        deployments.add(vertx.deployVerticle(new DemoWorkloadVerticle(config.demo(), clock, config.kafka(), bootstrap)));
+        deployments.add(vertx.deployVerticle(new DemoWorkloadVerticle(config.demo(), clock, kafka)));
       }
       deployments.addAll(sources.deploy(vertx));
       Future.all(deployments).await();
@@ -141,6 +147,12 @@ public final class VigilEngine implements AutoCloseable {
       embedded.ifPresent(EmbeddedKafka::close);
       throw e;
     }
+  }
+
+  /** The version in the jar's manifest, or "development" when run from classes. */
+  public static String version() {
+    String version = VigilEngine.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
   }
 
   /** The port the HTTP API is bound to. */

@@ -5,7 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import io.vigil.config.KafkaConfig;
+import io.vigil.kafka.KafkaClientMeters;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.Topics;
@@ -27,20 +28,22 @@ public final class IngestPublisher {
   public static final String REQUEST_ID_HEADER = "vigil-request-id";
 
   private final KafkaProducer<String, JsonObject> producer;
+  private final KafkaClientMeters.Binding meters;
 
-  private IngestPublisher(KafkaProducer<String, JsonObject> producer) {
+  private IngestPublisher(KafkaProducer<String, JsonObject> producer, KafkaClientMeters.Binding meters) {
     this.producer = producer;
+    this.meters = meters;
   }
 
   /** A publisher on the shared ingest producer of {@code vertx}. */
-  public static IngestPublisher create(Vertx vertx, KafkaConfig kafka, String bootstrap) {
+  public static IngestPublisher create(Vertx vertx, KafkaEndpoint kafka) {
     KafkaProducer<String, JsonObject> producer = KafkaProducer.createShared(
         vertx,
         PRODUCER_NAME,
-        kafka.producerProperties(bootstrap),
+        kafka.producerProperties(),
         String.class,
         JsonObject.class);
-    return new IngestPublisher(producer);
+    return new IngestPublisher(producer, kafka.meters().bind(producer, "ingest"));
   }
 
   /** Succeeds once Kafka acknowledged every point; fails if any was not. */
@@ -85,7 +88,7 @@ public final class IngestPublisher {
 
   /** Releases this user's share of the producer; the last user's close flushes and closes it. */
   public Future<Void> close() {
-    return producer.close();
+    return producer.close().andThen(closed -> meters.close());
   }
 
 }

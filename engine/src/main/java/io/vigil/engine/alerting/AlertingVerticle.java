@@ -15,9 +15,11 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.config.AlertingConfig;
 import io.vigil.config.ConfigException;
-import io.vigil.config.KafkaConfig;
 import io.vigil.engine.alerting.AlertDispatcher.GroupState;
 import io.vigil.ingest.push.FieldError;
+import io.vigil.kafka.KafkaClientMeters;
+import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.TopicReader;
 import io.vigil.model.Addresses;
 import io.vigil.model.Anomaly;
 import io.vigil.model.Topics;
@@ -74,8 +76,7 @@ public final class AlertingVerticle extends VerticleBase {
   /** How long an ack waits to see the owner apply it before answering 202; below the routes' 15 s timeout. */
   private static final long ACK_WAIT_MILLIS = 10_000;
 
-  private final KafkaConfig kafka;
-  private final String bootstrap;
+  private final KafkaEndpoint kafka;
   private final AlertingConfig config;
   private final Clock clock;
   private final List<InhibitRule> inhibitRules;
@@ -99,15 +100,15 @@ public final class AlertingVerticle extends VerticleBase {
   private AlertDispatcher dispatcher;
   private ReceiverUrlGuard guard;
   private KafkaConsumer<String, JsonObject> consumer;
+  private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private KafkaConsumer<String, JsonObject> viewReader;
   private KafkaProducer<String, JsonObject> producer;
   private MessageConsumer<JsonObject> api;
   private long timerId = -1;
   private boolean ticking;
 
-  public AlertingVerticle(KafkaConfig kafka, String bootstrap, AlertingConfig config, Clock clock) {
+  public AlertingVerticle(KafkaEndpoint kafka, AlertingConfig config, Clock clock) {
     this.kafka = kafka;
-    this.bootstrap = bootstrap;
     this.config = config;
     this.clock = clock;
     this.inhibitRules = inhibitRules(config);
@@ -132,14 +133,15 @@ public final class AlertingVerticle extends VerticleBase {
     evaluator = new AlertEvaluator(config, clock, seriesId -> feedback.thresholdOf(seriesId));
     dispatcher = new AlertDispatcher(clock, inhibitRules, config.silenceReminderBeforeSeconds() * 1000L, config.silenceReminderMinSeconds() * 1000L);
     guard = new ReceiverUrlGuard(vertx, config.allowPrivateReceivers());
-    producer = KafkaProducer.create(vertx, kafka.producerProperties(bootstrap), String.class, JsonObject.class);
-    TopicSnapshotReader reader = new TopicSnapshotReader(kafka.readerProperties(bootstrap));
+    producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
+    meters.add(kafka.meters().bind(producer, STAGE));
+    TopicReader reader = kafka.reader();
     return vertx.executeBlocking(() -> {
       anomalyPartitions = reader.partitionCount(Topics.ANOMALIES);
       if (anomalyPartitions < 1) {
         throw new IllegalStateException(Topics.ANOMALIES + " has no partitions");
       }
-      Map<String, TopicSnapshotReader.Snapshot> snapshot = new HashMap<>();
+      Map<String, TopicReader.Snapshot> snapshot = new HashMap<>();
       for (String topic : List.of(Topics.SUBSCRIPTIONS, Topics.SILENCES, Topics.FEEDBACK, Topics.ALERTS, Topics.ALERT_GROUPS)) {
         snapshot.put(topic, reader.snapshot(topic));
       }
@@ -148,6 +150,7 @@ public final class AlertingVerticle extends VerticleBase {
       restore(snapshot);
       api = vertx.eventBus().localConsumer(Addresses.ALERTING_API, this::answer);
       consumer = KafkaConsumer.create(vertx, groupConsumerProperties(), String.class, JsonObject.class);
+      meters.add(kafka.meters().bind(consumer, STAGE));
       consumer.partitionsRevokedHandler(this::onRevoked);
       consumer.partitionsAssignedHandler(this::onAssigned);
       consumer.exceptionHandler(failure -> LOG.warn("alerting consumer: {}", failure.getMessage()));
@@ -158,7 +161,7 @@ public final class AlertingVerticle extends VerticleBase {
   }
 
   private Map<String, String> groupConsumerProperties() {
-    Map<String, String> properties = kafka.consumerProperties(bootstrap, kafka.group(STAGE));
+    Map<String, String> properties = kafka.consumerProperties(kafka.group(STAGE));
     // An ack must reach the member that owns the alert's anomaly partition. The range assignor gives
     // each member the same partition numbers of every topic with the same partition count (it splits
     // each topic over the members in one sorted order), so partition p of the commands goes where
@@ -177,8 +180,9 @@ public final class AlertingVerticle extends VerticleBase {
    * process applies here as soon as it arrives). The handler is set only after the seeks, so no
    * record before the snapshot's end is read twice.
    */
-  private Future<Void> followViews(Map<String, TopicSnapshotReader.Snapshot> snapshot) {
-    viewReader = KafkaConsumer.create(vertx, kafka.readerProperties(bootstrap), String.class, JsonObject.class);
+  private Future<Void> followViews(Map<String, TopicReader.Snapshot> snapshot) {
+    viewReader = KafkaConsumer.create(vertx, kafka.readerProperties(), String.class, JsonObject.class);
+    meters.add(kafka.meters().bind(viewReader, STAGE + "-view"));
     viewReader.exceptionHandler(failure -> LOG.warn("alerting view reader: {}", failure.getMessage()));
     Map<TopicPartition, Long> from = new HashMap<>();
     for (String topic : VIEW_TOPICS) {
@@ -201,10 +205,11 @@ public final class AlertingVerticle extends VerticleBase {
     ackWaits.clear();
     Future<?> viewClosed = viewReader == null ? Future.succeededFuture() : viewReader.close();
     return closing.eventually(() -> viewClosed).eventually(() -> producer.close())
-        .eventually(() -> api == null ? Future.succeededFuture() : api.unregister());
+        .eventually(() -> api == null ? Future.succeededFuture() : api.unregister())
+        .andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
   }
 
-  private void restore(Map<String, TopicSnapshotReader.Snapshot> snapshots) {
+  private void restore(Map<String, TopicReader.Snapshot> snapshots) {
     Map<String, Map<String, JsonObject>> snapshot = new HashMap<>();
     snapshots.forEach((topic, read) -> snapshot.put(topic, read.latest()));
     snapshot.get(Topics.SUBSCRIPTIONS).forEach(this::applySubscription);

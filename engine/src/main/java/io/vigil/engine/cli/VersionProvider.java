@@ -1,5 +1,6 @@
 package io.vigil.engine.cli;
 
+import io.vigil.engine.VigilEngine;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version from the jar's manifest (Implementation-Version), or "development" when run from classes. */
@@ -11,7 +12,6 @@ final class VersionProvider implements IVersionProvider {
   }
 
   static String version() {
-    String version = VersionProvider.class.getPackage().getImplementationVersion();
-    return version == null ? "development" : version;
+    return VigilEngine.version();
   }
 }

@@ -12,10 +12,12 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.config.DetectionConfig;
-import io.vigil.config.KafkaConfig;
 import io.vigil.detectors.DetectionResult;
 import io.vigil.detectors.Detector;
 import io.vigil.detectors.DetectorType;
+import io.vigil.kafka.KafkaClientMeters;
+import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.TopicReader;
 import io.vigil.model.Anomaly;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.ScoredPoint;
@@ -51,8 +53,7 @@ public final class DetectionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionVerticle.class);
   static final String STAGE = "detection";
 
-  private final KafkaConfig kafka;
-  private final String bootstrap;
+  private final KafkaEndpoint kafka;
   private final DetectionConfig config;
   private final DetectorType detectorType;
   private final ServiceResolver services;
@@ -62,8 +63,9 @@ public final class DetectionVerticle extends VerticleBase {
   private final Counter skippedRecords;
 
   private KafkaConsumer<String, JsonObject> consumer;
+  private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private KafkaProducer<String, JsonObject> producer;
-  private CheckpointReader checkpointReader;
+  private TopicReader checkpointReader;
   private long timerId = -1;
   private boolean checkpointing;
 
@@ -86,10 +88,9 @@ public final class DetectionVerticle extends VerticleBase {
     }
   }
 
-  public DetectionVerticle(KafkaConfig kafka, String bootstrap, DetectionConfig config, DetectorType detectorType,
+  public DetectionVerticle(KafkaEndpoint kafka, DetectionConfig config, DetectorType detectorType,
       ServiceResolver services, MeterRegistry registry) {
     this.kafka = kafka;
-    this.bootstrap = bootstrap;
     this.config = config;
     this.detectorType = detectorType;
     this.services = services;
@@ -100,9 +101,11 @@ public final class DetectionVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    checkpointReader = new CheckpointReader(kafka.readerProperties(bootstrap));
-    producer = KafkaProducer.create(vertx, kafka.producerProperties(bootstrap), String.class, JsonObject.class);
-    consumer = KafkaConsumer.create(vertx, kafka.consumerProperties(bootstrap, kafka.group(STAGE)), String.class, JsonObject.class);
+    checkpointReader = kafka.reader();
+    producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
+    consumer = KafkaConsumer.create(vertx, kafka.consumerProperties(kafka.group(STAGE)), String.class, JsonObject.class);
+    meters.add(kafka.meters().bind(producer, STAGE));
+    meters.add(kafka.meters().bind(consumer, STAGE));
     consumer.partitionsAssignedHandler(this::onAssigned);
     consumer.partitionsRevokedHandler(this::onRevoked);
     consumer.exceptionHandler(failure -> LOG.warn("detection consumer: {}", failure.getMessage()));
@@ -116,7 +119,8 @@ public final class DetectionVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     return checkpointAll()
         .eventually(() -> consumer.close())
-        .eventually(() -> producer.close());
+        .eventually(() -> producer.close())
+        .andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
   }
 
   private void onAssigned(Set<TopicPartition> assigned) {
@@ -124,7 +128,7 @@ public final class DetectionVerticle extends VerticleBase {
       int partition = topicPartition.getPartition();
       PartitionState state = new PartitionState();
       partitions.put(partition, state);
-      vertx.executeBlocking(() -> checkpointReader.read(partition)).onComplete(result -> {
+      vertx.executeBlocking(() -> checkpointReader.latestByKey(Topics.DETECTOR_CHECKPOINTS, partition)).onComplete(result -> {
         if (partitions.get(partition) != state) {
           return; // revoked while loading
         }
@@ -142,8 +146,15 @@ public final class DetectionVerticle extends VerticleBase {
     }
   }
 
-  private void restore(PartitionState state, Map<String, SeriesCheckpoint> checkpoints) {
-    for (SeriesCheckpoint checkpoint : checkpoints.values()) {
+  private void restore(PartitionState state, Map<String, JsonObject> checkpoints) {
+    for (Map.Entry<String, JsonObject> entry : checkpoints.entrySet()) {
+      SeriesCheckpoint checkpoint;
+      try {
+        checkpoint = SeriesCheckpoint.fromJson(entry.getValue());
+      } catch (RuntimeException e) {
+        LOG.warn("detection: skipping an unreadable checkpoint of {}: {}", entry.getKey(), e.getMessage());
+        continue;
+      }
       if (!checkpoint.detectorType().equals(detectorType.name())) {
         continue; // the configured detector changed: the series starts afresh with the new one
       }

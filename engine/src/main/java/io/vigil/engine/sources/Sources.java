@@ -14,6 +14,7 @@ import io.vigil.ingest.logs.CloudWatchLogsSource;
 import io.vigil.ingest.probe.ProbeVerticle;
 import io.vigil.ingest.source.SourceStatus;
 import io.vigil.ingest.source.SourceStatusBoard;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.web.ApiExtension;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,14 +27,14 @@ import java.util.List;
 public final class Sources {
 
   private final VigilConfig config;
-  private final String bootstrap;
+  private final KafkaEndpoint kafka;
   private final IngestPublisher publisher;
   private final Clock clock;
   private final SourceStatusBoard board = new SourceStatusBoard();
 
-  public Sources(VigilConfig config, String bootstrap, IngestPublisher publisher, Clock clock) {
+  public Sources(VigilConfig config, KafkaEndpoint kafka, IngestPublisher publisher, Clock clock) {
     this.config = config;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
     this.publisher = publisher;
     this.clock = clock;
   }
@@ -63,19 +64,19 @@ public final class Sources {
       String logsName = sourceName("cloudwatch-logs", account, accounts);
       if (config.ingest().cloudwatch().enabled()) {
         deployments.add(vertx.deployVerticle(new CloudWatchMetricsSource(metricsName, config.aws(), account,
-            config.ingest().cloudwatch(), config.kafka(), bootstrap, board, clock)));
+            config.ingest().cloudwatch(), kafka, board, clock)));
       } else {
         board.put(disabled(metricsName, "cloudwatch-metrics", "ingest.cloudwatch.enabled is false"));
       }
       if (config.ingest().cloudwatchLogs().enabled()) {
         deployments.add(vertx.deployVerticle(new CloudWatchLogsSource(logsName, config.aws(), account,
-            config.ingest().cloudwatchLogs(), config.kafka(), bootstrap, board, clock)));
+            config.ingest().cloudwatchLogs(), kafka, board, clock)));
       } else {
         board.put(disabled(logsName, "cloudwatch-logs", "ingest.cloudwatchLogs.enabled is false"));
       }
     }
     if (!config.ingest().probes().isEmpty()) {
-      deployments.add(vertx.deployVerticle(new ProbeVerticle(config.ingest().probes(), publisher, board, clock, config.kafka(), bootstrap)));
+      deployments.add(vertx.deployVerticle(new ProbeVerticle(config.ingest().probes(), publisher, board, clock, kafka)));
     }
     return deployments;
   }

@@ -7,8 +7,9 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.OffsetAndTimestamp;
-import io.vigil.config.KafkaConfig;
 import io.vigil.config.ReadModelConfig;
+import io.vigil.kafka.KafkaClientMeters;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.Addresses;
 import io.vigil.model.Anomaly;
 import io.vigil.model.ScoredPoint;
@@ -32,18 +33,18 @@ import org.slf4j.LoggerFactory;
 public final class ReadModelVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadModelVerticle.class);
+  static final String STAGE = "read-model";
   private static final List<String> TOPICS = List.of(Topics.SCORES, Topics.ANOMALIES, Topics.LOG_EVENTS, Topics.AUDIT);
 
-  private final KafkaConfig kafka;
-  private final String bootstrap;
+  private final KafkaEndpoint kafka;
   private final ReadStore store;
   private final ReadModelConfig limits;
   private KafkaConsumer<String, JsonObject> consumer;
+  private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private long startedAtMillis;
 
-  public ReadModelVerticle(KafkaConfig kafka, String bootstrap, ReadStore store, ReadModelConfig limits) {
+  public ReadModelVerticle(KafkaEndpoint kafka, ReadStore store, ReadModelConfig limits) {
     this.kafka = kafka;
-    this.bootstrap = bootstrap;
     this.store = store;
     this.limits = limits;
   }
@@ -51,7 +52,8 @@ public final class ReadModelVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     startedAtMillis = System.currentTimeMillis();
-    consumer = KafkaConsumer.create(vertx, kafka.readerProperties(bootstrap), String.class, JsonObject.class);
+    consumer = KafkaConsumer.create(vertx, kafka.readerProperties(), String.class, JsonObject.class);
+    meters.add(kafka.meters().bind(consumer, STAGE));
     consumer.exceptionHandler(failure -> LOG.warn("read model consumer: {}", failure.getMessage()));
     List<Future<Set<TopicPartition>>> lookups = new ArrayList<>();
     for (String topic : TOPICS) {
@@ -99,7 +101,7 @@ public final class ReadModelVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer.close();
+    return consumer.close().andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {

@@ -141,7 +141,7 @@ class CloudWatchLogsSourceTest {
     put("/ecs/worker", "task-1", now - 500, "job 18 done");
     engine = startEngine();
     List<JsonObject> all = Eventually.succeeds(vertx, 120, 500, () -> vertx.executeBlocking(() -> {
-      List<JsonObject> events = TopicReader.readAll(engine.bootstrapServers(), Topics.LOG_EVENTS);
+      List<JsonObject> events = CommittedTopic.readAll(engine.bootstrapServers(), Topics.LOG_EVENTS);
       if (events.size() < 8) {
         throw new AssertionError("not yet: " + events.size());
       }
@@ -150,7 +150,7 @@ class CloudWatchLogsSourceTest {
     // A few more polls after restart must not add anything.
     CloudWatchMetricsSourceTest.sourceStatus(vertx, engine, "cloudwatch-logs",
         json -> json.getJsonObject("details").getLong("eventsEmitted", 0L) >= 1 && json.getString("lastSuccess") != null);
-    List<JsonObject> settled = vertx.executeBlocking(() -> TopicReader.readAll(engine.bootstrapServers(), Topics.LOG_EVENTS)).await();
+    List<JsonObject> settled = vertx.executeBlocking(() -> CommittedTopic.readAll(engine.bootstrapServers(), Topics.LOG_EVENTS)).await();
     assertThat(settled).hasSize(8);
     Map<String, Integer> ids = new HashMap<>();
     all.forEach(event -> ids.merge(event.getString("id"), 1, Integer::sum));

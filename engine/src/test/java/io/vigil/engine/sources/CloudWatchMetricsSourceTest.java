@@ -226,7 +226,7 @@ class CloudWatchMetricsSourceTest {
 
   private static List<JsonObject> awaitPoints(Vertx vertx, VigilEngine engine, Predicate<List<JsonObject>> done) {
     return Eventually.succeeds(vertx, 120, 500, () -> vertx.executeBlocking(() -> {
-      List<JsonObject> points = TopicReader.readAll(engine.bootstrapServers(), Topics.POINTS);
+      List<JsonObject> points = CommittedTopic.readAll(engine.bootstrapServers(), Topics.POINTS);
       if (!done.test(points)) {
         throw new AssertionError("not yet: " + points.size() + " points");
       }

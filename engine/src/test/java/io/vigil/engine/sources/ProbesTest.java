@@ -102,7 +102,7 @@ class ProbesTest {
       Map<String, Double> availability = Eventually.succeeds(vertx, 60, 500, () -> vertx.executeBlocking(() -> {
         Map<String, Double> latest = new HashMap<>();
         int latencies = 0;
-        for (JsonObject point : TopicReader.readAll(engine.bootstrapServers(), Topics.POINTS)) {
+        for (JsonObject point : CommittedTopic.readAll(engine.bootstrapServers(), Topics.POINTS)) {
           assertThat(point.getString("namespace")).isEqualTo("Vigil/Probes");
           JsonObject dimensions = point.getJsonObject("dimensions");
           if (point.getString("metric").equals("Availability")) {

@@ -9,6 +9,7 @@ import io.vigil.engine.TestEngines;
 import io.vigil.engine.VigilEngine;
 import io.vigil.ingest.cursor.SourceCursors;
 import io.vigil.ingest.cursor.TransactionalSourceWriter;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.SeriesKey;
 import io.vigil.model.Topics;
@@ -41,18 +42,18 @@ class SourceCursorCrashTest {
   void anUncommittedBatchAndItsCursorVanishWhenTheSourceRestarts(Vertx vertx) {
     try (VigilEngine engine = TestEngines.start(dataDir)) {
       String bootstrap = engine.bootstrapServers();
-      var kafka = engine.config().kafka();
+      KafkaEndpoint kafka = KafkaEndpoint.of(engine.config().kafka(), bootstrap);
       SeriesKey series = SeriesKey.of("AWS/RDS", "CPUUtilization", Map.of("DBInstanceIdentifier", "db-1"));
 
-      TransactionalSourceWriter first = TransactionalSourceWriter.create(vertx, kafka, bootstrap, "crash-test");
+      TransactionalSourceWriter first = TransactionalSourceWriter.create(vertx, kafka, "crash-test");
       first.init().await();
       first.write(List.of(new MetricPoint(series, 60_000, 1, "Percent")), List.of(),
           Map.of(series.id(), new JsonObject().put("watermarkMillis", 60_000))).await();
       first.close().await();
 
       // The "crashed" process: same transactional id, sends a batch and its cursor, never commits.
-      Map<String, Object> properties = new HashMap<>(kafka.producerProperties(bootstrap));
-      properties.put("transactional.id", kafka.groupPrefix() + "-source-crash-test");
+      Map<String, Object> properties = new HashMap<>(kafka.producerProperties());
+      properties.put("transactional.id", kafka.config().groupPrefix() + "-source-crash-test");
       KafkaProducer<String, String> crashed = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
       crashed.initTransactions();
       crashed.beginTransaction();
@@ -62,18 +63,18 @@ class SourceCursorCrashTest {
       crashed.flush();
 
       // The restarted source: initialising its writer fences the crashed producer and aborts its batch.
-      TransactionalSourceWriter restarted = TransactionalSourceWriter.create(vertx, kafka, bootstrap, "crash-test");
+      TransactionalSourceWriter restarted = TransactionalSourceWriter.create(vertx, kafka, "crash-test");
       restarted.init().await();
-      Map<String, JsonObject> cursors = vertx.executeBlocking(() -> SourceCursors.load(kafka, bootstrap, "crash-test")).await();
+      Map<String, JsonObject> cursors = vertx.executeBlocking(() -> SourceCursors.load(kafka, "crash-test")).await();
       assertThat(cursors).containsOnlyKeys(series.id());
       assertThat(cursors.get(series.id()).getLong("watermarkMillis")).isEqualTo(60_000);
-      List<JsonObject> points = vertx.executeBlocking(() -> TopicReader.readAll(bootstrap, Topics.POINTS)).await();
+      List<JsonObject> points = vertx.executeBlocking(() -> CommittedTopic.readAll(bootstrap, Topics.POINTS)).await();
       assertThat(points).extracting(point -> point.getLong("timestampMillis")).containsExactly(60_000L);
 
       // It then writes the batch again, once.
       restarted.write(List.of(new MetricPoint(series, 120_000, 2, "Percent")), List.of(),
           Map.of(series.id(), new JsonObject().put("watermarkMillis", 120_000))).await();
-      points = vertx.executeBlocking(() -> TopicReader.readAll(bootstrap, Topics.POINTS)).await();
+      points = vertx.executeBlocking(() -> CommittedTopic.readAll(bootstrap, Topics.POINTS)).await();
       assertThat(points).extracting(point -> point.getLong("timestampMillis")).containsExactly(60_000L, 120_000L);
       restarted.close().await();
       crashed.close(java.time.Duration.ZERO);

@@ -4,11 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.AwsConfig;
 import io.vigil.config.CloudWatchMetricsConfig;
-import io.vigil.config.KafkaConfig;
 import io.vigil.ingest.aws.AwsAccount;
 import io.vigil.ingest.aws.AwsClients;
 import io.vigil.ingest.source.AwsPollingSource;
 import io.vigil.ingest.source.SourceStatusBoard;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.MetricPoint;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,9 +52,9 @@ public final class CloudWatchMetricsSource extends AwsPollingSource<CloudWatchAs
   private long pointsEmitted;
 
   public CloudWatchMetricsSource(String name, AwsConfig aws, AwsAccount account, CloudWatchMetricsConfig config,
-      KafkaConfig kafka, String bootstrap, SourceStatusBoard board, Clock clock) {
+      KafkaEndpoint kafka, SourceStatusBoard board, Clock clock) {
     super(name, "cloudwatch-metrics", aws, account, AwsClients::cloudWatch, QueryCursor::fromJson, "query cursors",
-        kafka, bootstrap, board, clock, config.pollIntervalSeconds());
+        kafka, board, clock, config.pollIntervalSeconds());
     this.config = config;
     this.window = new MetricWindow(config.trailingWindowMinutes() * 60_000L, config.settleSeconds() * 1000L);
   }

@@ -5,7 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import io.vigil.config.KafkaConfig;
+import io.vigil.kafka.KafkaClientMeters;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.Topics;
@@ -25,19 +26,22 @@ public final class TransactionalSourceWriter {
 
   private final String source;
   private final KafkaProducer<String, JsonObject> producer;
+  private final KafkaClientMeters.Binding meters;
   private boolean initialised;
 
-  private TransactionalSourceWriter(String source, KafkaProducer<String, JsonObject> producer) {
+  private TransactionalSourceWriter(String source, KafkaProducer<String, JsonObject> producer, KafkaClientMeters.Binding meters) {
     this.source = source;
     this.producer = producer;
+    this.meters = meters;
   }
 
   /** A writer for {@code source}; its transactional id is {@code <groupPrefix>-source-<source>}. */
-  public static TransactionalSourceWriter create(Vertx vertx, KafkaConfig kafka, String bootstrap, String source) {
-    Map<String, String> properties = kafka.producerProperties(bootstrap);
-    properties.put("transactional.id", kafka.groupPrefix() + "-source-" + source);
+  public static TransactionalSourceWriter create(Vertx vertx, KafkaEndpoint kafka, String source) {
+    Map<String, String> properties = kafka.producerProperties();
+    properties.put("transactional.id", kafka.config().groupPrefix() + "-source-" + source);
     properties.put("transaction.timeout.ms", "60000");
-    return new TransactionalSourceWriter(source, KafkaProducer.create(vertx, properties, String.class, JsonObject.class));
+    KafkaProducer<String, JsonObject> producer = KafkaProducer.create(vertx, properties, String.class, JsonObject.class);
+    return new TransactionalSourceWriter(source, producer, kafka.meters().bind(producer, "source-" + source));
   }
 
   /** Registers the transactional id (fencing any older producer with it); once, before writing. */
@@ -74,6 +78,6 @@ public final class TransactionalSourceWriter {
   }
 
   public Future<Void> close() {
-    return producer.close();
+    return producer.close().andThen(closed -> meters.close());
   }
 }

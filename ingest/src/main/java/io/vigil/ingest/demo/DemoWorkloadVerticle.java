@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.DemoConfig;
-import io.vigil.config.KafkaConfig;
 import io.vigil.ingest.cursor.SourceCursors;
 import io.vigil.ingest.cursor.TransactionalSourceWriter;
 import io.vigil.ingest.source.KafkaLease;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.time.Clock;
@@ -41,8 +41,7 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   private final DemoConfig config;
   private final Clock clock;
   private final DemoWorkload workload;
-  private final KafkaConfig kafka;
-  private final String bootstrap;
+  private final KafkaEndpoint kafka;
   private KafkaLease lease;
   private TransactionalSourceWriter writer;
   /** Counts holds of the lease; a publish started in an earlier hold stops at its next batch. */
@@ -52,18 +51,17 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   private boolean stopped;
   private long timerId = -1;
 
-  public DemoWorkloadVerticle(DemoConfig config, Clock clock, KafkaConfig kafka, String bootstrap) {
+  public DemoWorkloadVerticle(DemoConfig config, Clock clock, KafkaEndpoint kafka) {
     this.config = config;
     this.clock = clock;
     this.kafka = kafka;
-    this.bootstrap = bootstrap;
     this.workload = new DemoWorkload(config.seed(), config.intervalSeconds() * 1000L);
   }
 
   /** Publishes while this process holds the demo's lease, so several processes do not all play the demo. */
   @Override
   public Future<?> start() {
-    lease = KafkaLease.create(vertx, kafka, bootstrap, SOURCE).onAcquired(ignored -> resume()).onLost(ignored -> {
+    lease = KafkaLease.create(vertx, kafka, SOURCE).onAcquired(ignored -> resume()).onLost(ignored -> {
       vertx.cancelTimer(timerId);
       LOG.info("demo workload: another process plays it now");
       if (!publishing) {
@@ -88,10 +86,10 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   private void resume() {
     int current = ++hold;
     letGo();
-    TransactionalSourceWriter opened = TransactionalSourceWriter.create(vertx, kafka, bootstrap, SOURCE);
+    TransactionalSourceWriter opened = TransactionalSourceWriter.create(vertx, kafka, SOURCE);
     writer = opened;
     opened.init()
-        .compose(ignored -> vertx.executeBlocking(() -> SourceCursors.load(kafka, bootstrap, SOURCE), false))
+        .compose(ignored -> vertx.executeBlocking(() -> SourceCursors.load(kafka, SOURCE), false))
         .onSuccess(cursors -> {
           if (current == hold && lease.held()) {
             begin(cursors.get(CLOCK_ITEM), current);

@@ -4,11 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.AwsConfig;
 import io.vigil.config.CloudWatchLogsConfig;
-import io.vigil.config.KafkaConfig;
 import io.vigil.ingest.aws.AwsAccount;
 import io.vigil.ingest.aws.AwsClients;
 import io.vigil.ingest.source.AwsPollingSource;
 import io.vigil.ingest.source.SourceStatusBoard;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.LogEvent;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,9 +48,9 @@ public final class CloudWatchLogsSource extends AwsPollingSource<CloudWatchLogsA
   private long eventsEmitted;
 
   public CloudWatchLogsSource(String name, AwsConfig aws, AwsAccount account, CloudWatchLogsConfig config,
-      KafkaConfig kafka, String bootstrap, SourceStatusBoard board, Clock clock) {
+      KafkaEndpoint kafka, SourceStatusBoard board, Clock clock) {
     super(name, "cloudwatch-logs", aws, account, AwsClients::logs, LogCursor::fromJson, "log group cursors",
-        kafka, bootstrap, board, clock, config.pollIntervalSeconds());
+        kafka, board, clock, config.pollIntervalSeconds());
     this.config = config;
   }
 

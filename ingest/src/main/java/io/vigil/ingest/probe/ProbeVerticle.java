@@ -3,12 +3,12 @@ package io.vigil.ingest.probe;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vigil.config.KafkaConfig;
 import io.vigil.config.ProbeConfig;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.source.KafkaLease;
 import io.vigil.ingest.source.SourceStatus;
 import io.vigil.ingest.source.SourceStatusBoard;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.SeriesKey;
 import java.net.URI;
@@ -36,8 +36,7 @@ public final class ProbeVerticle extends VerticleBase {
   private final IngestPublisher publisher;
   private final SourceStatusBoard board;
   private final Clock clock;
-  private final KafkaConfig kafka;
-  private final String bootstrap;
+  private final KafkaEndpoint kafka;
   private KafkaLease lease;
   private final List<Running> running = new ArrayList<>();
 
@@ -57,13 +56,12 @@ public final class ProbeVerticle extends VerticleBase {
   }
 
   public ProbeVerticle(List<ProbeConfig> probes, IngestPublisher publisher, SourceStatusBoard board, Clock clock,
-      KafkaConfig kafka, String bootstrap) {
+      KafkaEndpoint kafka) {
     this.probes = List.copyOf(probes);
     this.publisher = publisher;
     this.board = board;
     this.clock = clock;
     this.kafka = kafka;
-    this.bootstrap = bootstrap;
   }
 
   /** Probes while this process holds the probes' lease, so several processes do not probe each target several times. */
@@ -74,7 +72,7 @@ public final class ProbeVerticle extends VerticleBase {
       running.add(run);
       board.put(run.status);
     }
-    lease = KafkaLease.create(vertx, kafka, bootstrap, "probes")
+    lease = KafkaLease.create(vertx, kafka, "probes")
         .onAcquired(ignored -> running.forEach(run ->
             run.timerId = vertx.setPeriodic(1, run.config.intervalSeconds() * 1000L, id -> runOnce(run))))
         .onLost(ignored -> running.forEach(run -> {

@@ -5,11 +5,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.AwsConfig;
-import io.vigil.config.KafkaConfig;
 import io.vigil.ingest.aws.AwsAccount;
 import io.vigil.ingest.aws.AwsClients;
 import io.vigil.ingest.cursor.SourceCursors;
 import io.vigil.ingest.cursor.TransactionalSourceWriter;
+import io.vigil.kafka.KafkaEndpoint;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,8 +44,7 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
   private final BiFunction<AwsConfig, AwsAccount, C> clientFactory;
   private final Function<JsonObject, K> cursorReader;
   private final String cursorsLabel;
-  private final KafkaConfig kafka;
-  private final String bootstrap;
+  private final KafkaEndpoint kafka;
   private final SourceStatusBoard board;
   private final Clock clock;
   private final long pollIntervalMillis;
@@ -72,7 +71,7 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
    */
   protected AwsPollingSource(String name, String kind, AwsConfig aws, AwsAccount account,
       BiFunction<AwsConfig, AwsAccount, C> clientFactory, Function<JsonObject, K> cursorReader, String cursorsLabel,
-      KafkaConfig kafka, String bootstrap, SourceStatusBoard board, Clock clock, int pollIntervalSeconds) {
+      KafkaEndpoint kafka, SourceStatusBoard board, Clock clock, int pollIntervalSeconds) {
     this.name = name;
     this.aws = aws;
     this.account = account;
@@ -80,7 +79,6 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
     this.cursorReader = cursorReader;
     this.cursorsLabel = cursorsLabel;
     this.kafka = kafka;
-    this.bootstrap = bootstrap;
     this.board = board;
     this.clock = clock;
     this.pollIntervalMillis = pollIntervalSeconds * 1000L;
@@ -108,7 +106,7 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
   public final Future<?> start() {
     worker = vertx.createSharedWorkerExecutor("vigil-aws", 4);
     board.put(status);
-    lease = KafkaLease.create(vertx, kafka, bootstrap, "source-" + name)
+    lease = KafkaLease.create(vertx, kafka, "source-" + name)
         .onAcquired(ignored -> schedule(0))
         .onLost(ignored -> {
           vertx.cancelTimer(timerId);
@@ -252,10 +250,10 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
       });
     }
     if (writer == null) {
-      writer = TransactionalSourceWriter.create(vertx, kafka, bootstrap, name);
+      writer = TransactionalSourceWriter.create(vertx, kafka, name);
     }
     return writer.init()
-        .compose(ignored -> worker.executeBlocking(() -> SourceCursors.load(kafka, bootstrap, name), false))
+        .compose(ignored -> worker.executeBlocking(() -> SourceCursors.load(kafka, name), false))
         .<Void>map(loaded -> {
           Map<String, K> restored = new HashMap<>();
           loaded.forEach((item, json) -> restored.put(item, cursorReader.apply(json)));

@@ -4,7 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vigil.config.KafkaConfig;
+import io.vigil.kafka.KafkaClientMeters;
+import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.Topics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -40,18 +41,22 @@ public final class KafkaLease {
   private boolean joined;
   private boolean closed;
 
-  private KafkaLease(String job, KafkaConsumer<String, String> consumer) {
+  private final KafkaClientMeters.Binding meters;
+
+  private KafkaLease(String job, KafkaConsumer<String, String> consumer, KafkaClientMeters.Binding meters) {
     this.job = job;
     this.consumer = consumer;
+    this.meters = meters;
   }
 
   /** A lease on {@code job} (a name unique among the engine's jobs), not yet asked for. */
-  public static KafkaLease create(Vertx vertx, KafkaConfig kafka, String bootstrap, String job) {
-    Map<String, String> properties = kafka.consumerProperties(bootstrap, kafka.group("lease-" + job));
+  public static KafkaLease create(Vertx vertx, KafkaEndpoint kafka, String job) {
+    Map<String, String> properties = kafka.consumerProperties(kafka.group("lease-" + job));
     properties.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
     properties.put("session.timeout.ms", "10000");
     properties.put("heartbeat.interval.ms", "3000");
-    return new KafkaLease(job, KafkaConsumer.create(vertx, properties, String.class, String.class));
+    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, properties, String.class, String.class);
+    return new KafkaLease(job, consumer, kafka.meters().bind(consumer, "lease-" + job));
   }
 
   /** Called when this process comes to hold the lease. */
@@ -107,6 +112,6 @@ public final class KafkaLease {
   public Future<Void> close() {
     closed = true;
     held = false;
-    return consumer.close();
+    return consumer.close().andThen(done -> meters.close());
   }
 }

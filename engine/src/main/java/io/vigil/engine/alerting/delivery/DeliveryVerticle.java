@@ -15,11 +15,12 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.config.AlertingConfig;
-import io.vigil.config.KafkaConfig;
 import io.vigil.engine.alerting.Notification;
 import io.vigil.engine.alerting.ReceiverUrlGuard;
 import io.vigil.engine.alerting.Subscription;
-import io.vigil.engine.alerting.TopicSnapshotReader;
+import io.vigil.kafka.KafkaClientMeters;
+import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.TopicReader;
 import io.vigil.model.Addresses;
 import io.vigil.model.Topics;
 import java.time.Clock;
@@ -54,14 +55,14 @@ public final class DeliveryVerticle extends VerticleBase {
   static final String STAGE = "delivery";
   private static final int MAX_REMEMBERED = 10_000;
 
-  private final KafkaConfig kafka;
-  private final String bootstrap;
+  private final KafkaEndpoint kafka;
   private final AlertingConfig config;
   private final Clock clock;
   private final Random random;
   private final Map<Integer, TreeMap<Long, Boolean>> unfinished = new HashMap<>();
   private final Map<String, JsonObject> deliveries = new LinkedHashMap<>();
   private KafkaConsumer<String, JsonObject> consumer;
+  private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private KafkaProducer<String, JsonObject> producer;
   private MessageConsumer<JsonObject> api;
   private WebClient client;
@@ -74,9 +75,8 @@ public final class DeliveryVerticle extends VerticleBase {
   private boolean paused;
   private boolean stopping;
 
-  public DeliveryVerticle(KafkaConfig kafka, String bootstrap, AlertingConfig config, Clock clock, Random random) {
+  public DeliveryVerticle(KafkaEndpoint kafka, AlertingConfig config, Clock clock, Random random) {
     this.kafka = kafka;
-    this.bootstrap = bootstrap;
     this.config = config;
     this.clock = clock;
     this.random = random;
@@ -92,12 +92,14 @@ public final class DeliveryVerticle extends VerticleBase {
     HttpReceiver http = new HttpReceiver(client, guard, config.requestTimeoutMillis());
     sns = new SnsReceiver(vertx, config.snsEndpoint(), Duration.ofMillis(config.requestTimeoutMillis()));
     receivers = Map.of("webhook", http, "slack", http, "sns", sns, "websocket", new StreamReceiver(vertx));
-    producer = KafkaProducer.create(vertx, kafka.producerProperties(bootstrap), String.class, JsonObject.class);
+    producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
+    meters.add(kafka.meters().bind(producer, STAGE));
     api = vertx.eventBus().localConsumer(Addresses.DELIVERIES_API, this::answer);
-    TopicSnapshotReader reader = new TopicSnapshotReader(kafka.readerProperties(bootstrap));
+    TopicReader reader = kafka.reader();
     return vertx.executeBlocking(() -> reader.latestByKey(Topics.DEAD_LETTERS)).compose(failed -> {
       failed.values().forEach(record -> remember(record.getString("deliveryId"), record));
-      consumer = KafkaConsumer.create(vertx, kafka.consumerProperties(bootstrap, kafka.group(STAGE)), String.class, JsonObject.class);
+      consumer = KafkaConsumer.create(vertx, kafka.consumerProperties(kafka.group(STAGE)), String.class, JsonObject.class);
+      meters.add(kafka.meters().bind(consumer, STAGE));
       consumer.partitionsAssignedHandler(this::onAssigned);
       consumer.partitionsRevokedHandler(this::onRevoked);
       consumer.exceptionHandler(failure -> LOG.warn("delivery consumer: {}", failure.getMessage()));
@@ -112,7 +114,8 @@ public final class DeliveryVerticle extends VerticleBase {
     stopping = true;
     vertx.cancelTimer(timerId);
     sns.close();
-    return commit().eventually(() -> consumer.close()).eventually(() -> producer.close()).eventually(() -> api.unregister());
+    return commit().eventually(() -> consumer.close()).eventually(() -> producer.close()).eventually(() -> api.unregister())
+        .andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
   }
 
   private void onAssigned(Set<TopicPartition> assigned) {

@@ -1,4 +1,4 @@
-package io.vigil.engine.kafka;
+package io.vigil.kafka;
 
 import java.io.IOException;
 import java.io.OutputStream;

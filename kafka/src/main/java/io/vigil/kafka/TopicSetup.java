@@ -1,4 +1,4 @@
-package io.vigil.engine.kafka;
+package io.vigil.kafka;
 
 import io.vigil.config.KafkaConfig;
 import io.vigil.model.Topics;
