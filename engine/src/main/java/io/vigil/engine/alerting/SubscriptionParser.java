@@ -21,6 +21,8 @@ public final class SubscriptionParser {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}");
   static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]+:\\d{12}:[A-Za-z0-9_\\-]{1,256}");
+  /** AWS's region names (us-east-1, eu-central-2, us-gov-west-1): the region becomes part of the SNS endpoint's host name. */
+  static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
   static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket");
   private static final Set<String> TOP_LEVEL = Set.of("name", "match", "receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "sendResolved");
   private static final Set<String> MATCH_KEYS = Set.of("service", "namespace", "metric", "minSeverity", "labels");
@@ -171,7 +173,14 @@ public final class SubscriptionParser {
       } else {
         receiver.put("topicArn", arn);
         String region = optionalText(given, "region", "receiver.region", errors);
-        receiver.put("region", region != null ? region : arn.split(":")[3]);
+        String effective = region != null ? region : arn.split(":")[3];
+        if (AWS_REGION.matcher(effective).matches()) {
+          receiver.put("region", effective);
+        } else if (region != null) {
+          errors.add(new FieldError("receiver.region", "must be an AWS region such as us-east-1, was " + region));
+        } else if (given.getValue("region") == null) {
+          errors.add(new FieldError("receiver.topicArn", "must name an AWS region such as us-east-1, was " + effective));
+        }
       }
     }
     return receiver;
