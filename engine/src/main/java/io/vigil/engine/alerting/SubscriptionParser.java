@@ -3,6 +3,7 @@ package io.vigil.engine.alerting;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.push.FieldError;
+import io.vigil.ingest.push.NameText;
 import io.vigil.model.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -77,8 +78,9 @@ public final class SubscriptionParser {
         errors.add(new FieldError("match.labels", "must be an object of label names to values"));
       } else if (labelsValue instanceof JsonObject labelObject) {
         labelObject.forEach(entry -> {
-          if (!(entry.getValue() instanceof String)) {
-            errors.add(new FieldError("match.labels." + entry.getKey(), "must be text"));
+          String problem = labelProblem(entry.getKey(), entry.getValue());
+          if (problem != null) {
+            errors.add(new FieldError("match.labels." + entry.getKey(), problem));
           } else {
             labels.put(entry.getKey(), (String) entry.getValue());
           }
@@ -97,6 +99,8 @@ public final class SubscriptionParser {
         Object label = array.getValue(i);
         if (!(label instanceof String) || ((String) label).isBlank()) {
           errors.add(new FieldError("groupBy[" + i + "]", "must be a non-empty label name"));
+        } else if (NameText.problem((String) label) != null) {
+          errors.add(new FieldError("groupBy[" + i + "]", NameText.problem((String) label)));
         } else if (!groupBy.contains(label)) {
           groupBy.add((String) label);
         }
@@ -119,6 +123,15 @@ public final class SubscriptionParser {
     return new Result(new Subscription(name, service, namespace, metric, minSeverity, labels, receiver, List.copyOf(groupBy),
         groupWait, groupInterval, repeatInterval, Durations.parseMillis(groupWait), Durations.parseMillis(groupInterval),
         Durations.parseMillis(repeatInterval), sendResolved), List.of());
+  }
+
+  /** Why a label matcher entry cannot be used, or null. */
+  private static String labelProblem(String name, Object value) {
+    if (!(value instanceof String text)) {
+      return "must be text";
+    }
+    String nameProblem = NameText.problem(name);
+    return nameProblem != null ? "name " + nameProblem : NameText.problem(text);
   }
 
   private static JsonObject receiver(Object value, List<FieldError> errors) {
@@ -228,6 +241,11 @@ public final class SubscriptionParser {
     }
     if (!(value instanceof String) || ((String) value).isBlank()) {
       errors.add(new FieldError(field, "must be non-empty text"));
+      return null;
+    }
+    String problem = NameText.problem((String) value);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
       return null;
     }
     return (String) value;

@@ -98,4 +98,19 @@ class SubscriptionParserTest {
     assertThat(fields(valid().put("receiver", new JsonObject().put("type", "sns").put("topicArn", "arn:aws:sns:x-1:123456789012:alerts"))))
         .containsExactly("receiver.topicArn");
   }
+
+  @Test
+  void controlCharactersAndLoneSurrogatesInMatchersAreRefused() {
+    assertThat(fields(valid().put("match", new JsonObject("{\"service\":\"api\\u0000\"}")))).containsExactly("match.service");
+    assertThat(fields(valid().put("match", new JsonObject("{\"metric\":\"CPU\\ud800\"}")))).containsExactly("match.metric");
+    assertThat(fields(valid().put("match", new JsonObject().put("labels", new JsonObject().put("Cluster", "prod\u001b[0m"))))).containsExactly("match.labels.Cluster");
+    assertThat(fields(valid().put("match", new JsonObject().put("labels", new JsonObject().put("Clu\nster", "prod"))))).containsExactly("match.labels.Clu\nster");
+    assertThat(fields(valid().put("groupBy", new io.vertx.core.json.JsonArray().add("service\u0085")))).containsExactly("groupBy[0]");
+    long now = java.time.Instant.parse("2098-12-01T00:00:00Z").toEpochMilli();
+    Silence.Result bad = Silence.parse(new JsonObject("""
+        {"matchers":["service=api\\n", {"name":"metric","value":"CPU\\udbff"}],"endsAt":"2099-01-01T00:00:00Z","comment":"c","author":"a"}"""), "si", now);
+    assertThat(bad.errors()).extracting(FieldError::field).containsExactly("matchers[0]", "matchers[1]");
+    assertThat(Silence.parse(new JsonObject("""
+        {"matchers":["service=api"],"endsAt":"2099-01-01T00:00:00Z","comment":"c","author":"a"}"""), "si", now).errors()).isEmpty();
+  }
 }

@@ -56,6 +56,21 @@ final class JsonFields {
     return (String) value;
   }
 
+  /** A required name: a string as {@link #requiredString} that also follows {@link NameText}. */
+  String requiredName(String name, int maxLength) {
+    return checkedName(name, requiredString(name, maxLength));
+  }
+
+  /** An optional name: a string as {@link #optionalString} that also follows {@link NameText}. */
+  String optionalName(String name, int maxLength, String fallback) {
+    return checkedName(name, optionalString(name, maxLength, fallback));
+  }
+
+  private String checkedName(String name, String text) {
+    String problem = text == null ? null : NameText.problem(text);
+    return problem == null ? text : fail(name, problem);
+  }
+
   /** A required finite number, or NaN after recording the error. */
   double finiteNumber(String name) {
     Object value = json.getValue(name);
