@@ -96,7 +96,8 @@ async function selectSeries(seriesId) {
 }
 
 async function loadSeries() {
-  const response = await fetch('/api/v1/series');
+  // One page of the largest size; the picker lists the first 1000 series by id.
+  const response = await fetch('/api/v1/series?limit=1000');
   if (!response.ok) return;
   const { series } = await response.json();
   const current = select.value;

@@ -1,13 +1,35 @@
 package io.vigil.config;
 
-/** The HTTP server and the limits of its push endpoints. */
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The HTTP server, the limits of its push endpoints, and the names browsers may use to reach it.
+ *
+ * @param allowedOrigins origins ({@code https://vigil.example.com}) whose pages may write, besides Vigil's own
+ * @param allowedHosts host names, without port, that Host headers and origins may carry besides the loopback names and {@code host}
+ */
 public record HttpConfig(
     String host,
     int port,
     long bodyLimitBytes,
     int maxPointsPerRequest,
     int maxLogEventsPerRequest,
-    long maxFutureSkewSeconds) {
+    long maxFutureSkewSeconds,
+    List<String> allowedOrigins,
+    List<String> allowedHosts) {
+
+  public HttpConfig {
+    allowedOrigins = List.copyOf(allowedOrigins);
+    allowedHosts = List.copyOf(allowedHosts);
+  }
+
+  /** No origins or host names allowed beyond Vigil's own. */
+  public HttpConfig(String host, int port, long bodyLimitBytes, int maxPointsPerRequest, int maxLogEventsPerRequest, long maxFutureSkewSeconds) {
+    this(host, port, bodyLimitBytes, maxPointsPerRequest, maxLogEventsPerRequest, maxFutureSkewSeconds, List.of(), List.of());
+  }
 
   static HttpConfig from(ConfigSection section) {
     HttpConfig config = new HttpConfig(
@@ -16,8 +38,38 @@ public record HttpConfig(
         section.longValue("bodyLimitBytes", 1024, 256L * 1024 * 1024),
         section.integer("maxPointsPerRequest", 1, 1_000_000),
         section.integer("maxLogEventsPerRequest", 1, 1_000_000),
-        section.longValue("maxFutureSkewSeconds", 0, 86_400));
+        section.longValue("maxFutureSkewSeconds", 0, 86_400),
+        origins(section, "allowedOrigins"),
+        hosts(section, "allowedHosts"));
     section.finish();
     return config;
+  }
+
+  /** Each origin as a browser sends it: lower-case {@code scheme://host[:port]}, nothing after. */
+  private static List<String> origins(ConfigSection section, String key) {
+    return section.strings(key).stream().map(origin -> {
+      try {
+        URI uri = new URI(origin);
+        boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty();
+        if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null
+            && bare && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+          return origin.toLowerCase(Locale.ROOT);
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      throw new ConfigException(section.keyOf(key), "must be origins such as https://vigil.example.com or http://localhost:3000 (scheme, host, optional port, no path), has \"" + origin + "\"");
+    }).toList();
+  }
+
+  /** Each host name without a port; an IPv6 address in brackets. */
+  private static List<String> hosts(ConfigSection section, String key) {
+    return section.strings(key).stream().map(host -> {
+      boolean ipv6 = host.startsWith("[") && host.endsWith("]") && host.indexOf(']') == host.length() - 1;
+      if (!host.contains("/") && !host.contains("@") && (ipv6 || !host.contains(":")) && !host.contains(" ")) {
+        return host.toLowerCase(Locale.ROOT);
+      }
+      throw new ConfigException(section.keyOf(key), "must be host names without a port, such as vigil.example.com or [fd00::1], has \"" + host + "\"");
+    }).toList();
   }
 }

@@ -131,4 +131,22 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("--config").hasMessageContaining(missing.toString());
   }
+
+  @Test
+  void allowedOriginsAndHostsAreListsCheckedForShape() {
+    VigilConfig defaults = new ConfigLoader(vertx).load().await();
+    assertThat(defaults.http().allowedOrigins()).isEmpty();
+    assertThat(defaults.http().allowedHosts()).isEmpty();
+    VigilConfig set = new ConfigLoader(vertx)
+        .assignments(List.of("http.allowedOrigins=https://Grafana.example.com, http://localhost:3000", "http.allowedHosts=vigil.internal,[fd00::1]"))
+        .load().await();
+    assertThat(set.http().allowedOrigins()).containsExactly("https://grafana.example.com", "http://localhost:3000");
+    assertThat(set.http().allowedHosts()).containsExactly("vigil.internal", "[fd00::1]");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.allowedOrigins=https://a.example/path")).load().await())
+        .hasMessageStartingWith("http.allowedOrigins: must be origins");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.allowedOrigins=grafana.example.com")).load().await())
+        .hasMessageStartingWith("http.allowedOrigins: must be origins");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.allowedHosts=vigil.internal:8080")).load().await())
+        .hasMessageStartingWith("http.allowedHosts: must be host names without a port");
+  }
 }

@@ -66,7 +66,7 @@ class IngestBadInputTest {
     Future<HttpResponse<Buffer>> malformed = http.post("/api/v1/metrics").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"points\": [")) ;
     Future<HttpResponse<Buffer>> invalid = malformed.compose(r -> http.post("/api/v1/metrics").sendJsonObject(mixed));
     Future<HttpResponse<Buffer>> tooMany = invalid.compose(r -> http.post("/api/v1/metrics").sendJsonObject(new JsonObject().put("points", six)));
-    Future<HttpResponse<Buffer>> tooLarge = tooMany.compose(r -> http.post("/api/v1/metrics").sendBuffer(Buffer.buffer(huge)));
+    Future<HttpResponse<Buffer>> tooLarge = tooMany.compose(r -> http.post("/api/v1/metrics").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(huge)));
     Future<HttpResponse<Buffer>> badLogs = tooLarge.compose(r -> http.post("/api/v1/logs").sendJsonObject(new JsonObject().put("events", new JsonArray().add(new JsonObject().put("logGroup", "")))));
     Future<HttpResponse<Buffer>> good = badLogs.compose(r -> http.post("/api/v1/metrics").sendJsonObject(new JsonObject().put("points", new JsonArray().add(point("Good", 2.0)))));
 

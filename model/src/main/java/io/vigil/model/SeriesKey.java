@@ -6,27 +6,51 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The identity of a series, as CloudWatch defines it: namespace, metric name and the sorted set of
  * dimensions. Its {@link #id()} is the Kafka key, so one series always lands on one partition.
+ *
+ * <p>A value class rather than a record only so that it can keep its id: the id is a SHA-256, and
+ * listing, sorting and routing ask for it many times per key. Immutable and thread-safe.
  */
-public record SeriesKey(String namespace, String metric, SortedMap<String, String> dimensions) {
+public final class SeriesKey {
 
-  public SeriesKey {
+  private final String namespace;
+  private final String metric;
+  private final SortedMap<String, String> dimensions;
+  /** Computed on first use; a race computes the same string twice, which is harmless. */
+  private String id;
+
+  public SeriesKey(String namespace, String metric, SortedMap<String, String> dimensions) {
     if (namespace == null || namespace.isEmpty()) {
       throw new IllegalArgumentException("namespace must not be empty");
     }
     if (metric == null || metric.isEmpty()) {
       throw new IllegalArgumentException("metric must not be empty");
     }
-    dimensions = Collections.unmodifiableSortedMap(new TreeMap<>(dimensions == null ? Map.of() : dimensions));
+    this.namespace = namespace;
+    this.metric = metric;
+    this.dimensions = Collections.unmodifiableSortedMap(new TreeMap<>(dimensions == null ? Map.of() : dimensions));
   }
 
   public static SeriesKey of(String namespace, String metric, Map<String, String> dimensions) {
     return new SeriesKey(namespace, metric, new TreeMap<>(dimensions));
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String metric() {
+    return metric;
+  }
+
+  public SortedMap<String, String> dimensions() {
+    return dimensions;
   }
 
   /** Human-readable canonical form, e.g. {@code AWS/ECS:CPUUtilization{ClusterName=prod,ServiceName=api}}. */
@@ -48,6 +72,15 @@ public record SeriesKey(String namespace, String metric, SortedMap<String, Strin
    * encoding (every part length-prefixed, so no separator inside a name can make two keys collide).
    */
   public String id() {
+    String known = id;
+    if (known == null) {
+      known = computeId();
+      id = known;
+    }
+    return known;
+  }
+
+  private String computeId() {
     StringBuilder encoded = new StringBuilder();
     appendPart(encoded, namespace);
     appendPart(encoded, metric);
@@ -65,5 +98,20 @@ public record SeriesKey(String namespace, String metric, SortedMap<String, Strin
 
   private static void appendPart(StringBuilder encoded, String part) {
     encoded.append(part.length()).append(':').append(part);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SeriesKey key && namespace.equals(key.namespace) && metric.equals(key.metric) && dimensions.equals(key.dimensions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(namespace, metric, dimensions);
+  }
+
+  @Override
+  public String toString() {
+    return "SeriesKey[namespace=" + namespace + ", metric=" + metric + ", dimensions=" + dimensions + "]";
   }
 }

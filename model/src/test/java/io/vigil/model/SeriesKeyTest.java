@@ -21,7 +21,8 @@ class SeriesKeyTest {
     assertThat(a.id()).isEqualTo(b.id()).matches("s-[0-9a-f]{16}");
     assertThat(a.canonical()).isEqualTo("AWS/ECS:CPUUtilization{ClusterName=prod,ServiceName=api}");
     // Pinned: the id is the Kafka key, so changing how it is derived would move every series.
-    assertThat(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of()).id()).isEqualTo(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of()).id());
+    assertThat(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of()).id()).isEqualTo("s-32e5e19b1f31757e");
+    assertThat(a.id()).isEqualTo("s-03ecbf783ae5ba79");
   }
 
   @Test
@@ -43,5 +44,15 @@ class SeriesKeyTest {
     assertThat(Wire.point(Wire.point(metric))).isEqualTo(metric);
     LogEvent event = new LogEvent("/ecs/api", "s1", 1000, "hello", "l-1");
     assertThat(Wire.logEvent(Wire.logEvent(event))).isEqualTo(event);
+  }
+
+  @Test
+  void theIdIsComputedOnceAndKeysStayValues() {
+    SeriesKey key = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "api"));
+    assertThat(key.id()).isSameAs(key.id());
+    SeriesKey same = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "api"));
+    same.id();
+    assertThat(same).isEqualTo(key).hasSameHashCodeAs(key);
+    assertThat(key).isNotEqualTo(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "web")));
   }
 }

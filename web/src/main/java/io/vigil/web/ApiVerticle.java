@@ -72,10 +72,11 @@ public final class ApiVerticle extends VerticleBase {
         publisher,
         registry,
         MAX_BATCHES_IN_FLIGHT);
-    QueryRoutes queries = new QueryRoutes(readModel);
+    QueryRoutes queries = new QueryRoutes(vertx, readModel);
     StreamRoute stream = new StreamRoute(vertx);
 
     router.route().handler(RequestIds.handler());
+    router.route().handler(new BrowserSafetyHandler(config));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(liveness));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/metrics").handler(context -> context.response()
@@ -95,7 +96,8 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/audit").handler(new AuditRoutes(readModel)::list);
     router.get("/api/v1/stream").handler(stream::handle);
     extensions.forEach(extension -> extension.mount(router, vertx));
-    router.route("/api/*").handler(context -> ErrorResponses.send(context, 404, "no such endpoint: " + context.request().method() + " " + context.request().path()));
+    AllowedMethods allowedMethods = new AllowedMethods(router);
+    router.route("/api/*").handler(allowedMethods::handle);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
     router.errorHandler(413, context -> ErrorResponses.send(context, 413, "request body too large: nothing was stored",

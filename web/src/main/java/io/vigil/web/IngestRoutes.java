@@ -3,8 +3,6 @@ package io.vigil.web;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +11,7 @@ import io.vigil.ingest.push.FieldError;
 import io.vigil.ingest.push.LogBatchParser;
 import io.vigil.ingest.push.MetricBatchParser;
 import io.vigil.ingest.push.ParsedBatch;
+import io.vigil.ingest.push.StrictJson;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.util.List;
@@ -103,20 +102,13 @@ final class IngestRoutes {
 
   /** The body as a JSON object, or null after answering 400. */
   private JsonObject jsonBody(RoutingContext context) {
-    Object decoded;
-    try {
-      decoded = context.body().buffer() == null ? null : Json.decodeValue(context.body().buffer());
-    } catch (DecodeException e) {
+    StrictJson.Decoded decoded = StrictJson.object(context.body().buffer());
+    if (!decoded.valid()) {
       rejectedRequests.increment();
-      ErrorResponses.send(context, 400, "malformed JSON", List.of(new FieldError("body", e.getMessage())));
+      ErrorResponses.send(context, 400, "malformed JSON: nothing was stored", List.of(decoded.error()));
       return null;
     }
-    if (!(decoded instanceof JsonObject)) {
-      rejectedRequests.increment();
-      ErrorResponses.send(context, 400, "the body must be a JSON object", List.of(new FieldError("body", "must be a JSON object")));
-      return null;
-    }
-    return (JsonObject) decoded;
+    return decoded.object();
   }
 
   private boolean tooMany(RoutingContext context, JsonObject body, String field, int limit) {

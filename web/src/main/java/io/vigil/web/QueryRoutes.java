@@ -1,5 +1,6 @@
 package io.vigil.web;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,22 +14,38 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /** The read side of the REST API: series, their points, anomalies and log events. */
 final class QueryRoutes {
 
   static final int MAX_LIMIT = 10_000;
+  static final int SERIES_PAGE = 100;
+  static final int MAX_SERIES_PAGE = 1000;
 
+  private final Vertx vertx;
   private final ReadModel readModel;
 
-  QueryRoutes(ReadModel readModel) {
+  QueryRoutes(Vertx vertx, ReadModel readModel) {
+    this.vertx = vertx;
     this.readModel = readModel;
   }
 
   void series(RoutingContext context) {
-    JsonArray series = new JsonArray();
-    readModel.series().forEach(summary -> series.add(summary.toJson()));
-    json(context, new JsonObject().put("series", series));
+    List<FieldError> errors = new ArrayList<>();
+    int limit = limit(context, SERIES_PAGE, MAX_SERIES_PAGE, errors);
+    SeriesQuery query = new SeriesQuery(text(context, "namespace"), text(context, "service"), text(context, "metric"),
+        text(context, "q"), text(context, "cursor"), limit);
+    if (!errors.isEmpty()) {
+      ErrorResponses.send(context, 400, "invalid query", errors);
+      return;
+    }
+    offLoop(context, () -> {
+      SeriesPage page = readModel.series(query);
+      JsonArray series = new JsonArray();
+      page.series().forEach(summary -> series.add(summary.toJson()));
+      return new JsonObject().put("series", series).put("nextCursor", page.nextCursor());
+    });
   }
 
   void points(RoutingContext context) {
@@ -60,11 +77,13 @@ final class QueryRoutes {
       ErrorResponses.send(context, 400, "invalid query", errors);
       return;
     }
-    JsonArray array = new JsonArray();
-    for (Anomaly anomaly : readModel.anomalies(since, service, limit)) {
-      array.add(Wire.anomaly(anomaly));
-    }
-    json(context, new JsonObject().put("anomalies", array));
+    offLoop(context, () -> {
+      JsonArray array = new JsonArray();
+      for (Anomaly anomaly : readModel.anomalies(since, service, limit)) {
+        array.add(Wire.anomaly(anomaly));
+      }
+      return new JsonObject().put("anomalies", array);
+    });
   }
 
   void logs(RoutingContext context) {
@@ -76,15 +95,35 @@ final class QueryRoutes {
       ErrorResponses.send(context, 400, "invalid query", errors);
       return;
     }
-    JsonArray array = new JsonArray();
-    for (LogEvent event : readModel.logs(group, since, limit)) {
-      array.add(Wire.logEvent(event));
-    }
-    json(context, new JsonObject().put("events", array));
+    offLoop(context, () -> {
+      JsonArray array = new JsonArray();
+      for (LogEvent event : readModel.logs(group, since, limit)) {
+        array.add(Wire.logEvent(event));
+      }
+      return new JsonObject().put("events", array);
+    });
   }
 
   private static void json(RoutingContext context, JsonObject body) {
     context.response().putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  /**
+   * Builds and encodes a listing on a worker (unordered, so listings run side by side): a scan of
+   * many series must not hold up the event loop that also answers /health.
+   */
+  private void offLoop(RoutingContext context, Callable<JsonObject> listing) {
+    vertx.executeBlocking(() -> listing.call().encode(), false).onComplete(result -> {
+      if (result.succeeded()) {
+        context.response().putHeader("Content-Type", "application/json").end(result.result());
+      } else {
+        context.fail(result.cause());
+      }
+    });
+  }
+
+  private static String text(RoutingContext context, String name) {
+    return Optional.ofNullable(context.queryParams().get(name)).orElse("");
   }
 
   /** A time query parameter, as ISO-8601 text or epoch milliseconds. */
@@ -105,19 +144,23 @@ final class QueryRoutes {
   }
 
   private static int limit(RoutingContext context, int fallback, List<FieldError> errors) {
+    return limit(context, fallback, MAX_LIMIT, errors);
+  }
+
+  private static int limit(RoutingContext context, int fallback, int max, List<FieldError> errors) {
     String text = context.queryParams().get("limit");
     if (text == null || text.isEmpty()) {
       return fallback;
     }
     try {
       int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
+      if (limit >= 1 && limit <= max) {
         return limit;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+    errors.add(new FieldError("limit", "must be a whole number from 1 to " + max));
     return fallback;
   }
 }

@@ -13,8 +13,11 @@ import java.util.Optional;
  */
 public interface ReadModel {
 
-  /** Every known series, in id order. */
-  List<SeriesSummary> series();
+  /**
+   * One page of the known series, in id order, filtered by the query. May scan every series, so
+   * callers on an event loop run it on a worker.
+   */
+  SeriesPage series(SeriesQuery query);
 
   /** The series' scored points with {@code from <= timestamp < to}, oldest first, at most {@code limit} (the newest ones). */
   Optional<List<ScoredPoint>> points(String seriesId, long fromMillis, long toMillis, int limit);

@@ -4,6 +4,10 @@
  * <p>The routes know nothing of Kafka consumers or detector state: they write through
  * {@link io.vigil.ingest.IngestPublisher} and read through {@link io.vigil.web.ReadModel}, which the
  * engine provides. Route handlers run on the verticle's event loop and never block; live updates
- * reach WebSocket clients over the event bus.
+ * reach WebSocket clients over the event bus. Listings that may scan many series are built on a
+ * worker, so /health never waits behind them. Every request passes {@link
+ * io.vigil.web.BrowserSafetyHandler} first (Host, Origin and Content-Type checks against pages in
+ * the user's browser), and a request no route takes gets 405 with Allow or 404 from
+ * {@code AllowedMethods}.
  */
 package io.vigil.web;

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,12 +11,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vigil.config.AuthConfig;
 import io.vigil.config.HttpConfig;
 import io.vigil.ingest.push.FieldError;
+import io.vigil.ingest.push.StrictJson;
 import io.vigil.model.Addresses;
 import io.vigil.web.ApiExtension;
 import io.vigil.web.AuditTrail;
+import io.vigil.web.BrowserSafetyHandler;
 import io.vigil.web.RequestIds;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -51,18 +50,7 @@ public final class AlertingRoutes implements ApiExtension {
     this.audit = audit;
     this.token = auth.adminToken().getBytes(StandardCharsets.UTF_8);
     this.host = http.host();
-    this.loopbackHost = isLoopback(http.host());
-  }
-
-  static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    this.loopbackHost = BrowserSafetyHandler.isLoopback(http.host());
   }
 
   /** A line for the start-up log saying how write endpoints are protected. */
@@ -159,20 +147,19 @@ public final class AlertingRoutes implements ApiExtension {
         .put("id", context.pathParam("id"))
         .put("state", context.queryParams().get("state"));
     if (context.request().method().name().equals("POST") || context.request().method().name().equals("PUT")) {
-      Object body;
-      try {
-        body = context.body().length() == 0 ? null : context.body().asJsonObject();
-      } catch (DecodeException | ClassCastException e) {
-        send(context, AlertingVerticle.error(400, "malformed JSON: nothing was stored",
-            List.of(new FieldError("body", "must be a JSON object"))));
-        return null;
-      }
-      if (body == null && !action.equals("alerts.ack")) {
+      // No body at all leaves the buffer null, not empty.
+      boolean empty = context.body().buffer() == null || context.body().buffer().length() == 0;
+      if (empty && !action.equals("alerts.ack")) {
         send(context, AlertingVerticle.error(400, "a JSON body is required: nothing was stored",
             List.of(new FieldError("body", "must be a JSON object"))));
         return null;
       }
-      request.put("body", body);
+      StrictJson.Decoded body = empty ? null : StrictJson.object(context.body().buffer());
+      if (body != null && !body.valid()) {
+        send(context, AlertingVerticle.error(400, "malformed JSON: nothing was stored", List.of(body.error())));
+        return null;
+      }
+      request.put("body", body == null ? null : body.object());
     }
     return request;
   }

@@ -93,6 +93,10 @@ public final class ReceiverUrlGuard {
   }
 
   static boolean forbidden(InetAddress address) {
+    InetAddress embedded = embeddedIpv4(address);
+    if (embedded != null && forbidden(embedded)) {
+      return true;
+    }
     if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
         || address.isMulticastAddress() || address.isAnyLocalAddress()) {
       return true;
@@ -107,5 +111,53 @@ public final class ReceiverUrlGuard {
       return (bytes[0] & 0xfe) == 0xfc; // unique local fc00::/7
     }
     return false;
+  }
+
+  /**
+   * The IPv4 address an IPv6 transition form carries, or null. Routers and NAT64 gateways deliver
+   * such an address to the IPv4 host inside it, so {@code [::127.0.0.1]} reaches loopback although
+   * the IPv6 address itself is not a loopback one. (Java already turns {@code ::ffff:a.b.c.d} into
+   * an Inet4Address; the other forms stay Inet6Address.)
+   */
+  static InetAddress embeddedIpv4(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return null;
+    }
+    byte[] b = address.getAddress();
+    if (allZero(b, 0, 8) && b[8] == 0 && b[9] == 0 && ((b[10] == 0 && b[11] == 0) || (b[10] == -1 && b[11] == -1))) {
+      // IPv4-compatible ::a.b.c.d and IPv4-mapped ::ffff:a.b.c.d (the unspecified ::, ::1 are caught as such)
+      return ipv4(b[12], b[13], b[14], b[15]);
+    }
+    if (allZero(b, 0, 8) && b[8] == -1 && b[9] == -1 && b[10] == 0 && b[11] == 0) {
+      return ipv4(b[12], b[13], b[14], b[15]); // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765)
+    }
+    if (b[0] == 0x20 && b[1] == 0x02) {
+      return ipv4(b[2], b[3], b[4], b[5]); // 6to4 2002:AABB:CCDD::/48
+    }
+    if (b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12)) {
+      return ipv4(b[12], b[13], b[14], b[15]); // NAT64 well-known prefix 64:ff9b::/96
+    }
+    if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+      // Teredo 2001:0000::/32: the client's IPv4 address is the last 32 bits, inverted
+      return ipv4((byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]);
+    }
+    return null;
+  }
+
+  private static boolean allZero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static InetAddress ipv4(byte a, byte b, byte c, byte d) {
+    try {
+      return InetAddress.getByAddress(new byte[] {a, b, c, d});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("four bytes are always an IPv4 address", e);
+    }
   }
 }

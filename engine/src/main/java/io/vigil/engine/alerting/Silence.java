@@ -3,6 +3,7 @@ package io.vigil.engine.alerting;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.push.FieldError;
+import io.vigil.ingest.push.NameText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -95,13 +96,20 @@ public record Silence(
       for (int i = 0; i < array.size(); i++) {
         Object item = array.getValue(i);
         try {
+          LabelMatcher matcher;
           if (item instanceof JsonObject object) {
-            matchers.add(LabelMatcher.fromJson(object));
+            matcher = LabelMatcher.fromJson(object);
           } else if (item instanceof String text) {
-            matchers.add(LabelMatcher.parse(text));
+            matcher = LabelMatcher.parse(text);
           } else {
             throw new IllegalArgumentException("must be {name, value, isRegex, isEqual} or text such as service=api");
           }
+          // The label names are held to a pattern by LabelMatcher; values are free text but still names.
+          String problem = NameText.problem(matcher.value());
+          if (problem != null) {
+            throw new IllegalArgumentException("value " + problem);
+          }
+          matchers.add(matcher);
         } catch (IllegalArgumentException e) {
           errors.add(new FieldError("matchers[" + i + "]", e.getMessage()));
         }

@@ -3,6 +3,7 @@ package io.vigil.engine.alerting;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.push.FieldError;
+import io.vigil.ingest.push.NameText;
 import io.vigil.model.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +22,8 @@ public final class SubscriptionParser {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}");
   static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]+:\\d{12}:[A-Za-z0-9_\\-]{1,256}");
+  /** AWS's region names (us-east-1, eu-central-2, us-gov-west-1): the region becomes part of the SNS endpoint's host name. */
+  static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
   static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket");
   private static final Set<String> TOP_LEVEL = Set.of("name", "match", "receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "sendResolved");
   private static final Set<String> MATCH_KEYS = Set.of("service", "namespace", "metric", "minSeverity", "labels");
@@ -75,8 +78,9 @@ public final class SubscriptionParser {
         errors.add(new FieldError("match.labels", "must be an object of label names to values"));
       } else if (labelsValue instanceof JsonObject labelObject) {
         labelObject.forEach(entry -> {
-          if (!(entry.getValue() instanceof String)) {
-            errors.add(new FieldError("match.labels." + entry.getKey(), "must be text"));
+          String problem = labelProblem(entry.getKey(), entry.getValue());
+          if (problem != null) {
+            errors.add(new FieldError("match.labels." + entry.getKey(), problem));
           } else {
             labels.put(entry.getKey(), (String) entry.getValue());
           }
@@ -95,6 +99,8 @@ public final class SubscriptionParser {
         Object label = array.getValue(i);
         if (!(label instanceof String) || ((String) label).isBlank()) {
           errors.add(new FieldError("groupBy[" + i + "]", "must be a non-empty label name"));
+        } else if (NameText.problem((String) label) != null) {
+          errors.add(new FieldError("groupBy[" + i + "]", NameText.problem((String) label)));
         } else if (!groupBy.contains(label)) {
           groupBy.add((String) label);
         }
@@ -117,6 +123,15 @@ public final class SubscriptionParser {
     return new Result(new Subscription(name, service, namespace, metric, minSeverity, labels, receiver, List.copyOf(groupBy),
         groupWait, groupInterval, repeatInterval, Durations.parseMillis(groupWait), Durations.parseMillis(groupInterval),
         Durations.parseMillis(repeatInterval), sendResolved), List.of());
+  }
+
+  /** Why a label matcher entry cannot be used, or null. */
+  private static String labelProblem(String name, Object value) {
+    if (!(value instanceof String text)) {
+      return "must be text";
+    }
+    String nameProblem = NameText.problem(name);
+    return nameProblem != null ? "name " + nameProblem : NameText.problem(text);
   }
 
   private static JsonObject receiver(Object value, List<FieldError> errors) {
@@ -171,7 +186,14 @@ public final class SubscriptionParser {
       } else {
         receiver.put("topicArn", arn);
         String region = optionalText(given, "region", "receiver.region", errors);
-        receiver.put("region", region != null ? region : arn.split(":")[3]);
+        String effective = region != null ? region : arn.split(":")[3];
+        if (AWS_REGION.matcher(effective).matches()) {
+          receiver.put("region", effective);
+        } else if (region != null) {
+          errors.add(new FieldError("receiver.region", "must be an AWS region such as us-east-1, was " + region));
+        } else if (given.getValue("region") == null) {
+          errors.add(new FieldError("receiver.topicArn", "must name an AWS region such as us-east-1, was " + effective));
+        }
       }
     }
     return receiver;
@@ -219,6 +241,11 @@ public final class SubscriptionParser {
     }
     if (!(value instanceof String) || ((String) value).isBlank()) {
       errors.add(new FieldError(field, "must be non-empty text"));
+      return null;
+    }
+    String problem = NameText.problem((String) value);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
       return null;
     }
     return (String) value;

@@ -7,6 +7,8 @@ import io.vigil.model.LogEvent;
 import io.vigil.model.ScoredPoint;
 import io.vigil.web.AuditTrail;
 import io.vigil.web.ReadModel;
+import io.vigil.web.SeriesPage;
+import io.vigil.web.SeriesQuery;
 import io.vigil.web.SeriesSummary;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +19,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 
 /**
@@ -31,7 +34,7 @@ import java.util.function.Predicate;
 public final class ReadStore implements ReadModel {
 
   private final ReadModelConfig limits;
-  private final Map<String, SeriesView> series = new ConcurrentHashMap<>();
+  private final ConcurrentNavigableMap<String, SeriesView> series = new ConcurrentSkipListMap<>();
   private final TimeIndex<Anomaly> anomalies;
   private final TimeIndex<LogEvent> logs;
   private final TimeIndex<JsonObject> audit = new TimeIndex<>(MAX_AUDIT_RECORDS);
@@ -71,12 +74,22 @@ public final class ReadStore implements ReadModel {
     return logs.add(event.eventId(), event.timestampMillis(), event);
   }
 
+  /** Walks the id-ordered map from the cursor: no sort per request, and one match past the page says whether there is a next. */
   @Override
-  public List<SeriesSummary> series() {
-    List<SeriesSummary> summaries = new ArrayList<>();
-    series.values().forEach(view -> view.summary().ifPresent(summaries::add));
-    summaries.sort(Comparator.comparing(summary -> summary.series().id()));
-    return summaries;
+  public SeriesPage series(SeriesQuery query) {
+    NavigableMap<String, SeriesView> after = query.cursor().isEmpty() ? series : series.tailMap(query.cursor(), false);
+    List<SeriesSummary> page = new ArrayList<>();
+    for (SeriesView view : after.values()) {
+      Optional<SeriesSummary> summary = view.summary();
+      if (summary.isEmpty() || !query.matches(summary.get().series(), summary.get().service())) {
+        continue;
+      }
+      if (page.size() == query.limit()) {
+        return new SeriesPage(page, page.get(page.size() - 1).series().id());
+      }
+      page.add(summary.get());
+    }
+    return new SeriesPage(page, null);
   }
 
   @Override

@@ -125,7 +125,7 @@ class AlertingEngineTest {
         assertThat(bad.bodyAsJsonObject().getJsonArray("details")).extracting(item -> ((JsonObject) item).getString("field"))
             .containsExactlyInAnyOrder("groupInterval", "receiver.type");
       });
-      return authorized(http.post("/api/v1/subscriptions")).sendBuffer(Buffer.buffer("{not json"));
+      return authorized(http.post("/api/v1/subscriptions")).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{not json"));
     }).compose(malformed -> {
       test.verify(() -> assertThat(malformed.statusCode()).isEqualTo(400));
       return subscribe(http, good);

@@ -2,13 +2,18 @@ package io.vigil.engine.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,13 +24,16 @@ import io.vigil.config.HttpConfig;
 import io.vigil.engine.alerting.delivery.DeliveryResult;
 import io.vigil.engine.alerting.delivery.HttpReceiver;
 import io.vigil.engine.alerting.delivery.RetryPolicy;
+import io.vigil.web.ApiVerticle;
 import io.vigil.web.AuditTrail;
-import java.time.Clock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -204,5 +212,41 @@ class ReceiversAndAuthTest {
           assertThat(audited.get(0).getString("actor")).startsWith("loopback:");
           test.completeNow();
         })));
+  }
+
+  /** The cross-site writes as found on a loopback engine without a token, through the real API and alerting routes. */
+  @Test
+  void crossSiteWritesAndDuplicateKeysNeverReachAlerting(Vertx vertx, VertxTestContext test) {
+    HttpConfig local = new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 10);
+    AtomicInteger reached = new AtomicInteger();
+    vertx.eventBus().<JsonObject>localConsumer(io.vigil.model.Addresses.ALERTING_API, message -> {
+      reached.incrementAndGet();
+      message.reply(new JsonObject().put("status", 201).put("body", new JsonObject()));
+    });
+    ApiVerticle api = new ApiVerticle(local, null, null,
+        HealthChecks.create(vertx), HealthChecks.create(vertx),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        Clock.systemUTC(), List.of(new AlertingRoutes(new AuthConfig(""), local, new AuditTrail((key, record, requestId) -> Future.succeededFuture(), Clock.systemUTC(), false))));
+    String leak = "{\"name\":\"leak\",\"match\":{},\"receiver\":{\"type\":\"webhook\",\"url\":\"http://evil.example/\"}}";
+    String muteAll = "{\"matchers\":[\"service=~.+\"],\"endsAt\":\"2099-01-01T00:00:00Z\",\"comment\":\"x\",\"author\":\"x\"}";
+    vertx.deployVerticle(api).compose(deployed -> {
+      WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.actualPort()));
+      return Future.all(List.of(
+          client.post("/api/v1/subscriptions").putHeader("Content-Type", "text/plain").putHeader("Origin", "http://evil.example").sendBuffer(Buffer.buffer(leak)),
+          client.post("/api/v1/silences").putHeader("Content-Type", "text/plain").putHeader("Origin", "http://evil.example").sendBuffer(Buffer.buffer(muteAll)),
+          client.post("/api/v1/silences").putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer(muteAll)),
+          client.post("/api/v1/subscriptions").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"name\":\"a\",\"name\":\"b\"}")),
+          client.post("/api/v1/alerts/al-1/ack").send()));
+    }).onComplete(test.succeeding(responses -> test.verify(() -> {
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < responses.size(); i++) {
+        statuses.add(responses.<HttpResponse<?>>resultAt(i).statusCode());
+      }
+      assertThat(statuses).containsExactly(403, 403, 415, 400, 201);
+      assertThat(responses.<HttpResponse<Buffer>>resultAt(3).bodyAsJsonObject()
+          .getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("name");
+      assertThat(reached.get()).as("requests that reached alerting").isEqualTo(1);
+      test.completeNow();
+    })));
   }
 }

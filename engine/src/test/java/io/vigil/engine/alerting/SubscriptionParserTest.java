@@ -69,4 +69,48 @@ class SubscriptionParserTest {
     }
     assertThat(ReceiverUrlGuard.forbidden(InetAddress.getByName("93.184.216.34"))).isFalse();
   }
+
+  @Test
+  void ipv6FormsCarryingAForbiddenIpv4AddressAreForbidden() throws Exception {
+    for (String address : new String[] {
+        "::127.0.0.1",          // IPv4-compatible loopback
+        "::ffff:0:7f00:1",      // IPv4-translated 127.0.0.1
+        "::ffff:169.254.169.254", // IPv4-mapped metadata address
+        "2002:7f00:1::",        // 6to4 of 127.0.0.1
+        "2002:a00:1::1",        // 6to4 of 10.0.0.1
+        "64:ff9b::a9fe:a9fe",   // NAT64 of 169.254.169.254
+        "2001:0:4136:e378:8000:63bf:80ff:fffe"}) { // Teredo, client 127.0.0.1 (inverted 80ff:fffe)
+      assertThat(ReceiverUrlGuard.forbidden(InetAddress.getByName(address))).as(address).isTrue();
+    }
+    // The same forms around a public address stay allowed, so the decoding does not refuse all of them.
+    for (String address : new String[] {"::ffff:0:5db8:d822", "2002:5db8:d822::", "64:ff9b::5db8:d822", "2001:0:4136:e378:8000:63bf:a247:27dd"}) {
+      assertThat(ReceiverUrlGuard.forbidden(InetAddress.getByName(address))).as(address).isFalse();
+    }
+  }
+
+  @Test
+  void snsRegionMustBeAnAwsRegion() {
+    JsonObject sns = new JsonObject().put("type", "sns").put("topicArn", "arn:aws:sns:eu-west-1:123456789012:alerts");
+    assertThat(fields(valid().put("receiver", sns.copy().put("region", "evil.example#")))).containsExactly("receiver.region");
+    assertThat(fields(valid().put("receiver", sns.copy().put("region", "us-east-1")))).isEmpty();
+    assertThat(fields(valid().put("receiver", sns.copy().put("region", "us-gov-west-1")))).isEmpty();
+    assertThat(SubscriptionParser.parse(valid().put("receiver", sns)).subscription().receiver().getString("region")).isEqualTo("eu-west-1");
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "sns").put("topicArn", "arn:aws:sns:x-1:123456789012:alerts"))))
+        .containsExactly("receiver.topicArn");
+  }
+
+  @Test
+  void controlCharactersAndLoneSurrogatesInMatchersAreRefused() {
+    assertThat(fields(valid().put("match", new JsonObject("{\"service\":\"api\\u0000\"}")))).containsExactly("match.service");
+    assertThat(fields(valid().put("match", new JsonObject("{\"metric\":\"CPU\\ud800\"}")))).containsExactly("match.metric");
+    assertThat(fields(valid().put("match", new JsonObject().put("labels", new JsonObject().put("Cluster", "prod\u001b[0m"))))).containsExactly("match.labels.Cluster");
+    assertThat(fields(valid().put("match", new JsonObject().put("labels", new JsonObject().put("Clu\nster", "prod"))))).containsExactly("match.labels.Clu\nster");
+    assertThat(fields(valid().put("groupBy", new io.vertx.core.json.JsonArray().add("service\u0085")))).containsExactly("groupBy[0]");
+    long now = java.time.Instant.parse("2098-12-01T00:00:00Z").toEpochMilli();
+    Silence.Result bad = Silence.parse(new JsonObject("""
+        {"matchers":["service=api\\n", {"name":"metric","value":"CPU\\udbff"}],"endsAt":"2099-01-01T00:00:00Z","comment":"c","author":"a"}"""), "si", now);
+    assertThat(bad.errors()).extracting(FieldError::field).containsExactly("matchers[0]", "matchers[1]");
+    assertThat(Silence.parse(new JsonObject("""
+        {"matchers":["service=api"],"endsAt":"2099-01-01T00:00:00Z","comment":"c","author":"a"}"""), "si", now).errors()).isEmpty();
+  }
 }

@@ -8,6 +8,10 @@ import io.vigil.model.LogEvent;
 import io.vigil.model.ScoredPoint;
 import io.vigil.model.SeriesKey;
 import io.vigil.model.Severity;
+import io.vigil.web.SeriesPage;
+import io.vigil.web.SeriesQuery;
+import io.vigil.web.SeriesSummary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,7 +45,7 @@ class ReadStoreTest {
     assertThat(store.points(api.id(), 0, Long.MAX_VALUE, 2).orElseThrow()).extracting(ScoredPoint::timestampMillis)
         .containsExactly(19_000L, 20_000L);
     assertThat(store.points("s-unknown", 0, 1, 1)).isEmpty();
-    assertThat(store.series()).singleElement().satisfies(summary -> {
+    assertThat(store.series(SeriesQuery.firstPage(10)).series()).singleElement().satisfies(summary -> {
       assertThat(summary.points()).isEqualTo(20);
       assertThat(summary.lastValue()).isEqualTo(20_000);
     });
@@ -67,5 +71,39 @@ class ReadStoreTest {
     store.addLogEvent(new LogEvent("/ecs/worker", "s", 1500, "other", "c"));
     assertThat(store.logs("/ecs/api", 0, 10)).extracting(LogEvent::message).containsExactly("first", "second");
     assertThat(store.logs("", 0, 2)).extracting(LogEvent::message).containsExactly("other", "second");
+  }
+
+  @Test
+  void seriesArePagedInIdOrderAndFiltered() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      SeriesKey key = SeriesKey.of(i % 2 == 0 ? "AWS/ECS" : "AWS/RDS", i % 3 == 0 ? "MemoryUtilization" : "CPUUtilization",
+          Map.of("ServiceName", "svc-" + i));
+      store.addPoint(point(key, 1000, i));
+      ids.add(key.id());
+    }
+    ids.sort(null);
+    List<String> walked = new ArrayList<>();
+    SeriesPage page = store.series(SeriesQuery.firstPage(10));
+    walked.addAll(page.series().stream().map(summary -> summary.series().id()).toList());
+    while (page.nextCursor() != null) {
+      assertThat(page.series()).hasSize(10);
+      assertThat(page.nextCursor()).isEqualTo(walked.get(walked.size() - 1));
+      page = store.series(new SeriesQuery("", "", "", "", page.nextCursor(), 10));
+      walked.addAll(page.series().stream().map(summary -> summary.series().id()).toList());
+    }
+    assertThat(walked).isEqualTo(ids);
+    assertThat(page.series()).hasSize(5);
+
+    // Exactly a page full: no next cursor, since nothing follows.
+    assertThat(store.series(SeriesQuery.firstPage(25)).nextCursor()).isNull();
+    assertThat(store.series(new SeriesQuery("AWS/RDS", "", "", "", "", 100)).series()).hasSize(12)
+        .allSatisfy(summary -> assertThat(summary.series().namespace()).isEqualTo("AWS/RDS"));
+    assertThat(store.series(new SeriesQuery("", "", "MemoryUtilization", "", "", 100)).series()).hasSize(9);
+    assertThat(store.series(new SeriesQuery("", "svc-7", "", "", "", 100)).series()).extracting(SeriesSummary::service).containsExactly("svc-7");
+    assertThat(store.series(new SeriesQuery("", "", "", "SVC-2", "", 100)).series()).hasSize(6); // svc-2 and svc-20 to svc-24
+    assertThat(store.series(new SeriesQuery("", "", "", "memory", "", 100)).series()).hasSize(9);
+    SeriesPage filtered = store.series(new SeriesQuery("AWS/ECS", "", "", "", "", 5));
+    assertThat(store.series(new SeriesQuery("AWS/ECS", "", "", "", filtered.nextCursor(), 100)).series()).hasSize(8);
   }
 }

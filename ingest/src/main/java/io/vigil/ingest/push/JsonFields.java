@@ -1,6 +1,8 @@
 package io.vigil.ingest.push;
 
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -54,6 +56,21 @@ final class JsonFields {
     return (String) value;
   }
 
+  /** A required name: a string as {@link #requiredString} that also follows {@link NameText}. */
+  String requiredName(String name, int maxLength) {
+    return checkedName(name, requiredString(name, maxLength));
+  }
+
+  /** An optional name: a string as {@link #optionalString} that also follows {@link NameText}. */
+  String optionalName(String name, int maxLength, String fallback) {
+    return checkedName(name, optionalString(name, maxLength, fallback));
+  }
+
+  private String checkedName(String name, String text) {
+    String problem = text == null ? null : NameText.problem(text);
+    return problem == null ? text : fail(name, problem);
+  }
+
   /** A required finite number, or NaN after recording the error. */
   double finiteNumber(String name) {
     Object value = json.getValue(name);
@@ -84,12 +101,11 @@ final class JsonFields {
       fail(name, "is required");
       return -1;
     } else if (value instanceof Number) {
-      Number number = (Number) value;
-      if (!(number instanceof Integer || number instanceof Long) && number.doubleValue() != Math.rint(number.doubleValue())) {
-        fail(name, "must be whole epoch milliseconds or ISO-8601 text");
-        return -1;
+      Long whole = wholeLong((Number) value);
+      if (whole == null) {
+        return outOfRange(name, (Number) value);
       }
-      millis = number.longValue();
+      millis = whole;
     } else if (value instanceof String) {
       try {
         millis = parseInstant((String) value).toEpochMilli();
@@ -111,6 +127,33 @@ final class JsonFields {
       return -1;
     }
     return millis;
+  }
+
+  /**
+   * The number as a long if it is whole and fits, else null. Jackson gives integers beyond a long as
+   * BigInteger, whose longValue() keeps only the low 64 bits: 2^64 + t would become t.
+   */
+  private static Long wholeLong(Number number) {
+    if (number instanceof Integer || number instanceof Long) {
+      return number.longValue();
+    }
+    BigDecimal exact = number instanceof BigInteger big ? new BigDecimal(big)
+        : number instanceof BigDecimal decimal ? decimal
+        : Double.isFinite(number.doubleValue()) ? BigDecimal.valueOf(number.doubleValue()) : null;
+    if (exact == null) {
+      return null;
+    }
+    try {
+      return exact.longValueExact();
+    } catch (ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private long outOfRange(String name, Number value) {
+    String shown = value instanceof BigInteger || value instanceof BigDecimal ? value.toString() : String.valueOf(value);
+    fail(name, "must be whole epoch milliseconds from 0 to " + Long.MAX_VALUE + " or ISO-8601 text, was " + shown);
+    return -1;
   }
 
   JsonObject optionalObject(String name) {

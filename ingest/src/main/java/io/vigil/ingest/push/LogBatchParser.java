@@ -59,14 +59,14 @@ public final class LogBatchParser {
       }
       int errorsBefore = errors.size();
       JsonFields fields = new JsonFields((JsonObject) item, path, errors);
-      String group = fields.requiredString("logGroup", MAX_GROUP_LENGTH);
-      String stream = fields.optionalString("logStream", MAX_GROUP_LENGTH, "");
+      String group = fields.requiredName("logGroup", MAX_GROUP_LENGTH);
+      String stream = fields.optionalName("logStream", MAX_GROUP_LENGTH, "");
       long timestamp = fields.timestamp("timestamp", clock, maxFutureSkewMillis);
       String message = fields.optionalString("message", MAX_MESSAGE_LENGTH, null);
       if (message == null && ((JsonObject) item).getValue("message") == null) {
         fields.fail("message", "is required");
       }
-      String id = fields.optionalString("id", MAX_GROUP_LENGTH, null);
+      String id = fields.optionalName("id", MAX_GROUP_LENGTH, null);
       for (String name : ((JsonObject) item).fieldNames()) {
         if (!List.of("logGroup", "logStream", "timestamp", "message", "id").contains(name)) {
           fields.fail(name, "unknown field");

@@ -70,12 +70,12 @@ public final class MetricBatchParser {
   private MetricPoint parsePoint(JsonObject json, String path, List<FieldError> errors) {
     int errorsBefore = errors.size();
     JsonFields fields = new JsonFields(json, path, errors);
-    String namespace = fields.requiredString("namespace", MAX_NAME_LENGTH);
-    String metric = fields.requiredString("metric", MAX_NAME_LENGTH);
+    String namespace = fields.requiredName("namespace", MAX_NAME_LENGTH);
+    String metric = fields.requiredName("metric", MAX_NAME_LENGTH);
     Map<String, String> dimensions = dimensions(fields);
     long timestamp = fields.timestamp("timestamp", clock, maxFutureSkewMillis);
     double value = fields.finiteNumber("value");
-    String unit = fields.optionalString("unit", MAX_NAME_LENGTH, "None");
+    String unit = fields.optionalName("unit", MAX_NAME_LENGTH, "None");
     for (String name : json.fieldNames()) {
       if (!List.of("namespace", "metric", "dimensions", "timestamp", "value", "unit").contains(name)) {
         fields.fail(name, "unknown field");
@@ -104,6 +104,10 @@ public final class MetricBatchParser {
         fields.fail(field, "must be a non-empty string");
       } else if (((String) entry.getValue()).length() > MAX_DIMENSION_VALUE_LENGTH) {
         fields.fail(field, "must be at most " + MAX_DIMENSION_VALUE_LENGTH + " characters");
+      } else if (NameText.problem(entry.getKey()) != null) {
+        fields.fail(field, "name " + NameText.problem(entry.getKey()));
+      } else if (NameText.problem((String) entry.getValue()) != null) {
+        fields.fail(field, NameText.problem((String) entry.getValue()));
       } else {
         dimensions.put(entry.getKey(), (String) entry.getValue());
       }

@@ -90,4 +90,30 @@ class MetricBatchParserTest {
     ParsedBatch<MetricPoint> parsed = parser.parse(batch(point().put("timestamp", 1.5), point().put("timestamp", -1)));
     assertThat(parsed.errors()).extracting(FieldError::field).containsExactly("points[0].timestamp", "points[1].timestamp");
   }
+
+  /** The error for a timestamp written as raw JSON text, decoded the way a request body is. */
+  private FieldError timestampError(String rawTimestamp) {
+    JsonObject body = new JsonObject("{\"points\":[" + point().encode().replace("\"2026-11-29T10:00:00Z\"", rawTimestamp) + "]}");
+    ParsedBatch<MetricPoint> parsed = parser.parse(body);
+    assertThat(parsed.items()).as(rawTimestamp).isEmpty();
+    assertThat(parsed.errors()).as(rawTimestamp).singleElement().extracting(FieldError::field).isEqualTo("points[0].timestamp");
+    return parsed.errors().get(0);
+  }
+
+  @Test
+  void integersBeyondALongAreOutOfRangeNotWrapped() {
+    java.math.BigInteger twoTo64 = java.math.BigInteger.ONE.shiftLeft(64);
+    java.math.BigInteger t = java.math.BigInteger.valueOf(NOW.toEpochMilli() - 60_000);
+    assertThat(timestampError(twoTo64.add(t).toString()).message()).contains("from 0 to 9223372036854775807").contains(twoTo64.add(t).toString());
+    assertThat(timestampError(twoTo64.negate().add(t).toString()).message()).contains("from 0 to 9223372036854775807");
+    assertThat(timestampError(java.math.BigInteger.ONE.shiftLeft(63).toString()).message()).contains("from 0 to 9223372036854775807");
+    assertThat(timestampError("1e30").message()).contains("from 0 to 9223372036854775807");
+  }
+
+  @Test
+  void theLargestLongIsInTheFutureAndANegativeOneBefore1970() {
+    assertThat(timestampError(String.valueOf(Long.MAX_VALUE)).message()).contains("future");
+    assertThat(timestampError("-1").message()).contains("before 1970");
+    assertThat(timestampError(String.valueOf(Long.MIN_VALUE)).message()).contains("before 1970");
+  }
 }
