@@ -220,7 +220,10 @@ class ReceiversAndAuthTest {
     HttpConfig local = new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 10);
     AtomicInteger reached = new AtomicInteger();
     vertx.eventBus().<JsonObject>localConsumer(io.vigil.model.Addresses.ALERTING_API, message -> {
-      reached.incrementAndGet();
+      // Writes only: the audit trail reads the object before and after each write.
+      if (!message.body().getString("action").endsWith(".get")) {
+        reached.incrementAndGet();
+      }
       message.reply(new JsonObject().put("status", 201).put("body", new JsonObject()));
     });
     ApiVerticle api = new ApiVerticle(local, null, null,
