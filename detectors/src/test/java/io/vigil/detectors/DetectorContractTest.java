@@ -64,6 +64,31 @@ public abstract class DetectorContractTest {
   }
 
   @Test
+  void anObviousSpikeScoresAboveEveryQuietPoint() {
+    // Quiet noise, then one value 50 standard deviations out: every detector must see it. A
+    // detector that always answers 0 (or any constant) fails here. A shingled detector may see the
+    // spike a few points late, so the highest score of the spike and the 8 points after counts.
+    int n = Math.min(length(), 800);
+    int spike = n - 20;
+    SplittableRandom random = new SplittableRandom(11);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = 100 + random.nextGaussian();
+    }
+    values[spike] += 50;
+    double[] all = scores(type().create(), regularTimes(n), values, 0, n);
+    double quiet = 0;
+    for (int i = n / 2; i < spike; i++) {
+      quiet = Math.max(quiet, all[i]);
+    }
+    double atSpike = 0;
+    for (int i = spike; i < Math.min(n, spike + 9); i++) {
+      atSpike = Math.max(atSpike, all[i]);
+    }
+    assertThat(atSpike).as("score of a 50-sigma spike against the quiet points' highest, %s", quiet).isGreaterThan(quiet);
+  }
+
+  @Test
   void scoresStayInTheUnitInterval() {
     int n = length();
     double[] values = wave(n, 1, 50, 2);

@@ -38,4 +38,41 @@ class RegisteredTypesContractTest {
       return DetectorRegistry.load().byName("robust");
     }
   }
+
+  @Test
+  void theContractRefusesADetectorThatAlwaysAnswersZero() {
+    DetectorType zero = new DetectorType() {
+      @Override
+      public String name() {
+        return "zero";
+      }
+
+      @Override
+      public Detector create() {
+        return new Detector() {
+          @Override
+          public DetectionResult update(long timestampMillis, double value) {
+            return new DetectionResult(0, value, value, "zero");
+          }
+
+          @Override
+          public byte[] checkpoint() {
+            return new byte[0];
+          }
+        };
+      }
+
+      @Override
+      public Detector restore(byte[] checkpoint) {
+        return create();
+      }
+    };
+    DetectorContractTest contract = new DetectorContractTest() {
+      @Override
+      protected DetectorType type() {
+        return zero;
+      }
+    };
+    assertThatThrownBy(contract::anObviousSpikeScoresAboveEveryQuietPoint).isInstanceOf(AssertionError.class);
+  }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.push.FieldError;
 import io.vigil.ingest.push.NameText;
+import io.vigil.model.Durations;
 import io.vigil.model.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,8 +1,8 @@
 package io.vigil.engine.cli;
 
 import io.vigil.detectors.DetectorRegistry;
-import io.vigil.detectors.nab.NabCorpus;
-import io.vigil.detectors.nab.NabRunner;
+import io.vigil.eval.nab.NabCorpus;
+import io.vigil.eval.nab.NabRunner;
 import io.vigil.detectors.DetectorType;
 import java.nio.file.Path;
 import java.util.Map;

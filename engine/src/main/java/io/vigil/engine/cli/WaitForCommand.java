@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vigil.ingest.probe.DependencyCheck;
 import io.vigil.ingest.probe.ProbeFailure;
+import io.vigil.model.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,26 +172,20 @@ final class WaitForCommand implements Callable<Integer> {
     };
   }
 
-  /** Reads 180s, 3m, 500ms, 1h or ISO-8601 (PT3M). */
+  /** Reads 180s, 3m, 500ms, 1h, 2d, a bare number of seconds, or ISO-8601 (PT3M). */
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
       String text = value.trim().toLowerCase(Locale.ROOT);
       if (text.startsWith("pt")) {
-        return Duration.parse(value.trim());
+        return Duration.parse(text.toUpperCase(Locale.ROOT));
       }
-      java.util.regex.Matcher match = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text);
-      if (!match.matches()) {
+      boolean bareSeconds = !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+      long millis = Durations.parseMillis(bareSeconds ? text + "s" : text);
+      if (millis < 0) {
         throw new IllegalArgumentException("expected a duration such as 180s, 3m or 500ms, got \"" + value + "\"");
       }
-      long amount = Long.parseLong(match.group(1));
-      String unit = match.group(2) == null ? "s" : match.group(2);
-      return switch (unit) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofSeconds(amount);
-      };
+      return Duration.ofMillis(millis);
     }
   }
 }

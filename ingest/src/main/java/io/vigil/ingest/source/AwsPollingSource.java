@@ -10,6 +10,7 @@ import io.vigil.ingest.aws.AwsClients;
 import io.vigil.ingest.cursor.SourceCursors;
 import io.vigil.ingest.cursor.TransactionalSourceWriter;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.model.Backoff;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 /**
  * What every pulling source shares: its published {@link io.vigil.ingest.source.SourceStatus}, the
  * {@link io.vigil.ingest.source.SourceStatusBoard} the API reads, and jittered
- * {@link io.vigil.ingest.source.Backoff}; and {@link io.vigil.ingest.source.AwsPollingSource}, the
+ * {@link io.vigil.model.Backoff}; and {@link io.vigil.ingest.source.AwsPollingSource}, the
  * timer, client, writer, cursor and status lifecycle of a source that polls AWS, which leaves each
  * source only what it discovers and how it collects.
  *

@@ -1,33 +1,29 @@
 package io.vigil.engine.alerting.delivery;
 
+import io.vigil.model.Backoff;
 import java.util.Random;
 
 /**
- * Exponential backoff with jitter, bounded by a maximum age of the notification: the delay before
- * attempt n+1 is a random value between half and all of {@code min(max, initial * 2^(n-1))}.
+ * When to retry a notification: the shared jittered {@link Backoff} (a random delay between half and
+ * all of {@code min(max, initial * 2^(n-1))} after n failures), bounded by a maximum age of the
+ * notification, after which it is dead-lettered.
  */
 public final class RetryPolicy {
 
-  private final long initialMillis;
-  private final long maxMillis;
+  private final Backoff backoff;
   private final long maxAgeMillis;
-  private final Random random;
 
   public RetryPolicy(long initialMillis, long maxMillis, long maxAgeMillis, Random random) {
-    if (initialMillis <= 0 || maxMillis < initialMillis || maxAgeMillis <= 0) {
-      throw new IllegalArgumentException("need 0 < initialMillis <= maxMillis and maxAgeMillis > 0");
+    if (maxAgeMillis <= 0) {
+      throw new IllegalArgumentException("need maxAgeMillis > 0, got " + maxAgeMillis);
     }
-    this.initialMillis = initialMillis;
-    this.maxMillis = maxMillis;
+    this.backoff = new Backoff(initialMillis, maxMillis, random);
     this.maxAgeMillis = maxAgeMillis;
-    this.random = random;
   }
 
   /** The delay after failed attempt number {@code attempt} (1-based). */
   public long delayMillis(int attempt) {
-    int shift = Math.min(Math.max(attempt - 1, 0), 30);
-    long ceiling = Math.min(maxMillis, initialMillis << shift);
-    return ceiling / 2 + (long) (random.nextDouble() * (ceiling - ceiling / 2));
+    return backoff.delayMillis(attempt);
   }
 
   /** Whether a retry at {@code retryAtMillis} is still within the notification's maximum age. */

@@ -1,0 +1,123 @@
+package io.vigil.detection;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vigil.config.DetectionConfig;
+import io.vigil.detectors.DetectorType;
+import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.PartitionedStage;
+import io.vigil.kafka.TopicReader;
+import io.vigil.model.MetricPoint;
+import io.vigil.model.ServiceResolver;
+import io.vigil.model.Topics;
+import io.vigil.model.Wire;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detection stage: consumes metric points in the detection consumer group on the
+ * {@link PartitionedStage} scaffold, scores each with its partition's {@link PartitionScorer}, and
+ * writes the scored point and, above the threshold, an anomaly. Detector state is checkpointed to
+ * the compacted checkpoint topic with the input offset it reflects, so a restart replays exactly
+ * what the checkpoints miss; outputs written again carry the same ids.
+ */
+public final class DetectionVerticle extends VerticleBase implements PartitionedStage.Logic<PartitionScorer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DetectionVerticle.class);
+  static final String STAGE = "detection";
+
+  private final KafkaEndpoint kafka;
+  private final DetectionConfig config;
+  private final DetectorType detectorType;
+  private final ServiceResolver services;
+  private final Counter scoredPoints;
+  private final Counter anomalies;
+  private final Counter skippedRecords;
+  private PartitionedStage<PartitionScorer> stage;
+
+  public DetectionVerticle(KafkaEndpoint kafka, DetectionConfig config, DetectorType detectorType,
+      ServiceResolver services, MeterRegistry registry) {
+    this.kafka = kafka;
+    this.config = config;
+    this.detectorType = detectorType;
+    this.services = services;
+    this.scoredPoints = Counter.builder("vigil.detection.points.scored").register(registry);
+    this.anomalies = Counter.builder("vigil.detection.anomalies").register(registry);
+    this.skippedRecords = Counter.builder("vigil.detection.records.skipped").description("Unreadable, late or repeated points").register(registry);
+  }
+
+  @Override
+  public Future<?> start() {
+    stage = new PartitionedStage<>(vertx, kafka, new PartitionedStage.Topology(STAGE, Topics.POINTS, Topics.DETECTOR_CHECKPOINTS), this);
+    return stage.start(config.checkpointIntervalSeconds() * 1000L);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return stage.stop();
+  }
+
+  @Override
+  public PartitionScorer restore(int partition, TopicReader reader) {
+    PartitionScorer scorer = fresh(partition);
+    List<SeriesCheckpoint> checkpoints = new ArrayList<>();
+    for (Map.Entry<String, JsonObject> entry : reader.latestByKey(Topics.DETECTOR_CHECKPOINTS, partition).entrySet()) {
+      try {
+        checkpoints.add(SeriesCheckpoint.fromJson(entry.getValue()));
+      } catch (RuntimeException e) {
+        LOG.warn("detection: skipping an unreadable checkpoint of {}: {}", entry.getKey(), e.getMessage());
+      }
+    }
+    List<String> failed = scorer.restore(checkpoints);
+    if (!failed.isEmpty()) {
+      LOG.warn("detection: {} series of partition {} could not be restored and start afresh, e.g. {}", failed.size(), partition, failed.get(0));
+    }
+    LOG.info("detection: partition {} restored {} series from checkpoints", partition, scorer.seriesCount());
+    return scorer;
+  }
+
+  @Override
+  public PartitionScorer fresh(int partition) {
+    return new PartitionScorer(partition, detectorType, services, config.anomalyThreshold(), config.criticalThreshold());
+  }
+
+  @Override
+  public void process(PartitionScorer scorer, KafkaConsumerRecord<String, JsonObject> record, PartitionedStage.Output out) {
+    MetricPoint point;
+    try {
+      point = Wire.point(record.value());
+    } catch (RuntimeException e) {
+      skippedRecords.increment();
+      LOG.warn("detection: skipping an unreadable point at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      return;
+    }
+    scorer.score(point).ifPresentOrElse(outcome -> {
+      scoredPoints.increment();
+      String seriesId = point.series().id();
+      out.send(Topics.SCORES, seriesId, Wire.scoredPoint(outcome.scored()));
+      outcome.anomaly().ifPresent(anomaly -> {
+        anomalies.increment();
+        out.send(Topics.ANOMALIES, seriesId, Wire.anomaly(anomaly));
+      });
+    }, skippedRecords::increment);
+  }
+
+  @Override
+  public List<PartitionedStage.Checkpoint> checkpoint(int partition, PartitionScorer scorer) {
+    return scorer.changedSinceLastCheckpoint().stream()
+        .map(checkpoint -> new PartitionedStage.Checkpoint(checkpoint.seriesId(), checkpoint.toJson()))
+        .toList();
+  }
+
+  @Override
+  public void unsaved(PartitionScorer scorer, List<PartitionedStage.Checkpoint> checkpoints) {
+    scorer.unsaved(checkpoints.stream().map(PartitionedStage.Checkpoint::key).toList());
+  }
+}

@@ -1,0 +1,227 @@
+package io.vigil.kafka;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scaffold every stage runs on: a consumer group over one input topic, state per input
+ * partition, restored when the partition is assigned, checkpointed before its offset is committed,
+ * saved and released when the partition is revoked.
+ *
+ * <p>The order that makes restarts exact: every checkpoint interval, on the stage's event loop, the
+ * state of each partition and its next input offset are captured together; the outputs written so
+ * far are flushed; the checkpoint records (to the compacted checkpoint topic, partition number equal
+ * to the input partition's) are written; only then is the offset committed. A committed offset thus
+ * implies its outputs and state are in Kafka, and after a crash a partition's new owner restores the
+ * checkpoints and replays the input from the committed offset. Outputs written after the last
+ * checkpoint are written again, so they must carry stable ids for readers to de-duplicate.
+ *
+ * <p>Records that arrive while a partition's state is still being restored wait, in order; a
+ * partition whose checkpoints cannot be read starts afresh rather than stalling. All
+ * callbacks of {@link Logic} except {@link Logic#restore} run on the event loop of the verticle that
+ * started the stage; {@code restore} runs on a worker and may block.
+ *
+ * @param <S> the state of one input partition
+ */
+public final class PartitionedStage<S> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionedStage.class);
+
+  /** What a stage does; the scaffold does the rest. */
+  public interface Logic<S> {
+
+    /** Blocking, on a worker: the state of {@code partition}, from its checkpoints read with {@code reader}. */
+    S restore(int partition, TopicReader reader);
+
+    /** The state of a partition whose checkpoints could not be read: it starts afresh. */
+    S fresh(int partition);
+
+    /** One input record for the partition whose state is {@code state}; outputs go to {@code out}. */
+    void process(S state, KafkaConsumerRecord<String, JsonObject> record, Output out);
+
+    /**
+     * The checkpoint records of what changed in {@code state} since the last call, keyed for the
+     * compacted checkpoint topic. The state treats them as saved; {@link #unsaved} hands them back
+     * if writing them fails.
+     */
+    List<Checkpoint> checkpoint(int partition, S state);
+
+    /** Writing {@code checkpoints} failed: the state must offer them again at the next checkpoint. */
+    void unsaved(S state, List<Checkpoint> checkpoints);
+  }
+
+  /** One record of the checkpoint topic: its key and value. */
+  public record Checkpoint(String key, JsonObject value) {}
+
+  /** Where a stage writes its outputs; each write is acknowledged before the next commit. */
+  @FunctionalInterface
+  public interface Output {
+    void send(String topic, String key, JsonObject value);
+  }
+
+  /** The stage's name (its consumer group is {@code <groupPrefix>-<name>}), input and checkpoint topics. */
+  public record Topology(String name, String inputTopic, String checkpointTopic) {}
+
+  private final Vertx vertx;
+  private final KafkaEndpoint kafka;
+  private final Topology topology;
+  private final Logic<S> logic;
+  private final Map<Integer, Partition<S>> partitions = new HashMap<>();
+  private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
+  private KafkaConsumer<String, JsonObject> consumer;
+  private KafkaProducer<String, JsonObject> producer;
+  private TopicReader reader;
+  private long timerId = -1;
+  private boolean checkpointing;
+
+  private static final class Partition<S> {
+    final Queue<KafkaConsumerRecord<String, JsonObject>> waiting = new ArrayDeque<>();
+    S state;
+    long nextOffset = -1;
+  }
+
+  public PartitionedStage(Vertx vertx, KafkaEndpoint kafka, Topology topology, Logic<S> logic) {
+    this.vertx = vertx;
+    this.kafka = kafka;
+    this.topology = topology;
+    this.logic = logic;
+  }
+
+  /** Joins the group and starts checkpointing every {@code checkpointIntervalMillis}; call from the stage's verticle. */
+  public Future<Void> start(long checkpointIntervalMillis) {
+    reader = kafka.reader();
+    producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
+    consumer = KafkaConsumer.create(vertx, kafka.consumerProperties(kafka.group(topology.name())), String.class, JsonObject.class);
+    meters.add(kafka.meters().bind(producer, topology.name()));
+    meters.add(kafka.meters().bind(consumer, topology.name()));
+    consumer.partitionsAssignedHandler(this::onAssigned);
+    consumer.partitionsRevokedHandler(this::onRevoked);
+    consumer.exceptionHandler(failure -> LOG.warn("{} consumer: {}", topology.name(), failure.getMessage()));
+    consumer.handler(this::onRecord);
+    timerId = vertx.setPeriodic(checkpointIntervalMillis, id -> checkpointPeriodically());
+    return consumer.subscribe(topology.inputTopic());
+  }
+
+  /** Checkpoints every partition, then leaves the group and closes the clients. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(timerId);
+    return checkpoint(new ArrayList<>(partitions.keySet()))
+        .eventually(() -> consumer.close())
+        .eventually(() -> producer.close())
+        .andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
+  }
+
+  /** Checkpoints and commits every partition now (tests; also what each interval does). */
+  public Future<Void> checkpointNow() {
+    return checkpoint(new ArrayList<>(partitions.keySet()));
+  }
+
+  private void onAssigned(Set<TopicPartition> assigned) {
+    for (TopicPartition topicPartition : assigned) {
+      int number = topicPartition.getPartition();
+      Partition<S> partition = new Partition<>();
+      partitions.put(number, partition);
+      vertx.executeBlocking(() -> logic.restore(number, reader)).onComplete(result -> {
+        if (partitions.get(number) != partition) {
+          return; // revoked while restoring
+        }
+        if (result.succeeded()) {
+          partition.state = result.result();
+        } else {
+          LOG.error("{}: cannot read the checkpoints of partition {}; it starts afresh", topology.name(), number, result.cause());
+          partition.state = logic.fresh(number);
+        }
+        while (!partition.waiting.isEmpty()) {
+          process(partition, partition.waiting.poll());
+        }
+      });
+    }
+  }
+
+  private void onRevoked(Set<TopicPartition> revoked) {
+    // Save what we can for the next owner; a failure here only means more replay for it.
+    List<Integer> numbers = revoked.stream().map(TopicPartition::getPartition).toList();
+    checkpoint(numbers).onComplete(done -> numbers.forEach(partitions::remove));
+  }
+
+  private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
+    Partition<S> partition = partitions.get(record.partition());
+    if (partition == null) {
+      return; // not ours any more
+    }
+    if (partition.state == null) {
+      partition.waiting.add(record);
+      return;
+    }
+    process(partition, record);
+  }
+
+  private void process(Partition<S> partition, KafkaConsumerRecord<String, JsonObject> record) {
+    partition.nextOffset = record.offset() + 1;
+    logic.process(partition.state, record, (topic, key, value) -> producer.send(KafkaProducerRecord.create(topic, key, value)));
+  }
+
+  private void checkpointPeriodically() {
+    if (checkpointing) {
+      return;
+    }
+    checkpointing = true;
+    checkpointNow().onComplete(done -> {
+      checkpointing = false;
+      if (done.failed()) {
+        LOG.warn("{}: checkpoint failed, will retry: {}", topology.name(), done.cause().getMessage());
+      }
+    });
+  }
+
+  /**
+   * Saves the changed state of {@code numbers} and then commits their input offsets. State and
+   * offsets are captured together, on this event loop, so they describe one cut of the input; the
+   * outputs of that cut are flushed before anything is committed.
+   */
+  private Future<Void> checkpoint(List<Integer> numbers) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Map<Integer, List<Checkpoint>> snapshots = new HashMap<>();
+    for (int number : numbers) {
+      Partition<S> partition = partitions.get(number);
+      if (partition == null || partition.state == null || partition.nextOffset < 0) {
+        continue;
+      }
+      offsets.put(new TopicPartition(topology.inputTopic(), number), new OffsetAndMetadata(partition.nextOffset, ""));
+      snapshots.put(number, logic.checkpoint(number, partition.state));
+    }
+    if (offsets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return producer.flush().compose(flushed -> {
+      List<Future<?>> writes = new ArrayList<>();
+      snapshots.forEach((number, checkpoints) -> checkpoints.forEach(checkpoint -> writes.add(producer.send(
+          KafkaProducerRecord.create(topology.checkpointTopic(), checkpoint.key(), checkpoint.value(), null, number)))));
+      return Future.all(writes);
+    }).compose(written -> consumer.commit(offsets)).recover(failure -> {
+      snapshots.forEach((number, checkpoints) -> {
+        Partition<S> partition = partitions.get(number);
+        if (partition != null && partition.state != null) {
+          logic.unsaved(partition.state, checkpoints);
+        }
+      });
+      return Future.failedFuture(failure);
+    }).mapEmpty();
+  }
+}
