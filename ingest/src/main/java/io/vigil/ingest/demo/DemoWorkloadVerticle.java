@@ -4,10 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.DemoConfig;
-import io.vigil.ingest.cursor.SourceCursors;
-import io.vigil.ingest.cursor.TransactionalSourceWriter;
-import io.vigil.ingest.source.KafkaLease;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.cursor.TransactionalSourceWriter;
+import io.vigil.kafka.lease.LeasedJob;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.time.Clock;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * a baseline and past incidents at once, then one interval's points and log lines at a time on the
  * wall clock. A tick that finds the previous one still waiting for Kafka catches up at the next.
  *
- * <p>With several processes on one cluster only the holder of the demo's {@link KafkaLease} plays it.
+ * <p>With several processes on one cluster only the holder of the demo's {@link LeasedJob} plays it.
  * Each batch is written in one transaction with the demo's clock cursor (the last interval written),
  * like a source's data and cursors, so a process that takes over, or the same process restarted,
  * goes on from where the demo stopped instead of writing its history again; the history reaches back
@@ -42,7 +41,7 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   private final Clock clock;
   private final DemoWorkload workload;
   private final KafkaEndpoint kafka;
-  private KafkaLease lease;
+  private LeasedJob job;
   private TransactionalSourceWriter writer;
   /** Counts holds of the lease; a publish started in an earlier hold stops at its next batch. */
   private int hold;
@@ -61,22 +60,21 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   /** Publishes while this process holds the demo's lease, so several processes do not all play the demo. */
   @Override
   public Future<?> start() {
-    lease = KafkaLease.create(vertx, kafka, SOURCE).onAcquired(ignored -> resume()).onLost(ignored -> {
+    job = new LeasedJob(vertx, kafka, SOURCE, SOURCE);
+    return job.start(ignored -> resume(), ignored -> {
       vertx.cancelTimer(timerId);
       LOG.info("demo workload: another process plays it now");
       if (!publishing) {
         letGo();
       }
     });
-    return lease.start();
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timerId);
-    Future<Void> leaseClosed = lease == null ? Future.succeededFuture() : lease.close();
-    return leaseClosed.eventually(() -> writer == null ? Future.succeededFuture() : writer.close());
+    return job == null ? Future.succeededFuture() : job.close();
   }
 
   /**
@@ -86,20 +84,18 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   private void resume() {
     int current = ++hold;
     letGo();
-    TransactionalSourceWriter opened = TransactionalSourceWriter.create(vertx, kafka, SOURCE);
-    writer = opened;
-    opened.init()
-        .compose(ignored -> vertx.executeBlocking(() -> SourceCursors.load(kafka, SOURCE), false))
-        .onSuccess(cursors -> {
-          if (current == hold && lease.held()) {
-            begin(cursors.get(CLOCK_ITEM), current);
+    job.session()
+        .onSuccess(session -> {
+          if (current == hold && job.held()) {
+            writer = session.writer();
+            begin(session.cursors().get(CLOCK_ITEM), current);
           }
         })
         .onFailure(failure -> {
           LOG.warn("demo workload: cannot resume yet, retrying: {}", failure.getMessage());
           if (current == hold && !stopped) {
             vertx.setTimer(workload.intervalMillis(), id -> {
-              if (current == hold && lease.held() && !stopped) {
+              if (current == hold && job.held() && !stopped) {
                 resume();
               }
             });
@@ -122,7 +118,7 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   }
 
   private void tick(int current) {
-    if (publishing || current != hold || !lease.held()) {
+    if (publishing || current != hold || !job.held()) {
       return;
     }
     publishing = true;
@@ -131,7 +127,7 @@ public final class DemoWorkloadVerticle extends VerticleBase {
       if (done.failed()) {
         LOG.warn("demo workload: publish failed, retrying next tick: {}", done.cause().getMessage());
       }
-      if (!lease.held() && !stopped) {
+      if (!job.held() && !stopped) {
         letGo();
       }
     });
@@ -139,7 +135,7 @@ public final class DemoWorkloadVerticle extends VerticleBase {
 
   /** Publishes every interval after {@link #emittedUpTo} up to {@code until}, a batch (and a transaction) at a time. */
   private Future<Void> publishUpTo(long until, int current) {
-    if (emittedUpTo >= until || current != hold || !lease.held()) {
+    if (emittedUpTo >= until || current != hold || !job.held()) {
       return Future.succeededFuture();
     }
     List<MetricPoint> points = new ArrayList<>();
@@ -160,12 +156,10 @@ public final class DemoWorkloadVerticle extends VerticleBase {
     });
   }
 
-  /** Closes the writer of the last hold, if any; the next hold opens its own. */
+  /** Ends the last hold's session, if any; the next hold opens its own. */
   private void letGo() {
-    TransactionalSourceWriter released = writer;
     writer = null;
-    if (released != null) {
-      released.close();
-    }
+    job.letGo();
   }
+
 }

@@ -7,9 +7,9 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.config.AwsConfig;
 import io.vigil.ingest.aws.AwsAccount;
 import io.vigil.ingest.aws.AwsClients;
-import io.vigil.ingest.cursor.SourceCursors;
-import io.vigil.ingest.cursor.TransactionalSourceWriter;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.cursor.TransactionalSourceWriter;
+import io.vigil.kafka.lease.LeasedJob;
 import io.vigil.model.Backoff;
 import java.time.Clock;
 import java.util.HashMap;
@@ -59,7 +59,7 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
   private long newestEmittedMillis = -1;
   private long timerId = -1;
   private boolean stopped;
-  private KafkaLease lease;
+  private LeasedJob job;
   /** True while a cycle runs: losing the lease then lets the cycle finish before letting go. */
   private boolean cycling;
   private SourceStatus status;
@@ -107,18 +107,16 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
   public final Future<?> start() {
     worker = vertx.createSharedWorkerExecutor("vigil-aws", 4);
     board.put(status);
-    lease = KafkaLease.create(vertx, kafka, "source-" + name)
-        .onAcquired(ignored -> schedule(0))
-        .onLost(ignored -> {
-          vertx.cancelTimer(timerId);
-          status = status.standby(clock.millis());
-          board.put(status);
-          if (!cycling) {
-            letGo();
-          }
-        });
+    job = new LeasedJob(vertx, kafka, "source-" + name, name);
     // The first cycle runs once the lease is held, outside start(): an unreachable AWS must not fail deployment.
-    return lease.start();
+    return job.start(ignored -> schedule(0), ignored -> {
+      vertx.cancelTimer(timerId);
+      status = status.standby(clock.millis());
+      board.put(status);
+      if (!cycling) {
+        letGo();
+      }
+    });
   }
 
   /**
@@ -127,19 +125,15 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
    */
   private void letGo() {
     cursors = null;
-    TransactionalSourceWriter released = writer;
     writer = null;
-    if (released != null) {
-      released.close();
-    }
+    job.letGo();
   }
 
   @Override
   public final Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timerId);
-    Future<Void> leaseClosed = lease == null ? Future.succeededFuture() : lease.close();
-    Future<Void> closed = leaseClosed.eventually(() -> writer == null ? Future.succeededFuture() : writer.close());
+    Future<Void> closed = job == null ? Future.succeededFuture() : job.close();
     return closed.eventually(() -> {
       if (client != null) {
         client.close();
@@ -198,7 +192,7 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
   }
 
   private void schedule(long delayMillis) {
-    if (!stopped && lease.held()) {
+    if (!stopped && job.held()) {
       timerId = vertx.setTimer(Math.max(1, delayMillis), id -> cycle());
     }
   }
@@ -211,7 +205,7 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
         .compose(ignored -> collect())
         .onComplete(done -> {
           cycling = false;
-          if (!lease.held()) {
+          if (!job.held()) {
             // Lost during the cycle: what it wrote is committed or aborted; the new holder goes on from there.
             if (!stopped) {
               letGo();
@@ -238,7 +232,7 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
         });
   }
 
-  /** Builds the client and the writer and loads the cursors, once; retried by the next cycle if it fails. */
+  /** Builds the client and opens the hold's writer and cursors, once; retried by the next cycle if it fails. */
   private Future<Void> ready() {
     if (cursors != null) {
       return Future.succeededFuture();
@@ -250,23 +244,13 @@ public abstract class AwsPollingSource<C extends SdkClient, K> extends VerticleB
         return ready();
       });
     }
-    if (writer == null) {
-      writer = TransactionalSourceWriter.create(vertx, kafka, name);
-    }
-    return writer.init()
-        .compose(ignored -> worker.executeBlocking(() -> SourceCursors.load(kafka, name), false))
-        .<Void>map(loaded -> {
-          Map<String, K> restored = new HashMap<>();
-          loaded.forEach((item, json) -> restored.put(item, cursorReader.apply(json)));
-          cursors = restored;
-          log.info("{}: resuming {} {}", name, restored.size(), cursorsLabel);
-          return null;
-        })
-        .recover(failure -> {
-          // A writer that failed to initialise cannot be reused.
-          TransactionalSourceWriter failed = writer;
-          writer = null;
-          return failed.close().transform(closed -> Future.<Void>failedFuture(failure));
-        });
+    return job.session().map(session -> {
+      Map<String, K> restored = new HashMap<>();
+      session.cursors().forEach((item, json) -> restored.put(item, cursorReader.apply(json)));
+      writer = session.writer();
+      cursors = restored;
+      log.info("{}: resuming {} {}", name, restored.size(), cursorsLabel);
+      return null;
+    });
   }
 }

@@ -1,4 +1,4 @@
-package io.vigil.ingest.source;
+package io.vigil.kafka.lease;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

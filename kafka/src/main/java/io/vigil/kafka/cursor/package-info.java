@@ -8,4 +8,4 @@
  * transactional id, and it resumes from the committed cursors (read with read_committed). Loading is
  * blocking and happens once on a worker; a writer is used from its source's event loop only.
  */
-package io.vigil.ingest.cursor;
+package io.vigil.kafka.cursor;

@@ -1,4 +1,4 @@
-package io.vigil.ingest.cursor;
+package io.vigil.kafka.cursor;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.vigil.ingest.cursor;
+package io.vigil.kafka.cursor;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.kafka.KafkaEndpoint;
