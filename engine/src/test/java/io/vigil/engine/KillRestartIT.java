@@ -12,6 +12,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vigil.model.Anomaly;
 import io.vigil.model.SeriesKey;
+import io.vigil.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.model.Topics;
+import io.vigil.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vigil.model.Anomaly;
 import io.vigil.model.SeriesKey;
+import io.vigil.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

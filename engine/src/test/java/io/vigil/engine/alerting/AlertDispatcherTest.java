@@ -4,7 +4,7 @@ import static io.vigil.engine.alerting.AlertingFixtures.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import io.vigil.engine.ManualClock;
+import io.vigil.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,8 +4,8 @@ import static io.vigil.engine.alerting.AlertingFixtures.anomaly;
 import static io.vigil.engine.alerting.AlertingFixtures.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.engine.ManualClock;
 import io.vigil.model.Severity;
+import io.vigil.testing.ManualClock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

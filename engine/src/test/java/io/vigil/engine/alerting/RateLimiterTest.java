@@ -2,8 +2,8 @@ package io.vigil.engine.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.engine.ManualClock;
 import io.vigil.engine.alerting.delivery.RateLimiter;
+import io.vigil.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {

@@ -24,6 +24,7 @@ import io.vigil.config.HttpConfig;
 import io.vigil.engine.alerting.delivery.DeliveryResult;
 import io.vigil.engine.alerting.delivery.HttpReceiver;
 import io.vigil.engine.alerting.delivery.RetryPolicy;
+import io.vigil.testing.ReceiverStub;
 import io.vigil.web.ApiVerticle;
 import io.vigil.web.AuditTrail;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package io.vigil.engine.sources;
 
+import io.vigil.testing.LocalProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.vigil.engine.sources;
 
+import io.vigil.testing.LocalProcess;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,7 +21,7 @@ final class LocalRedis implements AutoCloseable {
   }
 
   String url() {
-    return "redis://127.0.0.1:" + process.port;
+    return "redis://127.0.0.1:" + process.port();
   }
 
   @Override

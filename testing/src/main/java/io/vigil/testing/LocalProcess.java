@@ -1,4 +1,4 @@
-package io.vigil.engine.sources;
+package io.vigil.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,7 +18,7 @@ public final class LocalProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
-  final int port;
+  private final int port;
 
   private LocalProcess(String name, Process process, int port) {
     this.name = name;
@@ -57,7 +57,7 @@ public final class LocalProcess implements AutoCloseable {
   }
 
   /** Starts {@code command} (which listens on {@code port}) and waits until the port accepts connections. */
-  static LocalProcess start(String name, List<String> command, int port, Path log) {
+  public static LocalProcess start(String name, List<String> command, int port, Path log) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       LocalProcess started = new LocalProcess(name, process, port);
@@ -70,7 +70,7 @@ public final class LocalProcess implements AutoCloseable {
   }
 
   /** The first of {@code candidates} that exists, or a failure saying what to install. */
-  static String executable(String what, List<String> candidates) {
+  public static String executable(String what, List<String> candidates) {
     for (String candidate : candidates) {
       if (candidate.contains("/") ? new File(candidate).canExecute() : onPath(candidate)) {
         return candidate;

@@ -1,4 +1,4 @@
-package io.vigil.engine;
+package io.vigil.testing;
 
 import java.time.Clock;
 import java.time.Instant;

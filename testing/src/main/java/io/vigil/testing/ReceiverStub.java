@@ -1,4 +1,4 @@
-package io.vigil.engine.alerting;
+package io.vigil.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,23 +11,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 
 /** A real HTTP receiver on loopback whose paths answer as a test says (status per path, or never) and record every request. */
-final class ReceiverStub {
+public final class ReceiverStub {
 
   /** One request as received. */
-  record Received(String path, String deliveryId, String signature, String body, long atMillis, String host) {
-    JsonObject json() {
+  public record Received(String path, String deliveryId, String signature, String body, long atMillis, String host) {
+    public JsonObject json() {
       return new JsonObject(body);
     }
   }
 
   /** A status to answer with, or {@link #NEVER} to leave the request hanging. */
-  static final int NEVER = -1;
+  public static final int NEVER = -1;
 
   final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, IntSupplier> answers = new ConcurrentHashMap<>();
   private HttpServer server;
 
-  Future<ReceiverStub> start(Vertx vertx) {
+  public Future<ReceiverStub> start(Vertx vertx) {
     server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       received.add(new Received(request.path(), request.getHeader("X-Vigil-Delivery"), request.getHeader("X-Vigil-Signature"),
           body.toString(), System.currentTimeMillis(), request.getHeader("Host")));
@@ -39,19 +39,19 @@ final class ReceiverStub {
     return server.listen(0, "127.0.0.1").map(bound -> this);
   }
 
-  void answer(String path, IntSupplier status) {
+  public void answer(String path, IntSupplier status) {
     answers.put(path, status);
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.actualPort() + path;
   }
 
-  List<Received> at(String path) {
+  public List<Received> at(String path) {
     return received.stream().filter(request -> request.path().equals(path)).toList();
   }
 }

@@ -1,4 +1,4 @@
-package io.vigil.engine;
+package io.vigil.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
