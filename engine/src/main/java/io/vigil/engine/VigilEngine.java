@@ -20,9 +20,9 @@ import io.vigil.config.VigilConfig;
 import io.vigil.detection.DetectionVerticle;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.DetectorType;
-import io.vigil.engine.alerting.AlertingRoutes;
-import io.vigil.engine.alerting.AlertingVerticle;
-import io.vigil.engine.alerting.delivery.DeliveryVerticle;
+import io.vigil.alerting.AlertingRoutes;
+import io.vigil.alerting.AlertingVerticle;
+import io.vigil.alerting.notify.DeliveryVerticle;
 import io.vigil.engine.sources.Sources;
 import io.vigil.engine.view.ReadModelVerticle;
 import io.vigil.engine.view.ReadStore;
@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running Vigil process: the embedded broker (unless an external cluster is configured), the
  * topics, and the pipeline's verticles. {@link #start} completes when the HTTP port is bound and
- * every stage is deployed; {@link #close} stops them in reverse order.
+ * every stage is deployed; {@link #close} closes Vert.x, which undeploys every verticle (each stage
+ * checkpoints on its way out), and then stops the embedded broker.
  */
 public final class VigilEngine implements AutoCloseable {
 

@@ -16,15 +16,17 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vigil.alerting.Subscription;
+import io.vigil.alerting.notify.HttpReceiver;
 import io.vigil.engine.TestEngines;
 import io.vigil.engine.VigilEngine;
-import io.vigil.engine.alerting.delivery.HttpReceiver;
 import io.vigil.model.Anomaly;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.ReceiverStub;
+import io.vigil.testing.TestAnomalies;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +99,7 @@ class AlertingEngineTest {
   }
 
   static Future<Void> produceAnomaly(Vertx vertx, VigilEngine engine, String service, String metric) {
-    Anomaly anomaly = AlertingFixtures.anomaly(service, metric, System.currentTimeMillis(), 0.99, Severity.CRITICAL);
+    Anomaly anomaly = TestAnomalies.of(service, metric, System.currentTimeMillis(), 0.99, Severity.CRITICAL);
     KafkaProducer<String, JsonObject> producer = KafkaProducer.create(vertx,
         engine.config().kafka().producerProperties(engine.bootstrapServers()), String.class, JsonObject.class);
     return producer.send(KafkaProducerRecord.create(Topics.ANOMALIES, anomaly.seriesId(), Wire.anomaly(anomaly)))

@@ -14,6 +14,7 @@ import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.ReceiverStub;
+import io.vigil.testing.TestAnomalies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -268,7 +269,7 @@ class AlertingScaleOutTest {
   private static void assertEveryMemberOwnsSomeAlerts(List<Set<Integer>> owned) {
     Set<Integer> partitions = new HashSet<>();
     for (String service : SERVICES) {
-      Anomaly anomaly = AlertingFixtures.anomaly(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
+      Anomaly anomaly = TestAnomalies.of(service, "CPUUtilization", System.currentTimeMillis(), 0.99, Severity.CRITICAL);
       partitions.add(Utils.toPositive(Utils.murmur2(anomaly.seriesId().getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
     }
     for (Set<Integer> ofMember : owned) {
