@@ -54,19 +54,13 @@ public record DefaultDetectorConfig(
    * change of the mean is what it is built for, and its fast mean makes it the most efficient test of
    * one. The level and novelty views get half shares: once the hour profile is ready the seasonal view
    * sees what the level view sees, more sharply, and most transitions the novelty view finds
-   * surprising are jumps the level and step views already score. Equal shares gave 74.4 / 64.4 / 80.0
-   * on NAB's development corpus, these 77.4 / 67.5 / 82.4 (both with a cusum unit of 5). The plateau
-   * is wide: half again or a third less on any of the three gives 76.9-77.7 / 66.6-68.0 / 82.1-82.6.
-   * Most of the gain is in the tweets: on the corpus without them it is 0.2 / 1.2 / 0.1.
+   * surprising are jumps the level and step views already score. (How these were measured, and on
+   * what: the README's detector notes.)
    */
   static final List<Double> DEFAULT_VIEW_SHARES =
       List.of(1.0 / 18, 2.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 18, 1.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 9);
 
-  /**
-   * The configuration the {@code default} type uses. With the view shares above, a cusum unit of 4.5
-   * spreads (5 before them) gives 78.2 / 69.0 / 83.0 on NAB's development corpus: the same windows
-   * with 7 fewer false positives, spread over 7 files; 3.5-4.5 all gain, 6.5 loses a point.
-   */
+  /** The configuration the {@code default} type uses; the README's detector notes say how it was chosen. */
   public static final DefaultDetectorConfig DEFAULTS = new DefaultDetectorConfig(
       0.01, 0.2, 0.1, 0.1, 0.9999, 1.25, 4.5, 0.999, 0.999, 50, 500, 3.0, DEFAULT_VIEW_SHARES, 2.5, 200, 5.0);
 
