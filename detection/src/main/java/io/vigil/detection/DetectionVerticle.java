@@ -15,6 +15,7 @@ import io.vigil.model.MetricPoint;
 import io.vigil.model.ServiceResolver;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The detection stage: consumes metric points in the detection consumer group on the
  * {@link PartitionedStage} scaffold, scores each with its partition's {@link PartitionScorer}, and
- * writes the scored point and, above the threshold, an anomaly. Detector state is checkpointed to
+ * writes the scored point and, above the threshold, an anomaly; points that arrive after later ones
+ * of their series were scored are written marked late, unscored. Detector state is checkpointed to
  * the compacted checkpoint topic with the input offset it reflects, so a restart replays exactly
  * what the checkpoints miss; outputs written again carry the same ids.
  */
@@ -40,17 +42,22 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
   private final Counter scoredPoints;
   private final Counter anomalies;
   private final Counter skippedRecords;
+  private final Counter latePoints;
+  private final Clock clock;
   private PartitionedStage<PartitionScorer> stage;
 
   public DetectionVerticle(KafkaEndpoint kafka, DetectionConfig config, DetectorType detectorType,
-      ServiceResolver services, MeterRegistry registry) {
+      ServiceResolver services, MeterRegistry registry, Clock clock) {
     this.kafka = kafka;
     this.config = config;
     this.detectorType = detectorType;
     this.services = services;
+    this.clock = clock;
     this.scoredPoints = Counter.builder("vigil.detection.points.scored").register(registry);
     this.anomalies = Counter.builder("vigil.detection.anomalies").register(registry);
-    this.skippedRecords = Counter.builder("vigil.detection.records.skipped").description("Unreadable, late or repeated points").register(registry);
+    this.skippedRecords = Counter.builder("vigil.detection.records.skipped").description("Unreadable or repeated points").register(registry);
+    this.latePoints = Counter.builder("vigil.detection.points.late")
+        .description("Points kept but not scored: they arrived after later points of their series were scored").register(registry);
   }
 
   @Override
@@ -85,7 +92,8 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
 
   @Override
   public PartitionScorer fresh(int partition) {
-    return new PartitionScorer(partition, detectorType, services, config.anomalyThreshold(), config.criticalThreshold());
+    return new PartitionScorer(partition, detectorType, services, config.anomalyThreshold(), config.criticalThreshold(),
+        config.maxLatenessSeconds() * 1000L, clock);
   }
 
   @Override
@@ -98,15 +106,32 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
       LOG.warn("detection: skipping an unreadable point at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
       return;
     }
-    scorer.score(point).ifPresentOrElse(outcome -> {
-      scoredPoints.increment();
-      String seriesId = point.series().id();
+    PartitionScorer.Accepted accepted = scorer.accept(point);
+    if (accepted.repeat()) {
+      skippedRecords.increment();
+    }
+    emit(accepted.released(), out);
+  }
+
+  @Override
+  public void tick(PartitionScorer scorer, PartitionedStage.Output out) {
+    emit(scorer.releaseDue(), out);
+  }
+
+  private void emit(List<PartitionScorer.Outcome> outcomes, PartitionedStage.Output out) {
+    for (PartitionScorer.Outcome outcome : outcomes) {
+      String seriesId = outcome.scored().seriesId();
+      if (outcome.scored().late()) {
+        latePoints.increment();
+      } else {
+        scoredPoints.increment();
+      }
       out.send(Topics.SCORES, seriesId, Wire.scoredPoint(outcome.scored()));
       outcome.anomaly().ifPresent(anomaly -> {
         anomalies.increment();
         out.send(Topics.ANOMALIES, seriesId, Wire.anomaly(anomaly));
       });
-    }, skippedRecords::increment);
+    }
   }
 
   @Override

@@ -127,7 +127,7 @@ public final class VigilEngine implements AutoCloseable {
 
       List<Future<String>> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel())));
-      deployments.add(vertx.deployVerticle(new DetectionVerticle(kafka, config.detection(), detectorType, services, registry)));
+      deployments.add(vertx.deployVerticle(new DetectionVerticle(kafka, config.detection(), detectorType, services, registry, clock)));
       if (config.alerting().enabled()) {
         deployments.add(vertx.deployVerticle(new AlertingVerticle(kafka, config.alerting(), clock)));
         deployments.add(vertx.deployVerticle(new DeliveryVerticle(kafka, config.alerting(), clock, new Random())));

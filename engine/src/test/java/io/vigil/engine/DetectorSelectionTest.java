@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DetectorSelectionTest {
 
   private static DetectionConfig detection(String detector, Map<String, String> settings) {
-    return new DetectionConfig(detector, settings, 0.9, 0.98, 10);
+    return new DetectionConfig(detector, settings, 0.9, 0.98, 10, 0);
   }
 
   @Test

@@ -43,6 +43,9 @@ public final class PartitionedStage<S> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartitionedStage.class);
 
+  /** How often {@link Logic#tick} runs for each partition. */
+  public static final long TICK_MILLIS = 1000;
+
   /** What a stage does; the scaffold does the rest. */
   public interface Logic<S> {
 
@@ -54,6 +57,10 @@ public final class PartitionedStage<S> {
 
     /** One input record for the partition whose state is {@code state}; outputs go to {@code out}. */
     void process(S state, KafkaConsumerRecord<String, JsonObject> record, Output out);
+
+    /** Every {@link #TICK_MILLIS}, for work that time rather than a record makes due; nothing by default. */
+    default void tick(S state, Output out) {
+    }
 
     /**
      * The checkpoint records of what changed in {@code state} since the last call, keyed for the
@@ -88,6 +95,7 @@ public final class PartitionedStage<S> {
   private KafkaProducer<String, JsonObject> producer;
   private TopicReader reader;
   private long timerId = -1;
+  private long tickTimerId = -1;
   private boolean checkpointing;
 
   private static final class Partition<S> {
@@ -115,12 +123,14 @@ public final class PartitionedStage<S> {
     consumer.exceptionHandler(failure -> LOG.warn("{} consumer: {}", topology.name(), failure.getMessage()));
     consumer.handler(this::onRecord);
     timerId = vertx.setPeriodic(checkpointIntervalMillis, id -> checkpointPeriodically());
+    tickTimerId = vertx.setPeriodic(TICK_MILLIS, id -> tick());
     return consumer.subscribe(topology.inputTopic());
   }
 
   /** Checkpoints every partition, then leaves the group and closes the clients. */
   public Future<Void> stop() {
     vertx.cancelTimer(timerId);
+    vertx.cancelTimer(tickTimerId);
     return checkpoint(new ArrayList<>(partitions.keySet()))
         .eventually(() -> consumer.close())
         .eventually(() -> producer.close())
@@ -174,7 +184,19 @@ public final class PartitionedStage<S> {
 
   private void process(Partition<S> partition, KafkaConsumerRecord<String, JsonObject> record) {
     partition.nextOffset = record.offset() + 1;
-    logic.process(partition.state, record, (topic, key, value) -> producer.send(KafkaProducerRecord.create(topic, key, value)));
+    logic.process(partition.state, record, this::send);
+  }
+
+  private void tick() {
+    partitions.values().forEach(partition -> {
+      if (partition.state != null) {
+        logic.tick(partition.state, this::send);
+      }
+    });
+  }
+
+  private void send(String topic, String key, JsonObject value) {
+    producer.send(KafkaProducerRecord.create(topic, key, value));
   }
 
   private void checkpointPeriodically() {

@@ -53,7 +53,8 @@ public final class Wire {
         .put("service", point.service())
         .put("score", point.score())
         .put("expected", new JsonObject().put("lower", point.lower()).put("upper", point.upper()))
-        .put("detector", point.detector());
+        .put("detector", point.detector())
+        .put("late", point.late());
   }
 
   public static ScoredPoint scoredPoint(JsonObject json) {
@@ -92,7 +93,8 @@ public final class Wire {
         .put("value", value);
   }
 
-  private static SeriesKey seriesKey(JsonObject json) {
+  /** The series named by the namespace, metric and dimensions fields of {@code json}. */
+  public static SeriesKey seriesKey(JsonObject json) {
     Map<String, String> dimensions = new TreeMap<>();
     json.getJsonObject("dimensions", new JsonObject()).forEach(entry -> dimensions.put(entry.getKey(), String.valueOf(entry.getValue())));
     return SeriesKey.of(json.getString("namespace"), json.getString("metric"), dimensions);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class SeriesListingTest {
 
-  private static final SeriesSummary SUMMARY = new SeriesSummary(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "api")), "api", 3, 1000, 1.5, 0.1);
+  private static final SeriesSummary SUMMARY = new SeriesSummary(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "api")), "api", 3, 0, 1000, 1.5, 0.1);
 
   /** Answers one summary and a next cursor, and remembers the query it was asked. */
   private static final class RecordingReadModel extends TestApi.EmptyReadModel {

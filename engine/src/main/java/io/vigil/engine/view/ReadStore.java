@@ -114,11 +114,16 @@ public final class ReadStore implements ReadModel {
   private static final class SeriesView {
     private final NavigableMap<Long, ScoredPoint> points = new TreeMap<>();
     private long total;
+    private long late;
 
     synchronized boolean add(ScoredPoint point, int capacity) {
-      boolean added = points.put(point.timestampMillis(), point) == null;
+      // The first record of a timestamp wins: a record written again after a restart is the same.
+      boolean added = points.putIfAbsent(point.timestampMillis(), point) == null;
       if (added) {
         total++;
+        if (point.late()) {
+          late++;
+        }
         while (points.size() > capacity) {
           points.pollFirstEntry();
         }
@@ -146,7 +151,7 @@ public final class ReadStore implements ReadModel {
         return Optional.empty();
       }
       ScoredPoint last = points.lastEntry().getValue();
-      return Optional.of(new SeriesSummary(last.series(), last.service(), total, last.timestampMillis(), last.value(), last.score()));
+      return Optional.of(new SeriesSummary(last.series(), last.service(), total, late, last.timestampMillis(), last.value(), last.score()));
     }
   }
 
