@@ -26,6 +26,7 @@ import io.vigil.alerting.notify.DeliveryVerticle;
 import io.vigil.engine.sources.Sources;
 import io.vigil.engine.view.ReadModelVerticle;
 import io.vigil.engine.view.ReadStore;
+import io.vigil.engine.view.SeriesCap;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
 import io.vigil.kafka.EmbeddedKafka;
@@ -114,15 +115,17 @@ public final class VigilEngine implements AutoCloseable {
           .register("pipeline", promise -> promise.complete(deployed.get() ? Status.OK() : Status.KO()));
 
       ReadStore store = new ReadStore(config.readModel());
+      SeriesCap seriesCap = new SeriesCap(store, config.series().maxSeries());
       IngestPublisher publisher = IngestPublisher.create(vertx, kafka);
       List<ApiExtension> extensions = new ArrayList<>();
       if (config.alerting().enabled()) {
         extensions.add(new AlertingRoutes(config.auth(), config.http(), new AuditTrail(publisher::publishAudit, clock, config.auth().tokenSet())));
       }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
-      Sources sources = new Sources(config, kafka, publisher, clock);
+      Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
       extensions.add(sources.routes());
-      ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock, extensions);
+      ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock, extensions)
+          .withSeriesBudget(seriesCap);
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
       List<Future<String>> deployments = new ArrayList<>();

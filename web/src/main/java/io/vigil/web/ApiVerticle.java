@@ -38,6 +38,7 @@ public final class ApiVerticle extends VerticleBase {
   private final Clock clock;
   private final List<ApiExtension> extensions;
   private HttpServer server;
+  private SeriesBudget seriesBudget = SeriesBudget.unlimited();
 
   public ApiVerticle(HttpConfig config, IngestPublisher publisher, ReadModel readModel, HealthChecks liveness,
       HealthChecks readiness, PrometheusMeterRegistry registry, Clock clock, List<ApiExtension> extensions) {
@@ -58,6 +59,12 @@ public final class ApiVerticle extends VerticleBase {
         LOG.info("HTTP API listening on http://{}:{}/", config.host(), bound.actualPort()));
   }
 
+  /** Limits the series pushes may create (unlimited unless set); call before deploying. */
+  public ApiVerticle withSeriesBudget(SeriesBudget budget) {
+    this.seriesBudget = budget;
+    return this;
+  }
+
   /** The port the server is bound to (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
@@ -70,6 +77,7 @@ public final class ApiVerticle extends VerticleBase {
         new MetricBatchParser(clock, config.maxPointsPerRequest(), skewMillis),
         new LogBatchParser(clock, config.maxLogEventsPerRequest(), skewMillis),
         publisher,
+        seriesBudget,
         registry,
         MAX_BATCHES_IN_FLIGHT);
     QueryRoutes queries = new QueryRoutes(vertx, readModel);

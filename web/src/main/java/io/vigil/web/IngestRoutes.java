@@ -1,6 +1,7 @@
 package io.vigil.web;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +15,9 @@ import io.vigil.ingest.push.ParsedBatch;
 import io.vigil.ingest.push.StrictJson;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +35,21 @@ final class IngestRoutes {
   private final MetricBatchParser metricParser;
   private final LogBatchParser logParser;
   private final IngestPublisher publisher;
+  private final SeriesBudget seriesBudget;
   private final int maxInFlight;
   private final Counter acceptedPoints;
   private final Counter acceptedEvents;
   private final Counter rejectedRequests;
   private int inFlight;
 
-  IngestRoutes(MetricBatchParser metricParser, LogBatchParser logParser, IngestPublisher publisher, MeterRegistry registry, int maxInFlight) {
+  IngestRoutes(MetricBatchParser metricParser, LogBatchParser logParser, IngestPublisher publisher, SeriesBudget seriesBudget,
+      MeterRegistry registry, int maxInFlight) {
     this.metricParser = metricParser;
     this.logParser = logParser;
     this.publisher = publisher;
+    this.seriesBudget = seriesBudget;
+    Gauge.builder("vigil.series", seriesBudget, SeriesBudget::count).description("Series this process takes points for").register(registry);
+    Gauge.builder("vigil.series.limit", seriesBudget, budget -> (double) budget.limit()).description("series.maxSeries").register(registry);
     this.maxInFlight = maxInFlight;
     this.acceptedPoints = Counter.builder("vigil.ingest.points.accepted").description("Metric points acknowledged by Kafka").register(registry);
     this.acceptedEvents = Counter.builder("vigil.ingest.log.events.accepted").description("Log events acknowledged by Kafka").register(registry);
@@ -57,6 +65,9 @@ final class IngestRoutes {
       return;
     }
     ParsedBatch<MetricPoint> batch = metricParser.parse(body);
+    if (batch.valid() && !withinSeriesBudget(context, batch.items())) {
+      return;
+    }
     publish(context, batch, publisher::publishPoints, acceptedPoints);
   }
 
@@ -98,6 +109,21 @@ final class IngestRoutes {
         ErrorResponses.send(context, 503, "Kafka did not acknowledge the batch; retry later");
       }
     });
+  }
+
+  /** Whether the batch's series fit the budget; answers 429 naming the first new series when they do not. */
+  private boolean withinSeriesBudget(RoutingContext context, List<MetricPoint> points) {
+    Set<String> ids = new LinkedHashSet<>();
+    points.forEach(point -> ids.add(point.series().id()));
+    if (seriesBudget.admit(ids)) {
+      return true;
+    }
+    rejectedRequests.increment();
+    context.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+    ErrorResponses.send(context, 429, "too many series: nothing was stored; points of known series are still accepted",
+        List.of(new FieldError("points", "would add series beyond series.maxSeries (" + seriesBudget.limit() + "; "
+            + seriesBudget.count() + " known)")));
+    return false;
   }
 
   /** The body as a JSON object, or null after answering 400. */

@@ -16,6 +16,7 @@ import io.vigil.ingest.source.SourceStatus;
 import io.vigil.ingest.source.SourceStatusBoard;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.web.ApiExtension;
+import io.vigil.web.SeriesBudget;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,11 @@ public final class Sources {
   private final IngestPublisher publisher;
   private final Clock clock;
   private final SourceStatusBoard board = new SourceStatusBoard();
+  private final SeriesBudget series;
 
-  public Sources(VigilConfig config, KafkaEndpoint kafka, IngestPublisher publisher, Clock clock) {
+  public Sources(VigilConfig config, KafkaEndpoint kafka, IngestPublisher publisher, Clock clock, SeriesBudget series) {
     this.config = config;
+    this.series = series;
     this.kafka = kafka;
     this.publisher = publisher;
     this.clock = clock;
@@ -43,7 +46,10 @@ public final class Sources {
     return board;
   }
 
-  /** {@code GET /api/v1/sources}: every source's state, lag, last error and backoff. */
+  /**
+   * {@code GET /api/v1/sources}: every source's state, lag, last error and backoff, and how many
+   * series this process takes points for of how many it may.
+   */
   public ApiExtension routes() {
     return (Router router, Vertx vertx) -> router.get("/api/v1/sources").handler(context -> {
       JsonArray sources = new JsonArray();
@@ -51,7 +57,8 @@ public final class Sources {
       context.response()
           .putHeader("Content-Type", "application/json")
           .putHeader("Cache-Control", "no-store")
-          .end(new JsonObject().put("sources", sources).encode());
+          .end(new JsonObject().put("sources", sources)
+              .put("series", new JsonObject().put("count", series.count()).put("limit", series.limit())).encode());
     });
   }
 

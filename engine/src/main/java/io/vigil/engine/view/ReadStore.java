@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +36,7 @@ public final class ReadStore implements ReadModel {
 
   private final ReadModelConfig limits;
   private final ConcurrentNavigableMap<String, SeriesView> series = new ConcurrentSkipListMap<>();
+  private volatile Consumer<String> newSeries = id -> { };
   private final TimeIndex<Anomaly> anomalies;
   private final TimeIndex<LogEvent> logs;
   private final TimeIndex<JsonObject> audit = new TimeIndex<>(MAX_AUDIT_RECORDS);
@@ -46,6 +48,21 @@ public final class ReadStore implements ReadModel {
     this.limits = limits;
     this.anomalies = new TimeIndex<>(limits.maxAnomalies());
     this.logs = new TimeIndex<>(limits.maxLogEvents());
+  }
+
+  /** Tells {@code listener} the id of every series the store sees for the first time, on the writing thread. */
+  public void onNewSeries(Consumer<String> listener) {
+    this.newSeries = listener;
+  }
+
+  /** Whether the store has points of the series. */
+  public boolean hasSeries(String seriesId) {
+    return series.containsKey(seriesId);
+  }
+
+  /** How many series the store has. */
+  public int seriesCount() {
+    return series.size();
   }
 
   /** Stores an audit record ({@link AuditTrail}'s form); true when its id is new. */
@@ -61,7 +78,10 @@ public final class ReadStore implements ReadModel {
 
   /** Stores a scored point; true when its series had no point at that timestamp. */
   public boolean addPoint(ScoredPoint point) {
-    return series.computeIfAbsent(point.seriesId(), id -> new SeriesView()).add(point, limits.pointsPerSeries());
+    return series.computeIfAbsent(point.seriesId(), id -> {
+      newSeries.accept(id);
+      return new SeriesView();
+    }).add(point, limits.pointsPerSeries());
   }
 
   /** Stores an anomaly; true when its id is new. */
