@@ -24,6 +24,7 @@ import io.vigil.engine.alerting.AlertingVerticle;
 import io.vigil.engine.alerting.delivery.DeliveryVerticle;
 import io.vigil.engine.detection.DetectionVerticle;
 import io.vigil.engine.sources.Sources;
+import io.vigil.engine.view.CatchUp;
 import io.vigil.engine.view.ReadModelVerticle;
 import io.vigil.engine.view.ReadStore;
 import io.vigil.ingest.IngestPublisher;
@@ -111,6 +112,10 @@ public final class VigilEngine implements AutoCloseable {
               .onSuccess(cluster -> promise.complete(Status.OK(new JsonObject().put("nodes", cluster.getNodes().size()))))
               .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("error", String.valueOf(failure.getMessage()))))))
           .register("pipeline", promise -> promise.complete(deployed.get() ? Status.OK() : Status.KO()));
+      // Ready only once the API shows what Kafka held at start, not an empty or partial history.
+      CatchUp catchUp = new CatchUp();
+      readiness.register("readModel", promise -> promise.complete(
+          catchUp.caughtUp() ? Status.OK(catchUp.progress()) : Status.KO(catchUp.progress())));
 
       ReadStore store = new ReadStore(config.readModel());
       IngestPublisher publisher = IngestPublisher.create(vertx, kafka);
@@ -125,7 +130,7 @@ public final class VigilEngine implements AutoCloseable {
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
       List<Future<String>> deployments = new ArrayList<>();
-      deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel())));
+      deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel(), catchUp)));
       deployments.add(vertx.deployVerticle(new DetectionVerticle(kafka, config.detection(), detectorType, services, registry)));
       if (config.alerting().enabled()) {
         deployments.add(vertx.deployVerticle(new AlertingVerticle(kafka, config.alerting(), clock)));
