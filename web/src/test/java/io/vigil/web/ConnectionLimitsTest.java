@@ -121,6 +121,8 @@ class ConnectionLimitsTest {
           // client's automatic pongs, keep it open.
           vertx.setTimer(3_000, id -> {
             test.verify(() -> assertThat(socket.isClosed()).isFalse());
+            // Referring to the client until here keeps it, and the socket, from being collected.
+            socket.closeHandler(null);
             sockets.close();
             test.completeNow();
           });
