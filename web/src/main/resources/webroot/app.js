@@ -4,7 +4,7 @@
 
 const MAX_FEED = 200;
 const MAX_POINTS = 720;
-const state = { anomalies: [], seriesId: null, points: [], socket: null };
+const state = { anomalies: [], seriesId: null, streamedSeriesId: null, points: [], socket: null };
 
 const feed = document.getElementById('feed');
 const select = document.getElementById('series-select');
@@ -120,7 +120,11 @@ function subscribe() {
   if (!socket || socket.readyState !== WebSocket.OPEN) return;
   const topics = ['anomalies'];
   if (state.seriesId) topics.push(`points:${state.seriesId}`);
-  socket.send(JSON.stringify({ subscribe: topics }));
+  const message = { subscribe: topics };
+  // A connection may hold only so many subscriptions: drop the series no longer shown.
+  if (state.streamedSeriesId && state.streamedSeriesId !== state.seriesId) message.unsubscribe = [`points:${state.streamedSeriesId}`];
+  socket.send(JSON.stringify(message));
+  state.streamedSeriesId = state.seriesId;
 }
 
 // Live points can arrive out of order with those fetched over REST (a backfill still flowing):
@@ -140,7 +144,7 @@ function addPoint(point) {
 function connect() {
   const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/stream`);
   state.socket = socket;
-  socket.onopen = () => { badge.textContent = 'live'; badge.className = 'badge on'; subscribe(); };
+  socket.onopen = () => { badge.textContent = 'live'; badge.className = 'badge on'; state.streamedSeriesId = null; subscribe(); };
   socket.onclose = () => { badge.textContent = 'disconnected'; badge.className = 'badge off'; setTimeout(connect, 2000); };
   socket.onmessage = event => {
     const message = JSON.parse(event.data);

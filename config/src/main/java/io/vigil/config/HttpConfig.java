@@ -10,6 +10,8 @@ import java.util.Locale;
  *
  * @param allowedOrigins origins ({@code https://vigil.example.com}) whose pages may write, besides Vigil's own
  * @param allowedHosts host names, without port, that Host headers and origins may carry besides the loopback names and {@code host}
+ * @param connections timeouts and the per-address cap of every connection
+ * @param stream what one WebSocket client of the stream may ask
  */
 public record HttpConfig(
     String host,
@@ -19,14 +21,23 @@ public record HttpConfig(
     int maxLogEventsPerRequest,
     long maxFutureSkewSeconds,
     List<String> allowedOrigins,
-    List<String> allowedHosts) {
+    List<String> allowedHosts,
+    ConnectionLimits connections,
+    StreamLimits stream) {
 
   public HttpConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedHosts = List.copyOf(allowedHosts);
   }
 
-  /** No origins or host names allowed beyond Vigil's own. */
+  /** The default connection and stream limits. */
+  public HttpConfig(String host, int port, long bodyLimitBytes, int maxPointsPerRequest, int maxLogEventsPerRequest,
+      long maxFutureSkewSeconds, List<String> allowedOrigins, List<String> allowedHosts) {
+    this(host, port, bodyLimitBytes, maxPointsPerRequest, maxLogEventsPerRequest, maxFutureSkewSeconds, allowedOrigins, allowedHosts,
+        ConnectionLimits.DEFAULTS, StreamLimits.DEFAULTS);
+  }
+
+  /** No origins or host names allowed beyond Vigil's own; the default limits. */
   public HttpConfig(String host, int port, long bodyLimitBytes, int maxPointsPerRequest, int maxLogEventsPerRequest, long maxFutureSkewSeconds) {
     this(host, port, bodyLimitBytes, maxPointsPerRequest, maxLogEventsPerRequest, maxFutureSkewSeconds, List.of(), List.of());
   }
@@ -40,7 +51,9 @@ public record HttpConfig(
         section.integer("maxLogEventsPerRequest", 1, 1_000_000),
         section.longValue("maxFutureSkewSeconds", 0, 86_400),
         origins(section, "allowedOrigins"),
-        hosts(section, "allowedHosts"));
+        hosts(section, "allowedHosts"),
+        ConnectionLimits.from(section),
+        StreamLimits.from(section));
     section.finish();
     return config;
   }

@@ -149,4 +149,23 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.allowedHosts=vigil.internal:8080")).load().await())
         .hasMessageStartingWith("http.allowedHosts: must be host names without a port");
   }
+
+  @Test
+  void connectionAndStreamLimitsDefaultToTheDocumentedValuesAndAreRangeChecked() {
+    VigilConfig defaults = new ConfigLoader(vertx).load().await();
+    assertThat(defaults.http().connections()).isEqualTo(new ConnectionLimits(60, 10_000, 256)).isEqualTo(ConnectionLimits.DEFAULTS);
+    assertThat(defaults.http().stream()).isEqualTo(new StreamLimits(100, 65_536)).isEqualTo(StreamLimits.DEFAULTS);
+    VigilConfig set = new ConfigLoader(vertx).assignments(List.of("http.idleTimeoutSeconds=0", "http.headerTimeoutMillis=250",
+        "http.maxConnectionsPerAddress=3", "http.maxStreamSubscriptions=5", "http.maxStreamMessageBytes=2048")).load().await();
+    assertThat(set.http().connections()).isEqualTo(new ConnectionLimits(0, 250, 3));
+    assertThat(set.http().stream()).isEqualTo(new StreamLimits(5, 2048));
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.headerTimeoutMillis=10")).load().await())
+        .hasMessageStartingWith("http.headerTimeoutMillis: must be a whole number from 100 to 600000");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.maxConnectionsPerAddress=0")).load().await())
+        .hasMessageStartingWith("http.maxConnectionsPerAddress: must be a whole number from 1 to");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.maxStreamMessageBytes=100")).load().await())
+        .hasMessageStartingWith("http.maxStreamMessageBytes: must be a whole number from 1024 to");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.maxStreamSubscriptions=-1")).load().await())
+        .hasMessageStartingWith("http.maxStreamSubscriptions: must be a whole number from 1 to");
+  }
 }

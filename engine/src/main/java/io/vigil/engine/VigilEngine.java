@@ -14,16 +14,17 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vigil.alerting.AlertingRoutes;
+import io.vigil.alerting.AlertingVerticle;
+import io.vigil.alerting.notify.DeliveryVerticle;
 import io.vigil.config.ConfigException;
 import io.vigil.config.DetectionConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.detection.DetectionVerticle;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.DetectorType;
-import io.vigil.alerting.AlertingRoutes;
-import io.vigil.alerting.AlertingVerticle;
-import io.vigil.alerting.notify.DeliveryVerticle;
 import io.vigil.engine.sources.Sources;
+import io.vigil.engine.view.CatchUp;
 import io.vigil.engine.view.ReadModelVerticle;
 import io.vigil.engine.view.ReadStore;
 import io.vigil.engine.view.SeriesCap;
@@ -113,6 +114,10 @@ public final class VigilEngine implements AutoCloseable {
               .onSuccess(cluster -> promise.complete(Status.OK(new JsonObject().put("nodes", cluster.getNodes().size()))))
               .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("error", String.valueOf(failure.getMessage()))))))
           .register("pipeline", promise -> promise.complete(deployed.get() ? Status.OK() : Status.KO()));
+      // Ready only once the API shows what Kafka held at start, not an empty or partial history.
+      CatchUp catchUp = new CatchUp();
+      readiness.register("readModel", promise -> promise.complete(
+          catchUp.caughtUp() ? Status.OK(catchUp.progress()) : Status.KO(catchUp.progress())));
 
       ReadStore store = new ReadStore(config.readModel());
       SeriesCap seriesCap = new SeriesCap(store, config.series().maxSeries());
@@ -129,7 +134,7 @@ public final class VigilEngine implements AutoCloseable {
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
       List<Future<String>> deployments = new ArrayList<>();
-      deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel())));
+      deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel(), catchUp)));
       deployments.add(vertx.deployVerticle(new DetectionVerticle(kafka, config.detection(), detectorType, services, registry, clock)));
       if (config.alerting().enabled()) {
         deployments.add(vertx.deployVerticle(new AlertingVerticle(kafka, config.alerting(), clock)));

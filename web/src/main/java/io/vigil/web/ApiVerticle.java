@@ -10,6 +10,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vigil.config.ConnectionLimits;
 import io.vigil.config.HttpConfig;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.push.FieldError;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP surface: health, readiness and metrics, the push and read REST API, the WebSocket stream,
- * the OpenAPI document and the dashboard. Deployment fails if the port cannot be bound.
+ * the OpenAPI document and the dashboard. Deployment fails if the port cannot be bound. Connections
+ * are held to {@code http}'s idle and header timeouts and per-address cap by a {@link ConnectionGuard}.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -39,6 +41,7 @@ public final class ApiVerticle extends VerticleBase {
   private final List<ApiExtension> extensions;
   private HttpServer server;
   private SeriesBudget seriesBudget = SeriesBudget.unlimited();
+  private ConnectionGuard guard;
 
   public ApiVerticle(HttpConfig config, IngestPublisher publisher, ReadModel readModel, HealthChecks liveness,
       HealthChecks readiness, PrometheusMeterRegistry registry, Clock clock, List<ApiExtension> extensions) {
@@ -54,8 +57,15 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
-    return server.requestHandler(router()).listen().onSuccess(bound ->
+    ConnectionLimits connections = config.connections();
+    guard = new ConnectionGuard(vertx, connections);
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        .setIdleTimeout(connections.idleTimeoutSeconds())
+        // Without h2c sniffing the HTTP/1 pipeline, and the connection handler, exist before the first byte.
+        .setHttp2ClearTextEnabled(false)
+        .setMaxWebSocketFrameSize(config.stream().maxMessageBytes())
+        .setMaxWebSocketMessageSize(config.stream().maxMessageBytes()));
+    return server.connectionHandler(guard::onConnection).requestHandler(router()).listen().onSuccess(bound ->
         LOG.info("HTTP API listening on http://{}:{}/", config.host(), bound.actualPort()));
   }
 
@@ -81,8 +91,9 @@ public final class ApiVerticle extends VerticleBase {
         registry,
         MAX_BATCHES_IN_FLIGHT);
     QueryRoutes queries = new QueryRoutes(vertx, readModel);
-    StreamRoute stream = new StreamRoute(vertx);
+    StreamRoute stream = new StreamRoute(vertx, config.stream(), config.connections().idleTimeoutSeconds());
 
+    router.route().handler(guard::onRequest);
     router.route().handler(RequestIds.handler());
     router.route().handler(new BrowserSafetyHandler(config));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(liveness));

@@ -1,93 +1,91 @@
 package io.vigil.web;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.config.StreamLimits;
 import io.vigil.model.Addresses;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * {@code /api/v1/stream}: a WebSocket on which a client sends {@code {"subscribe":["anomalies",
- * "alerts", "points:<seriesId>"]}} and then receives {@code {"type":"anomaly"|"alert"|"point",
- * "data":{...}}} as they happen. Each connection holds its own event-bus consumers, released when it
- * closes; a client that does not keep up loses messages rather than growing the server's memory.
+ * "alerts", "points:<seriesId>"]}} (or {@code "unsubscribe"}) and then receives
+ * {@code {"type":"anomaly"|"alert"|"point", "data":{...}}} as they happen. Each connection holds its
+ * own event-bus consumers, released when it closes. Nothing a client does grows the server's memory
+ * without bound: events for a client that does not keep up are dropped, and a client whose write
+ * queue is full when a reply is due (it sends but does not read) is closed with 1008.
  */
 final class StreamRoute {
 
-  static final String ANOMALIES = "anomalies";
-  static final String ALERTS = "alerts";
-  static final String POINTS_PREFIX = "points:";
+  /** Close status for a client that breaks the stream's rules (RFC 6455 section 7.4.1). */
+  static final short POLICY_VIOLATION = 1008;
+  private static final long CLOSE_GRACE_MILLIS = 1_000;
 
   private final Vertx vertx;
+  private final StreamLimits limits;
+  private final long pingIntervalMillis;
 
-  StreamRoute(Vertx vertx) {
+  /** {@code idleTimeoutSeconds}: the server's; clients are pinged at half of it so quiet streams stay open (0: no pings). */
+  StreamRoute(Vertx vertx, StreamLimits limits, int idleTimeoutSeconds) {
     this.vertx = vertx;
+    this.limits = limits;
+    this.pingIntervalMillis = idleTimeoutSeconds * 500L;
   }
 
   void handle(RoutingContext context) {
-    context.request().toWebSocket().onSuccess(this::serve).onFailure(context::fail);
+    context.request().toWebSocket().onSuccess(socket -> serve(socket, context.request().connection())).onFailure(context::fail);
   }
 
-  /** What one connection asked for; touched only on the connection's event loop. */
-  private static final class Subscriptions {
-    final Set<String> topics = new HashSet<>();
-    final Set<String> seriesIds = new HashSet<>();
-  }
-
-  private void serve(ServerWebSocket socket) {
-    Subscriptions subscriptions = new Subscriptions();
+  private void serve(ServerWebSocket socket, HttpConnection connection) {
+    StreamSubscriptions subscriptions = new StreamSubscriptions(limits.maxSubscriptions());
     List<MessageConsumer<JsonObject>> consumers = List.of(
-        forward(socket, Addresses.STREAM_ANOMALIES, "anomaly", data -> subscriptions.topics.contains(ANOMALIES)),
-        forward(socket, Addresses.STREAM_ALERTS, "alert", data -> subscriptions.topics.contains(ALERTS)),
-        forward(socket, Addresses.STREAM_POINTS, "point", data -> subscriptions.seriesIds.contains(data.getString("seriesId"))));
-    socket.textMessageHandler(text -> subscribe(socket, subscriptions, text));
-    socket.closeHandler(closed -> consumers.forEach(MessageConsumer::unregister));
+        forward(socket, Addresses.STREAM_ANOMALIES, "anomaly", data -> subscriptions.wants(StreamSubscriptions.ANOMALIES)),
+        forward(socket, Addresses.STREAM_ALERTS, "alert", data -> subscriptions.wants(StreamSubscriptions.ALERTS)),
+        forward(socket, Addresses.STREAM_POINTS, "point", data -> subscriptions.wantsSeries(data.getString("seriesId"))));
+    socket.textMessageHandler(text -> subscriptions.apply(text).forEach(reply -> reply(socket, connection, reply)));
+    // A ping is a write the client's WebSocket answers by itself: an open but quiet stream is not idle.
+    long pings = pingIntervalMillis > 0 ? vertx.setPeriodic(pingIntervalMillis, id -> {
+      if (!socket.isClosed() && !socket.writeQueueFull()) {
+        socket.writePing(Buffer.buffer());
+      }
+    }) : -1;
+    socket.closeHandler(closed -> {
+      consumers.forEach(MessageConsumer::unregister);
+      vertx.cancelTimer(pings);
+    });
   }
 
   private MessageConsumer<JsonObject> forward(ServerWebSocket socket, String address, String type, Predicate<JsonObject> wanted) {
     return vertx.eventBus().<JsonObject>consumer(address, message -> {
-      if (wanted.test(message.body()) && !socket.writeQueueFull()) {
+      // Dropped, not queued, for a client that does not keep up; one that never reads is closed by
+      // the idle timeout, since none of its writes complete.
+      if (wanted.test(message.body()) && !socket.isClosed() && !socket.writeQueueFull()) {
         socket.writeTextMessage(new JsonObject().put("type", type).put("data", message.body()).encode());
       }
     });
   }
 
-  private static void subscribe(ServerWebSocket socket, Subscriptions subscriptions, String text) {
-    JsonObject request;
-    try {
-      request = new JsonObject(text);
-    } catch (DecodeException e) {
-      socket.writeTextMessage(error("malformed JSON: " + e.getMessage()));
+  /**
+   * Replies are not dropped like events (the client would wait for them), so a client that keeps
+   * sending while its replies pile up unread is closed instead.
+   */
+  private void reply(ServerWebSocket socket, HttpConnection connection, String text) {
+    if (socket.isClosed()) {
       return;
     }
-    Object topics = request.getValue("subscribe");
-    if (!(topics instanceof JsonArray)) {
-      socket.writeTextMessage(error("expected {\"subscribe\":[\"anomalies\",\"alerts\",\"points:<seriesId>\"]}"));
+    if (socket.writeQueueFull()) {
+      // The close frame waits behind the unread replies, so the connection itself is closed after a
+      // grace period; meanwhile nothing more is read from it.
+      socket.pause();
+      socket.close(POLICY_VIOLATION, "replies are not being read");
+      vertx.setTimer(CLOSE_GRACE_MILLIS, id -> connection.close());
       return;
     }
-    JsonArray accepted = new JsonArray();
-    for (Object topic : (JsonArray) topics) {
-      if (ANOMALIES.equals(topic) || ALERTS.equals(topic)) {
-        subscriptions.topics.add((String) topic);
-        accepted.add(topic);
-      } else if (topic instanceof String && ((String) topic).startsWith(POINTS_PREFIX) && ((String) topic).length() > POINTS_PREFIX.length()) {
-        subscriptions.seriesIds.add(((String) topic).substring(POINTS_PREFIX.length()));
-        accepted.add(topic);
-      } else {
-        socket.writeTextMessage(error("unknown subscription " + topic + "; use \"anomalies\", \"alerts\" or \"points:<seriesId>\""));
-      }
-    }
-    socket.writeTextMessage(new JsonObject().put("type", "subscribed").put("data", new JsonObject().put("subscriptions", accepted)).encode());
-  }
-
-  private static String error(String message) {
-    return new JsonObject().put("type", "error").put("data", new JsonObject().put("error", message)).encode();
+    socket.writeTextMessage(text);
   }
 }

@@ -8,6 +8,9 @@
  * worker, so /health never waits behind them. Every request passes {@link
  * io.vigil.web.BrowserSafetyHandler} first (Host, Origin and Content-Type checks against pages in
  * the user's browser), and a request no route takes gets 405 with Allow or 404 from
- * {@code AllowedMethods}.
+ * {@code AllowedMethods}. No client can hold more than its share: {@link io.vigil.web.ConnectionGuard}
+ * closes connections that are slow to send a request head or over the per-address cap, the idle
+ * timeout closes silent ones, and a stream client gets bounded replies and is closed when it sends
+ * without reading them.
  */
 package io.vigil.web;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the {@link ReadStore} up to date: reads every partition of the scores (from
  * {@code readModel.scoresHistoryHours} ago), anomalies, log-events and audit (from the beginning) topics,
  * outside any consumer group since every process serving the API needs all of it, and publishes
- * what is new since start on the event bus for live clients.
+ * what is new since start on the event bus for live clients. It reports to a {@link CatchUp} how
+ * far it has read of what Kafka held at start, so that readiness can wait for the history.
  */
 public final class ReadModelVerticle extends VerticleBase {
 
@@ -39,14 +40,16 @@ public final class ReadModelVerticle extends VerticleBase {
   private final KafkaEndpoint kafka;
   private final ReadStore store;
   private final ReadModelConfig limits;
+  private final CatchUp catchUp;
   private KafkaConsumer<String, JsonObject> consumer;
   private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private long startedAtMillis;
 
-  public ReadModelVerticle(KafkaEndpoint kafka, ReadStore store, ReadModelConfig limits) {
+  public ReadModelVerticle(KafkaEndpoint kafka, ReadStore store, ReadModelConfig limits, CatchUp catchUp) {
     this.kafka = kafka;
     this.store = store;
     this.limits = limits;
+    this.catchUp = catchUp;
   }
 
   @Override
@@ -68,7 +71,8 @@ public final class ReadModelVerticle extends VerticleBase {
       lookups.forEach(lookup -> all.addAll(lookup.result()));
       // The handler starts the fetching, so it comes after the seeks: records fetched from the
       // default position first would slip in.
-      return consumer.assign(all).compose(assigned -> seekToHistory(all)).onSuccess(sought -> consumer.handler(this::onRecord));
+      return consumer.assign(all).compose(assigned -> seekToHistory(all)).compose(sought -> beginCatchUp(all))
+          .onSuccess(begun -> consumer.handler(this::onRecord));
     });
   }
 
@@ -96,6 +100,25 @@ public final class ReadModelVerticle extends VerticleBase {
             seeks.add(first == null ? consumer.seekToEnd(partition) : consumer.seek(partition, first.getOffset()));
           });
           return Future.all(seeks).mapEmpty();
+        });
+  }
+
+  /**
+   * The target is where each partition's reading starts (after the seeks) to its end offset now.
+   * These topics are written without transactions, so the record before each end offset exists
+   * and is delivered: reading it means the partition is caught up.
+   */
+  private Future<Void> beginCatchUp(Set<TopicPartition> all) {
+    Map<TopicPartition, Future<Long>> positions = new HashMap<>();
+    all.forEach(partition -> positions.put(partition, consumer.position(partition)));
+    return Future.all(new ArrayList<>(positions.values()))
+        .compose(found -> consumer.endOffsets(all))
+        .map(ends -> {
+          Map<TopicPartition, Long> starts = new HashMap<>();
+          positions.forEach((partition, position) -> starts.put(partition, position.result()));
+          catchUp.begin(starts, ends);
+          LOG.info("read model: catching up on {}", catchUp.progress().encode());
+          return null;
         });
   }
 
@@ -127,5 +150,7 @@ public final class ReadModelVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       LOG.warn("read model: skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
     }
+    // After the store has it, so that being caught up means the API can show it.
+    catchUp.applied(record.topic(), record.partition(), record.offset());
   }
 }

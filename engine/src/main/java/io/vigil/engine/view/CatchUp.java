@@ -1,0 +1,97 @@
+package io.vigil.engine.view;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How far the read side has read of what was in Kafka when it started: for every partition it
+ * follows, the offset it began at and the end offset it saw then. It has caught up once every
+ * partition's next offset reaches that end; records written since do not move the target, so a
+ * busy topic cannot keep it catching up forever. Written by the read model's event loop, read by
+ * readiness checks on others: every method is synchronized, and once caught up it stays so.
+ */
+public final class CatchUp {
+
+  /** One partition: where reading began, the end it must reach, and the next offset to read. */
+  private static final class Range {
+    final long start;
+    final long end;
+    long next;
+
+    Range(long start, long end) {
+      this.start = start;
+      this.end = end;
+      this.next = start;
+    }
+
+    long read() {
+      return Math.min(next, end) - start;
+    }
+  }
+
+  private Map<TopicPartition, Range> ranges;
+  private int behind;
+  private volatile boolean caughtUp;
+
+  /** Sets the targets, once: {@code starts} where each partition's reading begins, {@code ends} its end offset now. */
+  public synchronized void begin(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
+    if (ranges != null) {
+      throw new IllegalStateException("catch-up already begun");
+    }
+    Map<TopicPartition, Range> built = new HashMap<>();
+    starts.forEach((partition, start) -> {
+      Long end = ends.get(partition);
+      if (end == null) {
+        throw new IllegalArgumentException("no end offset for " + partition);
+      }
+      built.put(partition, new Range(start, Math.max(start, end)));
+    });
+    ranges = built;
+    behind = (int) built.values().stream().filter(range -> range.next < range.end).count();
+    caughtUp = behind == 0;
+  }
+
+  /** The record at {@code offset} of {@code partition} has been applied to the read store. */
+  public void applied(String topic, int partition, long offset) {
+    if (caughtUp) {
+      return;
+    }
+    synchronized (this) {
+      Range range = ranges == null ? null : ranges.get(new TopicPartition(topic, partition));
+      if (range == null || offset < range.next) {
+        return;
+      }
+      boolean wasBehind = range.next < range.end;
+      range.next = offset + 1;
+      if (wasBehind && range.next >= range.end && --behind == 0) {
+        caughtUp = true;
+      }
+    }
+  }
+
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** For /ready: whether caught up, records read of those to read, and partitions still behind. */
+  public synchronized JsonObject progress() {
+    if (ranges == null) {
+      return new JsonObject().put("caughtUp", false).put("status", "starting");
+    }
+    long read = 0;
+    long total = 0;
+    for (Range range : ranges.values()) {
+      read += range.read();
+      total += range.end - range.start;
+    }
+    return new JsonObject()
+        .put("caughtUp", caughtUp)
+        .put("status", caughtUp ? "caught up" : "catching up")
+        .put("recordsRead", read)
+        .put("recordsAtStart", total)
+        .put("partitionsBehind", behind)
+        .put("partitions", ranges.size());
+  }
+}
