@@ -2,6 +2,7 @@ package io.vigil.detection;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,7 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
   private final Counter anomalies;
   private final Counter skippedRecords;
   private final Counter latePoints;
+  private final Timer acceptedToScored;
   private final Clock clock;
   private PartitionedStage<PartitionScorer> stage;
 
@@ -56,6 +59,8 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
     this.scoredPoints = Counter.builder("vigil.detection.points.scored").register(registry);
     this.anomalies = Counter.builder("vigil.detection.anomalies").register(registry);
     this.skippedRecords = Counter.builder("vigil.detection.records.skipped").description("Unreadable or repeated points").register(registry);
+    this.acceptedToScored = Timer.builder("vigil.detection.accepted.to.scored")
+        .description("From a point's write to Kafka (its record time) to its scoring").publishPercentileHistogram().register(registry);
     this.latePoints = Counter.builder("vigil.detection.points.late")
         .description("Points kept but not scored: they arrived after later points of their series were scored").register(registry);
   }
@@ -107,6 +112,9 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
       return;
     }
     PartitionScorer.Accepted accepted = scorer.accept(point);
+    if (!accepted.released().isEmpty()) {
+      acceptedToScored.record(Math.max(0, clock.millis() - record.timestamp()), TimeUnit.MILLISECONDS);
+    }
     if (accepted.repeat()) {
       skippedRecords.increment();
     }

@@ -3,6 +3,7 @@ package io.vigil.web;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,8 @@ final class IngestRoutes {
   private final Counter acceptedPoints;
   private final Counter acceptedEvents;
   private final Counter rejectedRequests;
+  private final Timer metricsLatency;
+  private final Timer logsLatency;
   private int inFlight;
 
   IngestRoutes(MetricBatchParser metricParser, LogBatchParser logParser, IngestPublisher publisher, SeriesBudget seriesBudget,
@@ -54,6 +57,8 @@ final class IngestRoutes {
     this.acceptedPoints = Counter.builder("vigil.ingest.points.accepted").description("Metric points acknowledged by Kafka").register(registry);
     this.acceptedEvents = Counter.builder("vigil.ingest.log.events.accepted").description("Log events acknowledged by Kafka").register(registry);
     this.rejectedRequests = Counter.builder("vigil.ingest.requests.rejected").description("Push requests refused as invalid").register(registry);
+    this.metricsLatency = latency(registry, "metrics");
+    this.logsLatency = latency(registry, "logs");
   }
 
   void pushMetrics(RoutingContext context) {
@@ -68,7 +73,7 @@ final class IngestRoutes {
     if (batch.valid() && !withinSeriesBudget(context, batch.items())) {
       return;
     }
-    publish(context, batch, publisher::publishPoints, acceptedPoints);
+    publish(context, batch, publisher::publishPoints, acceptedPoints, metricsLatency);
   }
 
   void pushLogs(RoutingContext context) {
@@ -80,10 +85,17 @@ final class IngestRoutes {
       return;
     }
     ParsedBatch<LogEvent> batch = logParser.parse(body);
-    publish(context, batch, publisher::publishLogEvents, acceptedEvents);
+    publish(context, batch, publisher::publishLogEvents, acceptedEvents, logsLatency);
   }
 
-  private <T> void publish(RoutingContext context, ParsedBatch<T> batch, BiFunction<List<T>, String, Future<Void>> write, Counter accepted) {
+  /** From a valid push's arrival to Kafka's acknowledgement of its whole batch (or the 503). */
+  private static Timer latency(MeterRegistry registry, String kind) {
+    return Timer.builder("vigil.ingest.request").description("Push requests from arrival to Kafka's answer")
+        .tag("kind", kind).publishPercentileHistogram().register(registry);
+  }
+
+  private <T> void publish(RoutingContext context, ParsedBatch<T> batch, BiFunction<List<T>, String, Future<Void>> write, Counter accepted,
+      Timer latency) {
     if (!batch.valid()) {
       rejectedRequests.increment();
       ErrorResponses.send(context, 400, "invalid batch: nothing was stored", batch.errors());
@@ -95,7 +107,9 @@ final class IngestRoutes {
       return;
     }
     inFlight++;
+    Timer.Sample started = Timer.start();
     write.apply(batch.items(), RequestIds.of(context)).onComplete(result -> {
+      started.stop(latency);
       inFlight--;
       if (result.succeeded()) {
         accepted.increment(batch.items().size());

@@ -1,5 +1,7 @@
 package io.vigil.alerting.notify;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -59,6 +61,7 @@ public final class DeliveryVerticle extends VerticleBase {
   private final AlertingConfig config;
   private final Clock clock;
   private final Random random;
+  private final MeterRegistry registry;
   private final Map<Integer, TreeMap<Long, Boolean>> unfinished = new HashMap<>();
   private final Map<String, JsonObject> deliveries = new LinkedHashMap<>();
   private KafkaConsumer<String, JsonObject> consumer;
@@ -75,11 +78,19 @@ public final class DeliveryVerticle extends VerticleBase {
   private boolean paused;
   private boolean stopping;
 
-  public DeliveryVerticle(KafkaEndpoint kafka, AlertingConfig config, Clock clock, Random random) {
+  public DeliveryVerticle(KafkaEndpoint kafka, AlertingConfig config, Clock clock, Random random, MeterRegistry registry) {
     this.kafka = kafka;
     this.config = config;
     this.clock = clock;
     this.random = random;
+    this.registry = registry;
+  }
+
+  /** {@code vigil_deliveries_total{receiver=<type>, outcome=sent|retried|dead_lettered}}. */
+  private void count(Notification notification, String outcome) {
+    Counter.builder("vigil.deliveries").description("Notification delivery attempts by receiver type and outcome")
+        .tag("receiver", notification.receiverType() == null ? "unknown" : notification.receiverType())
+        .tag("outcome", outcome).register(registry).increment();
   }
 
   @Override
@@ -173,6 +184,7 @@ public final class DeliveryVerticle extends VerticleBase {
     Notification notification = attempt.notification();
     switch (result.outcome()) {
       case DELIVERED -> {
+        count(notification, "sent");
         track(notification, "delivered", attempt.number(), "");
         finish(attempt);
       }
@@ -182,6 +194,7 @@ public final class DeliveryVerticle extends VerticleBase {
         if (!retries.withinAge(notification.createdAtMillis(), clock.millis() + delay)) {
           deadLetter(attempt, "gave up after " + attempt.number() + " attempts (max age " + config.maxDeliveryAgeSeconds() + "s): " + result.reason());
         } else {
+          count(notification, "retried");
           track(notification, "retrying", attempt.number(), result.reason());
           LOG.info("delivery {} to {} ({}) failed: {}; attempt {} in {} ms", notification.deliveryId(), notification.subscription(),
               notification.receiverType(), result.reason(), attempt.number() + 1, delay);
@@ -202,6 +215,7 @@ public final class DeliveryVerticle extends VerticleBase {
         .put("failedAt", Instant.ofEpochMilli(clock.millis()).toString());
     producer.send(KafkaProducerRecord.create(Topics.DEAD_LETTERS, notification.deliveryId(), record)).onComplete(written -> {
       if (written.succeeded()) {
+        count(notification, "dead_lettered");
         LOG.warn("delivery {} to {} ({}) dead-lettered: {}", notification.deliveryId(), notification.subscription(), notification.receiverType(), reason);
         remember(notification.deliveryId(), record);
         finish(attempt);

@@ -282,6 +282,14 @@ class AlertingEngineTest {
             return failed;
           }));
         })
+        .compose(failed -> http.get("/metrics").send().map(metrics -> {
+          // Every outcome is counted per receiver type.
+          test.verify(() -> assertThat(metrics.bodyAsString())
+              .containsPattern("vigil_deliveries_total\\{[^}]*outcome=\"dead_lettered\"[^}]*receiver=\"webhook\"")
+              .containsPattern("vigil_deliveries_total\\{[^}]*outcome=\"sent\"[^}]*receiver=\"webhook\"")
+              .containsPattern("vigil_deliveries_total\\{[^}]*outcome=\"retried\"[^}]*receiver=\"webhook\""));
+          return failed;
+        }))
         .onComplete(test.succeeding(failed -> test.verify(() -> {
           JsonObject rejected = failed.stream().filter(item -> item.getString("subscription").equals("reject")).findFirst().orElseThrow();
           assertThat(rejected.getString("reason")).contains("HTTP 410");
