@@ -5,7 +5,7 @@
  * <p>Stages pass data to each other only through Kafka topics (see {@link io.vigil.model.Topics}),
  * so any stage can run in another process. The HTTP API reaches the stages of its own process over
  * the event bus (the alerting routes send request/reply messages to the alerting verticle) and reads
- * the read-side {@link io.vigil.engine.view.ReadStore}, which is built for concurrent readers; each
+ * the read-side {@link io.vigil.view.ReadStore} (module view), which is built for concurrent readers; each
  * verticle otherwise owns its state on its own event loop.
  */
 package io.vigil.engine;

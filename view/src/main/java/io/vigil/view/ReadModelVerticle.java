@@ -1,4 +1,4 @@
-package io.vigil.engine.view;
+package io.vigil.view;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

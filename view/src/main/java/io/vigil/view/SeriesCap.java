@@ -1,4 +1,4 @@
-package io.vigil.engine.view;
+package io.vigil.view;
 
 import io.vigil.web.SeriesBudget;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vigil.engine.view;
+package io.vigil.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
