@@ -30,6 +30,8 @@ import io.vigil.kafka.EmbeddedKafka;
 import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.TopicSetup;
+import io.vigil.model.LogEvent;
+import io.vigil.model.MetricPoint;
 import io.vigil.model.ServiceResolver;
 import io.vigil.view.CatchUp;
 import io.vigil.view.ReadModelVerticle;
@@ -38,6 +40,7 @@ import io.vigil.view.SeriesCap;
 import io.vigil.web.ApiExtension;
 import io.vigil.web.ApiVerticle;
 import io.vigil.web.AuditTrail;
+import io.vigil.web.IngestSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +132,7 @@ public final class VigilEngine implements AutoCloseable {
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
       extensions.add(sources.routes());
-      ApiVerticle api = new ApiVerticle(config.http(), publisher, store, liveness, readiness, registry, clock, extensions)
+      ApiVerticle api = new ApiVerticle(config.http(), ingestSink(publisher), store, liveness, readiness, registry, clock, extensions)
           .withSeriesBudget(seriesCap);
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
@@ -156,6 +159,21 @@ public final class VigilEngine implements AutoCloseable {
       embedded.ifPresent(EmbeddedKafka::close);
       throw e;
     }
+  }
+
+  /** The Kafka publisher as the API's ingest sink. */
+  private static IngestSink ingestSink(IngestPublisher publisher) {
+    return new IngestSink() {
+      @Override
+      public Future<Void> publishPoints(List<MetricPoint> points, String requestId) {
+        return publisher.publishPoints(points, requestId);
+      }
+
+      @Override
+      public Future<Void> publishLogEvents(List<LogEvent> events, String requestId) {
+        return publisher.publishLogEvents(events, requestId);
+      }
+    };
   }
 
   /** The version in the jar's manifest, or "development" when run from classes. */

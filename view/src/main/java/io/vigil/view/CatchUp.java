@@ -3,6 +3,8 @@ package io.vigil.view;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,6 +71,43 @@ public final class CatchUp {
         caughtUp = true;
       }
     }
+  }
+
+  /**
+   * The consumer's position in {@code partition} is {@code position}: everything before it has been
+   * delivered, records and transaction markers alike. A partition whose last records before the end
+   * are markers (the sources write log events in transactions) catches up this way, since no record
+   * at the end offset's predecessor ever arrives.
+   */
+  public void positioned(TopicPartition partition, long position) {
+    if (caughtUp) {
+      return;
+    }
+    synchronized (this) {
+      Range range = ranges == null ? null : ranges.get(partition);
+      if (range == null || position <= range.next) {
+        return;
+      }
+      boolean wasBehind = range.next < range.end;
+      range.next = position;
+      if (wasBehind && range.next >= range.end && --behind == 0) {
+        caughtUp = true;
+      }
+    }
+  }
+
+  /** The partitions not yet read to their end. */
+  public synchronized List<TopicPartition> partitionsBehind() {
+    if (ranges == null) {
+      return List.of();
+    }
+    List<TopicPartition> behindNow = new ArrayList<>();
+    ranges.forEach((partition, range) -> {
+      if (range.next < range.end) {
+        behindNow.add(partition);
+      }
+    });
+    return behindNow;
   }
 
   public boolean caughtUp() {

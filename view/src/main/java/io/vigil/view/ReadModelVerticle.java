@@ -41,6 +41,8 @@ public final class ReadModelVerticle extends VerticleBase {
   private final ReadStore store;
   private final ReadModelConfig limits;
   private final CatchUp catchUp;
+  private static final long POSITION_CHECK_MILLIS = 500;
+  private long catchUpTimer = -1;
   private KafkaConsumer<String, JsonObject> consumer;
   private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private long startedAtMillis;
@@ -105,8 +107,11 @@ public final class ReadModelVerticle extends VerticleBase {
 
   /**
    * The target is where each partition's reading starts (after the seeks) to its end offset now.
-   * These topics are written without transactions, so the record before each end offset exists
-   * and is delivered: reading it means the partition is caught up.
+   * A partition is caught up when the record before its end offset has been applied, or, where the
+   * last entries are transaction markers rather than records (the sources write log events in
+   * transactions), when the consumer's position has passed the end: positions are asked for every
+   * half second while behind, and each answer comes back on this event loop after the records of
+   * the polls before it were delivered, so every record before that position is in the store.
    */
   private Future<Void> beginCatchUp(Set<TopicPartition> all) {
     Map<TopicPartition, Future<Long>> positions = new HashMap<>();
@@ -118,12 +123,27 @@ public final class ReadModelVerticle extends VerticleBase {
           positions.forEach((partition, position) -> starts.put(partition, position.result()));
           catchUp.begin(starts, ends);
           LOG.info("read model: catching up on {}", catchUp.progress().encode());
+          if (!catchUp.caughtUp()) {
+            catchUpTimer = vertx.setPeriodic(POSITION_CHECK_MILLIS, id -> checkPositions());
+          }
           return null;
         });
   }
 
+  private void checkPositions() {
+    if (catchUp.caughtUp()) {
+      vertx.cancelTimer(catchUpTimer);
+      LOG.info("read model: caught up");
+      return;
+    }
+    for (TopicPartition behind : catchUp.partitionsBehind()) {
+      consumer.position(behind).onSuccess(position -> catchUp.positioned(behind, position));
+    }
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(catchUpTimer);
     return consumer.close().andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
   }
 

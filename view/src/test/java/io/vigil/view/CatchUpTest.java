@@ -54,4 +54,21 @@ class CatchUpTest {
     assertThatThrownBy(() -> catchUp.begin(Map.of(), Map.of())).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> new CatchUp().begin(Map.of(SCORES_0, 0L), Map.of())).hasMessageContaining("scores");
   }
+
+  @Test
+  void aPartitionEndingInTransactionMarkersCatchesUpByItsPosition() {
+    CatchUp catchUp = new CatchUp();
+    TopicPartition events = new TopicPartition("vigil.log-events", 0);
+    // Records at 0 and 1, then a commit marker at 2: the end offset is 3.
+    catchUp.begin(Map.of(events, 0L), Map.of(events, 3L));
+    catchUp.applied("vigil.log-events", 0, 0);
+    catchUp.applied("vigil.log-events", 0, 1);
+    assertThat(catchUp.caughtUp()).as("no record at offset 2 will ever arrive").isFalse();
+    assertThat(catchUp.partitionsBehind()).containsExactly(events);
+    catchUp.positioned(events, 2);
+    assertThat(catchUp.caughtUp()).isFalse();
+    catchUp.positioned(events, 3);
+    assertThat(catchUp.caughtUp()).isTrue();
+    assertThat(catchUp.partitionsBehind()).isEmpty();
+  }
 }

@@ -12,7 +12,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vigil.config.ConnectionLimits;
 import io.vigil.config.HttpConfig;
-import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.push.FieldError;
 import io.vigil.ingest.push.LogBatchParser;
 import io.vigil.ingest.push.MetricBatchParser;
@@ -32,7 +31,7 @@ public final class ApiVerticle extends VerticleBase {
   private static final int MAX_BATCHES_IN_FLIGHT = 256;
 
   private final HttpConfig config;
-  private final IngestPublisher publisher;
+  private final IngestSink publisher;
   private final ReadModel readModel;
   private final HealthChecks liveness;
   private final HealthChecks readiness;
@@ -43,7 +42,7 @@ public final class ApiVerticle extends VerticleBase {
   private SeriesBudget seriesBudget = SeriesBudget.unlimited();
   private ConnectionGuard guard;
 
-  public ApiVerticle(HttpConfig config, IngestPublisher publisher, ReadModel readModel, HealthChecks liveness,
+  public ApiVerticle(HttpConfig config, IngestSink publisher, ReadModel readModel, HealthChecks liveness,
       HealthChecks readiness, PrometheusMeterRegistry registry, Clock clock, List<ApiExtension> extensions) {
     this.config = config;
     this.publisher = publisher;
@@ -65,7 +64,7 @@ public final class ApiVerticle extends VerticleBase {
         .setHttp2ClearTextEnabled(false)
         .setMaxWebSocketFrameSize(config.stream().maxMessageBytes())
         .setMaxWebSocketMessageSize(config.stream().maxMessageBytes()));
-    return server.connectionHandler(guard::onConnection).requestHandler(router()).listen().onSuccess(bound ->
+    return server.connectionHandler(guard::onConnection).invalidRequestHandler(new InvalidRequests()).requestHandler(router()).listen().onSuccess(bound ->
         LOG.info("HTTP API listening on http://{}:{}/", config.host(), bound.actualPort()));
   }
 

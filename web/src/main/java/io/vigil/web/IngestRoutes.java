@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.push.FieldError;
 import io.vigil.ingest.push.LogBatchParser;
 import io.vigil.ingest.push.MetricBatchParser;
@@ -35,7 +34,7 @@ final class IngestRoutes {
 
   private final MetricBatchParser metricParser;
   private final LogBatchParser logParser;
-  private final IngestPublisher publisher;
+  private final IngestSink publisher;
   private final SeriesBudget seriesBudget;
   private final int maxInFlight;
   private final Counter acceptedPoints;
@@ -45,7 +44,7 @@ final class IngestRoutes {
   private final Timer logsLatency;
   private int inFlight;
 
-  IngestRoutes(MetricBatchParser metricParser, LogBatchParser logParser, IngestPublisher publisher, SeriesBudget seriesBudget,
+  IngestRoutes(MetricBatchParser metricParser, LogBatchParser logParser, IngestSink publisher, SeriesBudget seriesBudget,
       MeterRegistry registry, int maxInFlight) {
     this.metricParser = metricParser;
     this.logParser = logParser;

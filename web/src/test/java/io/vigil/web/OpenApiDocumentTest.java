@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The served OpenAPI document validates against the OpenAPI 3.1 schema and describes every route
- * the core router has. (vertx-openapi's contract loader also refuses media types it cannot validate,
+ * the core router has. (The stages' route extensions are checked in their own modules, against the
+ * same document: AlertingRoutesDocumentedTest, SourcesRoutesDocumentedTest.) (vertx-openapi's contract loader also refuses media types it cannot validate,
  * such as the document's own application/yaml, so the schema check is called directly.)
  */
 class OpenApiDocumentTest {
