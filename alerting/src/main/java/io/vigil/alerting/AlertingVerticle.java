@@ -15,7 +15,6 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.config.AlertingConfig;
 import io.vigil.config.ConfigException;
-import io.vigil.alerting.AlertDispatcher.GroupState;
 import io.vigil.ingest.push.FieldError;
 import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
