@@ -95,7 +95,7 @@ class GroupTimerTest {
     GroupState sent = observed(GroupState.fresh("ops:{service=\"api\"}", "ops")).sent(clock.millis(), Set.of("b", "a"));
     JsonObject stored = new JsonObject(sent.toJson().encode());
     assertThat(GroupState.fromJson(stored)).isEqualTo(sent);
-    assertThat(stored.getJsonArray("notifiedFiring").getList()).containsExactly("a", "b");
+    assertThat(stored.getJsonArray("notifiedFiring").encode()).isEqualTo("[\"a\",\"b\"]");
     assertThat(GroupState.fromJson(new JsonObject().put("key", "g").put("subscription", "ops")))
         .as("fields missing from an older record default to a fresh group").isEqualTo(GroupState.fresh("g", "ops"));
   }
