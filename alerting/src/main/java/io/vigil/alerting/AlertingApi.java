@@ -113,6 +113,7 @@ final class AlertingApi {
     return Future.succeededFuture(new JsonObject().put("status", status).put("body", body));
   }
 
+  /** An error reply, {@code status} and the error envelope; the routes answer their own errors with it too. */
   static JsonObject error(int status, String message, List<FieldError> details) {
     JsonArray array = new JsonArray();
     details.forEach(detail -> array.add(detail.toJson()));

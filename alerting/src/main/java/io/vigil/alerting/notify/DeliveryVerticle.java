@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * permanent failure (4xx other than 408/429, a refused URL) goes there at once.
  *
  * <p>The outbox offset committed for a partition is always below its oldest unfinished
- * notification, so a crash re-sends only what was in flight, with the same delivery id. Everything
- * here runs on this verticle's event loop.
+ * notification ({@link OutboxWatermark}), so a crash re-sends only what was in flight, with the
+ * same delivery id. Everything here runs on this verticle's event loop.
  */
 public final class DeliveryVerticle extends VerticleBase {
 
