@@ -85,7 +85,7 @@ public final class AlertingRoutes implements ApiExtension {
   private void write(Vertx vertx, RoutingContext context, String action) {
     if (token.length == 0) {
       if (!loopbackHost) {
-        send(context, AlertingVerticle.error(403, "write endpoints are disabled: set auth.adminToken (VIGIL_ADMIN_TOKEN) to enable them on a non-loopback host", List.of()));
+        send(context, AlertingApi.error(403, "write endpoints are disabled: set auth.adminToken (VIGIL_ADMIN_TOKEN) to enable them on a non-loopback host", List.of()));
         return;
       }
     } else {
@@ -93,7 +93,7 @@ public final class AlertingRoutes implements ApiExtension {
       byte[] given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
       if (!MessageDigest.isEqual(given, token)) {
         context.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
-        send(context, AlertingVerticle.error(401, "missing or wrong bearer token", List.of()));
+        send(context, AlertingApi.error(401, "missing or wrong bearer token", List.of()));
         return;
       }
     }
@@ -150,13 +150,13 @@ public final class AlertingRoutes implements ApiExtension {
       // No body at all leaves the buffer null, not empty.
       boolean empty = context.body().buffer() == null || context.body().buffer().length() == 0;
       if (empty && !action.equals("alerts.ack")) {
-        send(context, AlertingVerticle.error(400, "a JSON body is required: nothing was stored",
+        send(context, AlertingApi.error(400, "a JSON body is required: nothing was stored",
             List.of(new FieldError("body", "must be a JSON object"))));
         return null;
       }
       StrictJson.Decoded body = empty ? null : StrictJson.object(context.body().buffer());
       if (body != null && !body.valid()) {
-        send(context, AlertingVerticle.error(400, "malformed JSON: nothing was stored", List.of(body.error())));
+        send(context, AlertingApi.error(400, "malformed JSON: nothing was stored", List.of(body.error())));
         return null;
       }
       request.put("body", body == null ? null : body.object());
@@ -165,7 +165,7 @@ public final class AlertingRoutes implements ApiExtension {
   }
 
   private static Future<JsonObject> ask(Vertx vertx, RoutingContext context, JsonObject request) {
-    DeliveryOptions options = new DeliveryOptions(TIMEOUT).addHeader(AlertingVerticle.REQUEST_ID_HEADER, RequestIds.of(context));
+    DeliveryOptions options = new DeliveryOptions(TIMEOUT).addHeader(AlertingApi.REQUEST_ID_HEADER, RequestIds.of(context));
     return vertx.eventBus().<JsonObject>request(Addresses.ALERTING_API, request, options).map(Message::body);
   }
 
@@ -174,19 +174,19 @@ public final class AlertingRoutes implements ApiExtension {
   }
 
   private static void unavailable(RoutingContext context, Throwable failure) {
-    send(context, AlertingVerticle.error(503, "alerting is not available: " + failure.getMessage(), List.of()));
+    send(context, AlertingApi.error(503, "alerting is not available: " + failure.getMessage(), List.of()));
   }
 
   private void deliveries(Vertx vertx, RoutingContext context) {
     String status = context.queryParams().get("status");
     if (status != null && !DELIVERY_STATES.contains(status)) {
-      send(context, AlertingVerticle.error(400, "invalid query",
+      send(context, AlertingApi.error(400, "invalid query",
           List.of(new FieldError("status", "must be one of pending, retrying, delivered, failed"))));
       return;
     }
     vertx.eventBus().<JsonObject>request(Addresses.DELIVERIES_API, new JsonObject().put("status", status), TIMEOUT)
         .onSuccess(reply -> send(context, new JsonObject().put("status", 200).put("body", reply.body())))
-        .onFailure(failure -> send(context, AlertingVerticle.error(503, "delivery is not available: " + failure.getMessage(), List.of())));
+        .onFailure(failure -> send(context, AlertingApi.error(503, "delivery is not available: " + failure.getMessage(), List.of())));
   }
 
   private static void send(RoutingContext context, JsonObject reply) {

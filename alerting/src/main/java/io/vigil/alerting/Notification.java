@@ -1,6 +1,12 @@
 package io.vigil.alerting;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One notification as written to the outbox before it is sent: the receiver (with its secret, the
@@ -16,6 +22,53 @@ public record Notification(
     String status,
     long createdAtMillis,
     String payload) {
+
+  /**
+   * The notification a group sends as its {@code sequence}-th, at {@code nowMillis}, in
+   * Alertmanager's webhook shape; the delivery id follows from the group, the sequence and the time,
+   * so a re-send from the outbox carries the same one.
+   *
+   * @param reminderOf the silence this is a reminder of, or null
+   */
+  static Notification of(Subscription subscription, String groupKey, long sequence, SortedMap<String, String> groupLabels,
+      List<Alert> alerts, String status, Silence reminderOf, long nowMillis) {
+    String deliveryId = "d-" + Alert.sha256Hex(groupKey + "|" + sequence + "|" + nowMillis).substring(0, 24);
+    JsonArray alertArray = new JsonArray();
+    for (Alert alert : alerts) {
+      JsonObject full = alert.toJson();
+      alertArray.add(new JsonObject()
+          .put("id", alert.id())
+          .put("fingerprint", alert.fingerprint())
+          .put("status", alert.status())
+          .put("labels", full.getJsonObject("labels"))
+          .put("annotations", full.getJsonObject("annotations"))
+          .put("startsAt", full.getString("startsAt"))
+          .put("endsAt", full.getString("endsAt"))
+          .put("anomalies", full.getJsonArray("anomalies")));
+    }
+    JsonObject body = new JsonObject()
+        .put("version", "1")
+        .put("deliveryId", deliveryId)
+        .put("groupKey", groupKey)
+        .put("status", status)
+        .put("receiver", subscription.name())
+        .put("groupLabels", new JsonObject(new TreeMap<String, Object>(groupLabels)))
+        .put("commonLabels", new JsonObject(new TreeMap<String, Object>(commonLabels(alerts))))
+        .put("alerts", alertArray);
+    if (reminderOf != null) {
+      body.put("reminder", new JsonObject().put("silenceId", reminderOf.id()).put("endsAt", reminderOf.toJson().getString("endsAt"))
+          .put("comment", reminderOf.comment()));
+    }
+    return new Notification(deliveryId, subscription.name(), subscription.receiver(), groupKey, status, nowMillis, body.encode());
+  }
+
+  private static Map<String, String> commonLabels(List<Alert> alerts) {
+    Map<String, String> common = new TreeMap<>(alerts.get(0).labels());
+    for (Alert alert : alerts) {
+      common.entrySet().removeIf(entry -> !Objects.equals(alert.labels().get(entry.getKey()), entry.getValue()));
+    }
+    return common;
+  }
 
   public JsonObject toJson() {
     return new JsonObject()

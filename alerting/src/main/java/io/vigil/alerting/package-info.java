@@ -3,13 +3,24 @@
  * silenced, inhibited and acknowledged with Alertmanager's semantics, and notifications are written
  * to a Kafka outbox before anything is sent.
  *
- * <p>Design: the logic ({@link io.vigil.alerting.AlertEvaluator},
- * {@link io.vigil.alerting.AlertDispatcher}, matchers, parsers, {@link io.vigil.alerting.FeedbackLedger})
- * is plain Java with an injected {@link java.time.Clock}, tested by advancing time by hand. The
- * {@link io.vigil.alerting.AlertingVerticle} owns one instance of each and runs them on its
- * event loop; all of its state (alerts, group state, subscriptions, silences, feedback) is kept in
- * compacted topics and read back at start. The HTTP routes never touch that state: they send
- * request/reply messages to the verticle, so there is exactly one thread per piece of state.
+ * <p>Design: one concept per class, along Alertmanager's seams. Evaluation is
+ * {@link io.vigil.alerting.AlertEvaluator} (anomalies in, alert episodes out) with
+ * {@link io.vigil.alerting.FeedbackLedger}; dispatch is {@code AlertDispatcher}
+ * (route, mute, group), which asks {@code GroupTimer} when a group is due over its immutable
+ * {@code GroupState}; silences and inhibition are {@link io.vigil.alerting.Silence},
+ * {@link io.vigil.alerting.LabelMatcher} and {@link io.vigil.alerting.InhibitRule}. All of that is
+ * plain Java with an injected {@link java.time.Clock}, tested by advancing time by hand. The stage
+ * around it is cut the same way: {@code AlertingViews} holds what every process knows (restored
+ * from the compacted topics at start, then followed), {@code PartitionOwnership} says which alerts
+ * and groups are this process's, {@code TickLoop} ticks and commits the input offsets only after
+ * the tick's writes are acknowledged, and {@code AlertingApi} answers the request/reply API, all
+ * writing through {@code RecordWriter} so each is tested without Kafka.
+ * {@link io.vigil.alerting.AlertingVerticle} moves records between Kafka and these pieces and owns
+ * them on its event loop; the HTTP routes never touch that state but send request/reply messages
+ * to it, so there is exactly one thread per piece of state. The seams are classes within this one
+ * package, not subpackages yet: the seams meet in package-private types ({@code GroupState},
+ * {@code AlertingViews}, {@code RecordWriter}, the dispatcher itself), and one package per seam
+ * would make all of those public to each other and to every other module.
  *
  * <p>Several processes: one process evaluates and dispatches all alerts of the anomaly partitions
  * it owns. Every process follows the alerts and feedback topics outside any group, so the read
@@ -19,7 +30,7 @@
  * by the process that owns the partition its key hashes to, so exactly one process notifies it, with
  * its alerts from every process.
  *
- * <p>{@link io.vigil.alerting.AlertingRoutes} are the API: they check auth and forward each request
- * to the verticle; a write is answered once its audit record is in Kafka.
+ * <p>{@link io.vigil.alerting.AlertingRoutes} are the API's HTTP side: they check auth and forward
+ * each request to {@code AlertingApi}; a write is answered once its audit record is in Kafka.
  */
 package io.vigil.alerting;

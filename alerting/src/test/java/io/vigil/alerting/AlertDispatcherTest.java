@@ -53,7 +53,7 @@ class AlertDispatcherTest {
     // Another process comes to own the group: it does not notify the same alerts again, and it
     // tells only what changed once the group interval has passed.
     dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
-    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored));
+    dispatcher.adopt(GroupState.fromJson(stored));
     clock.advanceSeconds(120);
     assertThat(tick(byService)).as("already notified by the previous owner").isEmpty();
     alerts.put(cpu.fingerprint(), cpu.resolved(clock.millis()));
@@ -65,7 +65,7 @@ class AlertDispatcherTest {
 
     // Letting go of the group drops it here, without a tombstone for the group's stored state.
     dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
-    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored));
+    dispatcher.adopt(GroupState.fromJson(stored));
     dispatcher.release(key -> key.startsWith("ops:"));
     alerts.clear();
     assertThat(dispatcher.tick(alerts.values(), List.of(byService), silences).isEmpty()).isTrue();
@@ -80,7 +80,7 @@ class AlertDispatcherTest {
 
     clock.advanceSeconds(6);
     dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
-    dispatcher.adopt(AlertDispatcher.GroupState.fromJson(stored));
+    dispatcher.adopt(GroupState.fromJson(stored));
     assertThat(tick(byService)).isEmpty();
     clock.advanceSeconds(4);
     assertThat(tick(byService)).as("10 s after the group first waited, not 10 s after the move").hasSize(1);
@@ -277,7 +277,7 @@ class AlertDispatcherTest {
     AlertDispatcher.Output output = dispatcher.tick(alerts.values(), List.of(byService), silences);
     assertThat(output.notifications()).hasSize(1);
     AlertDispatcher restarted = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
-    output.savedGroups().forEach(group -> restarted.restore(AlertDispatcher.GroupState.fromJson(new JsonObject(group.toJson().encode()))));
+    output.savedGroups().forEach(group -> restarted.restore(GroupState.fromJson(new JsonObject(group.toJson().encode()))));
     clock.advanceSeconds(60);
     assertThat(restarted.tick(alerts.values(), List.of(byService), silences).notifications()).isEmpty();
   }

@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * permanent failure (4xx other than 408/429, a refused URL) goes there at once.
  *
  * <p>The outbox offset committed for a partition is always below its oldest unfinished
- * notification, so a crash re-sends only what was in flight, with the same delivery id. Everything
- * here runs on this verticle's event loop.
+ * notification ({@link OutboxWatermark}), so a crash re-sends only what was in flight, with the
+ * same delivery id. Everything here runs on this verticle's event loop.
  */
 public final class DeliveryVerticle extends VerticleBase {
 
@@ -62,7 +61,7 @@ public final class DeliveryVerticle extends VerticleBase {
   private final Clock clock;
   private final Random random;
   private final MeterRegistry registry;
-  private final Map<Integer, TreeMap<Long, Boolean>> unfinished = new HashMap<>();
+  private final OutboxWatermark watermark = new OutboxWatermark();
   private final Map<String, JsonObject> deliveries = new LinkedHashMap<>();
   private KafkaConsumer<String, JsonObject> consumer;
   private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
@@ -130,25 +129,24 @@ public final class DeliveryVerticle extends VerticleBase {
   }
 
   private void onAssigned(Set<TopicPartition> assigned) {
-    assigned.forEach(partition -> unfinished.put(partition.getPartition(), new TreeMap<>()));
+    assigned.forEach(partition -> watermark.assigned(partition.getPartition()));
   }
 
   private void onRevoked(Set<TopicPartition> revoked) {
     commit();
-    revoked.forEach(partition -> unfinished.remove(partition.getPartition()));
+    revoked.forEach(partition -> watermark.revoked(partition.getPartition()));
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
-    TreeMap<Long, Boolean> partition = unfinished.computeIfAbsent(record.partition(), p -> new TreeMap<>());
+    watermark.read(record.partition(), record.offset());
     Notification notification;
     try {
       notification = Notification.fromJson(record.value());
     } catch (RuntimeException e) {
       LOG.warn("delivery: skipping an unreadable outbox record at {}@{}: {}", record.partition(), record.offset(), e.getMessage());
-      partition.put(record.offset(), true);
+      watermark.finished(record.partition(), record.offset());
       return;
     }
-    partition.put(record.offset(), false);
     inFlight++;
     if (inFlight >= config.maxInFlight() && !paused) {
       paused = true;
@@ -227,10 +225,7 @@ public final class DeliveryVerticle extends VerticleBase {
   }
 
   private void finish(Attempt attempt) {
-    TreeMap<Long, Boolean> partition = unfinished.get(attempt.partition());
-    if (partition != null) {
-      partition.put(attempt.offset(), true);
-    }
+    watermark.finished(attempt.partition(), attempt.offset());
     inFlight--;
     if (paused && inFlight < config.maxInFlight() / 2 + 1) {
       paused = false;
@@ -238,23 +233,10 @@ public final class DeliveryVerticle extends VerticleBase {
     }
   }
 
-  /** Commits, per partition, the offset after the longest finished prefix of what was read. */
+  /** Commits what the watermark allows: never past a notification still in flight. */
   private Future<Void> commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    unfinished.forEach((number, offsetsOfPartition) -> {
-      long next = -1;
-      for (Iterator<Map.Entry<Long, Boolean>> iterator = offsetsOfPartition.entrySet().iterator(); iterator.hasNext(); ) {
-        Map.Entry<Long, Boolean> entry = iterator.next();
-        if (!entry.getValue()) {
-          break;
-        }
-        next = entry.getKey() + 1;
-        iterator.remove();
-      }
-      if (next >= 0) {
-        offsets.put(new TopicPartition(Topics.OUTBOX, number), new OffsetAndMetadata(next, ""));
-      }
-    });
+    watermark.drainCommittable().forEach((partition, next) -> offsets.put(new TopicPartition(Topics.OUTBOX, partition), new OffsetAndMetadata(next, "")));
     if (offsets.isEmpty() || consumer == null) {
       return Future.succeededFuture();
     }
