@@ -202,6 +202,29 @@ public final class ConfigSection {
     });
   }
 
+  /**
+   * A map of names to lists of names, such as a dependency map; each list is a YAML list or
+   * comma-separated text (as --set gives it). Absent or empty: an empty map.
+   */
+  public java.util.SortedMap<String, List<String>> stringLists(String key) {
+    Object value = take(key);
+    java.util.SortedMap<String, List<String>> map = new java.util.TreeMap<>();
+    if (value == null) {
+      return map;
+    }
+    if (!(value instanceof JsonObject)) {
+      throw new ConfigException(keyOf(key), "must be a map of names to lists of names, was " + describe(value));
+    }
+    ConfigSection items = new ConfigSection(keyOf(key), (JsonObject) value);
+    for (String name : ((JsonObject) value).fieldNames()) {
+      if (name.isBlank()) {
+        throw new ConfigException(keyOf(key), "must not have an empty name");
+      }
+      map.put(name, items.strings(name));
+    }
+    return map;
+  }
+
   /** The map under {@code key} (absent: empty), each value turned into text by {@code asText}, which names what it refuses. */
   private java.util.SortedMap<String, String> textMap(
       String key, String notAMap, java.util.function.BiFunction<String, Object, String> asText) {

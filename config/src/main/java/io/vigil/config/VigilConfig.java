@@ -13,6 +13,7 @@ public record VigilConfig(
     ReadModelConfig readModel,
     AuthConfig auth,
     AlertingConfig alerting,
+    HealthConfig health,
     AwsConfig aws,
     IngestConfig ingest,
     LogConfig log) {
@@ -30,6 +31,7 @@ public record VigilConfig(
         ReadModelConfig.from(root.section("readModel")),
         AuthConfig.from(root.section("auth")),
         AlertingConfig.from(root.section("alerting")),
+        HealthConfig.from(root.section("health")),
         AwsConfig.from(root.section("aws")),
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));

@@ -19,12 +19,19 @@ import io.vigil.alerting.AlertingVerticle;
 import io.vigil.alerting.notify.DeliveryVerticle;
 import io.vigil.config.ConfigException;
 import io.vigil.config.DetectionConfig;
+import io.vigil.config.HealthConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.detection.DetectionVerticle;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.DetectorType;
 import io.vigil.engine.sources.Sources;
+import io.vigil.health.api.HealthBoard;
+import io.vigil.health.api.HealthRoutes;
+import io.vigil.health.api.HealthViewVerticle;
+import io.vigil.health.stage.HealthSignalsVerticle;
+import io.vigil.health.stage.HealthVerticle;
 import io.vigil.ingest.IngestPublisher;
+import io.vigil.ingest.demo.DemoWorkload;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
 import io.vigil.kafka.EmbeddedKafka;
 import io.vigil.kafka.KafkaClientMeters;
@@ -129,6 +136,11 @@ public final class VigilEngine implements AutoCloseable {
       if (config.alerting().enabled()) {
         extensions.add(new AlertingRoutes(config.auth(), config.http(), new AuditTrail(publisher::publishAudit, clock, config.auth().tokenSet())));
       }
+      HealthConfig health = healthConfig(config);
+      HealthBoard healthBoard = new HealthBoard();
+      if (health.enabled()) {
+        extensions.add(new HealthRoutes(healthBoard));
+      }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
       extensions.add(sources.routes());
@@ -142,6 +154,11 @@ public final class VigilEngine implements AutoCloseable {
       if (config.alerting().enabled()) {
         deployments.add(vertx.deployVerticle(new AlertingVerticle(kafka, config.alerting(), clock)));
         deployments.add(vertx.deployVerticle(new DeliveryVerticle(kafka, config.alerting(), clock, new Random(), registry)));
+      }
+      if (health.enabled()) {
+        deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard)));
+        deployments.add(vertx.deployVerticle(new HealthSignalsVerticle(kafka, health, config.detection())));
+        deployments.add(vertx.deployVerticle(new HealthVerticle(kafka, health, healthBoard, clock)));
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {
@@ -174,6 +191,13 @@ public final class VigilEngine implements AutoCloseable {
         return publisher.publishLogEvents(events, requestId);
       }
     };
+  }
+
+  /** The health section, with the demo's own dependency map and aliases while the demo runs and none are configured. */
+  static HealthConfig healthConfig(VigilConfig config) {
+    return config.demo().enabled()
+        ? config.health().withDefaultMaps(DemoWorkload.HEALTH_DEPENDENCIES, DemoWorkload.HEALTH_ALIASES)
+        : config.health();
   }
 
   /** The version in the jar's manifest, or "development" when run from classes. */

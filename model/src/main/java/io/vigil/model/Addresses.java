@@ -9,6 +9,9 @@ public final class Addresses {
   /** Published for every scored point; the series id is in the message's {@code seriesId} field. */
   public static final String STREAM_POINTS = "vigil.stream.points";
 
+  /** Published for every change of a service's health; the message is its {@code vigil.health} record. */
+  public static final String STREAM_HEALTH = "vigil.stream.health";
+
   /** Published for every alert notification routed to a dashboard ("websocket") receiver. */
   public static final String STREAM_ALERTS = "vigil.stream.alerts";
 

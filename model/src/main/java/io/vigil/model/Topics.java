@@ -39,6 +39,13 @@ public final class Topics {
   public static final String DEAD_LETTERS = "vigil.dead-letters";
   public static final String ALERT_COMMANDS = "vigil.alert-commands";
 
+  // Health: per-series signals keyed by service (so one service's signals meet on one partition),
+  // and each service's health, compacted, keyed by service; the checkpoints of both health stages.
+  public static final String HEALTH_SIGNALS = "vigil.health-signals";
+  public static final String HEALTH = "vigil.health";
+  public static final String HEALTH_SIGNAL_CHECKPOINTS = "vigil.health-signal-checkpoints";
+  public static final String HEALTH_CHECKPOINTS = "vigil.health-checkpoints";
+
   // Sources: where each pulling source got to (key <source>/<item>, value its cursor),
   // written in the same transaction as the data it covers.
   public static final String SOURCE_CURSORS = "vigil.source-cursors";
@@ -56,10 +63,12 @@ public final class Topics {
   public static final String LEASES = "vigil.leases";
 
   /** Topics that keep every record until retention removes it. */
-  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS, AUDIT);
+  public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS, AUDIT,
+      HEALTH_SIGNALS);
 
   /** Topics that keep the newest record per key. */
-  public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS);
+  public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
+      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_CHECKPOINTS);
 
   private Topics() {}
 }

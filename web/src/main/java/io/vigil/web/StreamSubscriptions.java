@@ -20,11 +20,12 @@ final class StreamSubscriptions {
 
   static final String ANOMALIES = "anomalies";
   static final String ALERTS = "alerts";
+  static final String HEALTH = "health";
   static final String POINTS_PREFIX = "points:";
   /** Refused items named in one error reply; the rest are only counted. */
   static final int MAX_REPORTED = 10;
   private static final int MAX_QUOTED_CHARS = 100;
-  private static final String USAGE = "expected {\"subscribe\":[\"anomalies\",\"alerts\",\"points:<seriesId>\"]}"
+  private static final String USAGE = "expected {\"subscribe\":[\"anomalies\",\"alerts\",\"health\",\"points:<seriesId>\"]}"
       + " and/or {\"unsubscribe\":[...]}";
 
   private final int maxSubscriptions;
@@ -98,7 +99,7 @@ final class StreamSubscriptions {
   }
 
   private static boolean isValid(Object item) {
-    return ANOMALIES.equals(item) || ALERTS.equals(item)
+    return ANOMALIES.equals(item) || ALERTS.equals(item) || HEALTH.equals(item)
         || (item instanceof String && ((String) item).startsWith(POINTS_PREFIX) && ((String) item).length() > POINTS_PREFIX.length());
   }
 

@@ -29,6 +29,12 @@ public final class DemoWorkload {
   public static final String LOAD_BALANCER = "app/demo-alb/5f3c1a2b9d8e7f60";
   public static final String DATABASE = "demo-db";
 
+  /** What the demo's services depend on, for health scoring: the services behind the ALB use the database. */
+  public static final Map<String, List<String>> HEALTH_DEPENDENCIES = Map.of("api", List.of(DATABASE), "worker", List.of(DATABASE));
+
+  /** The ALB serves api, so its golden signals (5xx, response time) count towards api's health. */
+  public static final Map<String, String> HEALTH_ALIASES = Map.of(LOAD_BALANCER, "api");
+
   /** The kinds of incident the workload injects. */
   public enum Incident { CPU_SPIKE, MEMORY_LEAK, LATENCY_REGRESSION, DATABASE_REFUSED }
 

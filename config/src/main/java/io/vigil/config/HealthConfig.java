@@ -1,0 +1,147 @@
+package io.vigil.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The health scorer: how each service's 0-100 score is made from deductions, where its status
+ * bands lie, and which services depend on which.
+ *
+ * @param enabled whether the health stages and the health API run
+ * @param checkpointIntervalSeconds how often the health stages checkpoint their state
+ * @param expectedIntervalSeconds how often a service's metrics are expected; after three intervals
+ *     without any, its status is {@code stale}
+ * @param anomalyHalfLifeSeconds an anomaly's deduction halves every this many seconds after it, so a
+ *     score recovers gradually rather than at once
+ * @param bands the lowest scores that are still healthy and degraded
+ * @param deductions the points each component takes off
+ * @param limits the values at which saturation and error ratios start to count
+ * @param dependencies service to the services it depends on, e.g. {@code {api: [demo-db]}}
+ * @param serviceAliases a series' service (or a probe's ProbeName) to the service it counts
+ *     towards, e.g. a load balancer to the service behind it
+ */
+public record HealthConfig(
+    boolean enabled,
+    int checkpointIntervalSeconds,
+    int expectedIntervalSeconds,
+    int anomalyHalfLifeSeconds,
+    Bands bands,
+    Deductions deductions,
+    Limits limits,
+    Map<String, List<String>> dependencies,
+    Map<String, String> serviceAliases) {
+
+  public HealthConfig {
+    SortedMap<String, List<String>> copy = new TreeMap<>();
+    dependencies.forEach((service, on) -> copy.put(service, List.copyOf(on)));
+    dependencies = java.util.Collections.unmodifiableSortedMap(copy);
+    serviceAliases = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(serviceAliases));
+  }
+
+  /** Status bands: a score at or above {@code healthyAtLeast} is healthy, at or above {@code degradedAtLeast} degraded, below unhealthy. */
+  public record Bands(int healthyAtLeast, int degradedAtLeast) {}
+
+  /**
+   * Points off the score.
+   *
+   * @param warningAnomaly a warning anomaly, at its moment (it then decays)
+   * @param criticalAnomaly a critical anomaly, at its moment
+   * @param maxAnomalies the most the anomalies of all non-golden-signal series take together
+   * @param goldenSignalWeight how much more an anomaly on an error or latency series weighs
+   * @param saturationWarn CPU or memory at or above its warn limit
+   * @param saturationSerious CPU or memory at or above its serious limit
+   * @param errorRatioWarn a 5xx ratio at or above its warn limit
+   * @param errorRatioSerious a 5xx ratio at or above its serious limit
+   * @param unhealthyHosts any unhealthy host behind a load balancer
+   * @param missingTasks running tasks below desired, scaled by the share missing
+   * @param failingProbe a probe that finds the service unavailable
+   * @param dependencyUnhealthy a dependency whose status is unhealthy
+   * @param dependencyDegraded a dependency whose status is degraded
+   */
+  public record Deductions(
+      double warningAnomaly, double criticalAnomaly, double maxAnomalies, double goldenSignalWeight,
+      double saturationWarn, double saturationSerious, double errorRatioWarn, double errorRatioSerious,
+      double unhealthyHosts, double missingTasks, double failingProbe, double dependencyUnhealthy, double dependencyDegraded) {}
+
+  /** Utilisation limits (percent) and 5xx-to-request ratios at which the saturation and error deductions start. */
+  public record Limits(
+      double cpuWarnPercent, double cpuSeriousPercent, double memoryWarnPercent, double memorySeriousPercent,
+      double errorRatioWarn, double errorRatioSerious) {}
+
+  /** This configuration with {@code dependencies} and {@code aliases} used where it configures none of its own. */
+  public HealthConfig withDefaultMaps(Map<String, List<String>> defaultDependencies, Map<String, String> defaultAliases) {
+    return new HealthConfig(enabled, checkpointIntervalSeconds, expectedIntervalSeconds, anomalyHalfLifeSeconds, bands, deductions, limits,
+        dependencies.isEmpty() ? defaultDependencies : dependencies, serviceAliases.isEmpty() ? defaultAliases : serviceAliases);
+  }
+
+  static HealthConfig from(ConfigSection section) {
+    HealthConfig config = new HealthConfig(
+        section.bool("enabled"),
+        section.integer("checkpointIntervalSeconds", 1, 3600),
+        section.integer("expectedIntervalSeconds", 1, 86_400),
+        section.integer("anomalyHalfLifeSeconds", 1, 86_400),
+        bands(section.section("bands")),
+        deductions(section.section("deductions")),
+        limits(section.section("limits")),
+        section.stringLists("dependencies"),
+        section.stringMap("serviceAliases"));
+    config.dependencies.forEach((service, on) -> {
+      if (on.contains(service)) {
+        throw new ConfigException(section.keyOf("dependencies." + service), "must not name the service itself");
+      }
+    });
+    section.finish();
+    return config;
+  }
+
+  private static Bands bands(ConfigSection section) {
+    Bands bands = new Bands(section.integer("healthyAtLeast", 1, 100), section.integer("degradedAtLeast", 0, 100));
+    if (bands.degradedAtLeast >= bands.healthyAtLeast) {
+      throw new ConfigException(section.keyOf("degradedAtLeast"), "must be below health.bands.healthyAtLeast (" + bands.healthyAtLeast + ")");
+    }
+    section.finish();
+    return bands;
+  }
+
+  private static Deductions deductions(ConfigSection section) {
+    Deductions deductions = new Deductions(
+        section.number("warningAnomaly", 0, 100),
+        section.number("criticalAnomaly", 0, 100),
+        section.number("maxAnomalies", 0, 100),
+        section.number("goldenSignalWeight", 0, 10),
+        section.number("saturationWarn", 0, 100),
+        section.number("saturationSerious", 0, 100),
+        section.number("errorRatioWarn", 0, 100),
+        section.number("errorRatioSerious", 0, 100),
+        section.number("unhealthyHosts", 0, 100),
+        section.number("missingTasks", 0, 100),
+        section.number("failingProbe", 0, 100),
+        section.number("dependencyUnhealthy", 0, 100),
+        section.number("dependencyDegraded", 0, 100));
+    section.finish();
+    return deductions;
+  }
+
+  private static Limits limits(ConfigSection section) {
+    Limits limits = new Limits(
+        section.number("cpuWarnPercent", 0, 100),
+        section.number("cpuSeriousPercent", 0, 100),
+        section.number("memoryWarnPercent", 0, 100),
+        section.number("memorySeriousPercent", 0, 100),
+        section.number("errorRatioWarn", 0, 1),
+        section.number("errorRatioSerious", 0, 1));
+    if (limits.cpuSeriousPercent < limits.cpuWarnPercent) {
+      throw new ConfigException(section.keyOf("cpuSeriousPercent"), "must not be below health.limits.cpuWarnPercent (" + limits.cpuWarnPercent + ")");
+    }
+    if (limits.memorySeriousPercent < limits.memoryWarnPercent) {
+      throw new ConfigException(section.keyOf("memorySeriousPercent"), "must not be below health.limits.memoryWarnPercent (" + limits.memoryWarnPercent + ")");
+    }
+    if (limits.errorRatioSerious < limits.errorRatioWarn) {
+      throw new ConfigException(section.keyOf("errorRatioSerious"), "must not be below health.limits.errorRatioWarn (" + limits.errorRatioWarn + ")");
+    }
+    section.finish();
+    return limits;
+  }
+}

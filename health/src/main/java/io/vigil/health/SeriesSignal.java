@@ -1,0 +1,34 @@
+package io.vigil.health;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * What the health stage needs of one series: its service, metric and kind, its latest value and
+ * time, and its latest anomaly if it had one. The record of {@code vigil.health-signals}, keyed by
+ * service.
+ *
+ * @param metric the series' namespace and metric, e.g. {@code AWS/ECS:MemoryUtilization}, for reasons
+ */
+public record SeriesSignal(
+    String seriesId, String service, String metric, SignalKind kind, double value, long timestampMillis, Optional<AnomalyMark> anomaly) {
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("seriesId", seriesId)
+        .put("service", service)
+        .put("metric", metric)
+        .put("kind", kind.wireName())
+        .put("value", value)
+        .put("timestampMillis", timestampMillis);
+    anomaly.ifPresent(mark -> json.put("anomaly", mark.toJson()));
+    return json;
+  }
+
+  public static SeriesSignal fromJson(JsonObject json) {
+    JsonObject anomaly = json.getJsonObject("anomaly");
+    return new SeriesSignal(json.getString("seriesId"), json.getString("service"), json.getString("metric"),
+        SignalKind.fromWire(json.getString("kind")), json.getDouble("value"), json.getLong("timestampMillis"),
+        anomaly == null ? Optional.empty() : Optional.of(AnomalyMark.fromJson(anomaly)));
+  }
+}

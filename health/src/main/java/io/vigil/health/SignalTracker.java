@@ -1,0 +1,143 @@
+package io.vigil.health;
+
+import io.vertx.core.json.JsonObject;
+import io.vigil.model.Anomaly;
+import io.vigil.model.ScoredPoint;
+import io.vigil.model.Severity;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the scored points of one partition of {@code vigil.scores} into series signals for the
+ * health stage: per series the latest value, kind and latest anomaly, emitted at most once per
+ * series per {@link #EMIT_EVERY_MILLIS} of data time, and at once when the point is anomalous,
+ * stops being anomalous, crosses a saturation limit or changes an availability count. So the
+ * health topic carries a minute's summary, not every point, yet nothing that moves a score waits.
+ *
+ * <p>The service of a series is the detection stage's (from its dimensions); a probe's series has
+ * none, so its ProbeName stands in; then {@code health.serviceAliases} maps it to the service it
+ * counts towards. Series with no service are not scored. Pure and not thread-safe: one partition's
+ * tracker is used by one event loop.
+ */
+public final class SignalTracker {
+
+  public static final long EMIT_EVERY_MILLIS = 60_000;
+
+  private final double anomalyThreshold;
+  private final double criticalThreshold;
+  private final Map<String, String> serviceAliases;
+  private final SaturationLevels levels;
+  private final Map<String, Tracked> series = new HashMap<>();
+  private final Set<String> changed = new HashSet<>();
+
+  /** Utilisation limits whose crossing is a change worth sending at once. */
+  public record SaturationLevels(double cpuWarn, double cpuSerious, double memoryWarn, double memorySerious) {}
+
+  /** One series' state: the last signal sent, whether its last point was anomalous, and its level. */
+  record Tracked(SeriesSignal sent, boolean anomalous, double level) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("signal", sent.toJson()).put("anomalous", anomalous).put("level", level);
+    }
+
+    static Tracked fromJson(JsonObject json) {
+      return new Tracked(SeriesSignal.fromJson(json.getJsonObject("signal")), json.getBoolean("anomalous"), json.getDouble("level"));
+    }
+  }
+
+  public SignalTracker(double anomalyThreshold, double criticalThreshold, Map<String, String> serviceAliases, SaturationLevels levels) {
+    this.anomalyThreshold = anomalyThreshold;
+    this.criticalThreshold = criticalThreshold;
+    this.serviceAliases = Map.copyOf(serviceAliases);
+    this.levels = levels;
+  }
+
+  /** The signal to send for {@code point}, if it is due; late points and series without a service give none. */
+  public Optional<SeriesSignal> accept(ScoredPoint point) {
+    if (point.late()) {
+      return Optional.empty();
+    }
+    String service = serviceOf(point);
+    if (service.isEmpty()) {
+      return Optional.empty();
+    }
+    String seriesId = point.seriesId();
+    SignalKind kind = SignalKind.of(point.series());
+    boolean anomalous = point.score() >= anomalyThreshold;
+    double level = level(kind, point.value());
+    Tracked before = series.get(seriesId);
+    Optional<AnomalyMark> mark = before == null ? Optional.empty() : before.sent().anomaly();
+    if (anomalous) {
+      Severity severity = point.score() >= criticalThreshold ? Severity.CRITICAL : Severity.WARNING;
+      mark = Optional.of(new AnomalyMark(Anomaly.idFor(seriesId, point.timestampMillis()), severity, point.score(), point.timestampMillis()));
+    }
+    boolean due = before == null
+        || anomalous
+        || anomalous != before.anomalous()
+        || level != before.level()
+        || !service.equals(before.sent().service())
+        || point.timestampMillis() - before.sent().timestampMillis() >= EMIT_EVERY_MILLIS;
+    if (!due) {
+      return Optional.empty();
+    }
+    SeriesSignal signal = new SeriesSignal(seriesId, service, point.series().namespace() + ":" + point.series().metric(), kind,
+        point.value(), point.timestampMillis(), mark);
+    series.put(seriesId, new Tracked(signal, anomalous, level));
+    changed.add(seriesId);
+    return Optional.of(signal);
+  }
+
+  /** The level whose change is sent at once: the saturation band, or an availability count itself. */
+  private double level(SignalKind kind, double value) {
+    return switch (kind) {
+      case CPU -> value >= levels.cpuSerious() ? 2 : value >= levels.cpuWarn() ? 1 : 0;
+      case MEMORY -> value >= levels.memorySerious() ? 2 : value >= levels.memoryWarn() ? 1 : 0;
+      case UNHEALTHY_HOSTS, RUNNING_TASKS, DESIRED_TASKS, PROBE -> value;
+      default -> 0;
+    };
+  }
+
+  private String serviceOf(ScoredPoint point) {
+    String service = point.service();
+    if (service.isEmpty()) {
+      service = point.series().dimensions().getOrDefault("ProbeName", "");
+    }
+    return serviceAliases.getOrDefault(service, service);
+  }
+
+  /** Restores series from their checkpoints. */
+  public void restore(Collection<JsonObject> checkpoints) {
+    for (JsonObject checkpoint : checkpoints) {
+      Tracked tracked = Tracked.fromJson(checkpoint);
+      series.put(tracked.sent().seriesId(), tracked);
+    }
+  }
+
+  /** Checkpoints (series id, state) of the series whose signal was sent since the last call; they count as saved from now on. */
+  public Map<String, JsonObject> changedSinceLastCheckpoint() {
+    Map<String, JsonObject> checkpoints = new HashMap<>();
+    changed.forEach(seriesId -> checkpoints.put(seriesId, series.get(seriesId).toJson()));
+    changed.clear();
+    return checkpoints;
+  }
+
+  /** Saving these series failed: offer them again at the next checkpoint. */
+  public void unsaved(Collection<String> seriesIds) {
+    seriesIds.stream().filter(series::containsKey).forEach(changed::add);
+  }
+
+  public int seriesCount() {
+    return series.size();
+  }
+
+  /** The series ids held, for tests and logs. */
+  List<String> seriesIds() {
+    return new ArrayList<>(series.keySet());
+  }
+}

@@ -1,0 +1,68 @@
+package io.vigil.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.vigil.model.ScoredPoint;
+import io.vigil.model.SeriesKey;
+import io.vigil.model.Severity;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Signals leave at most once a minute per series, and at once when something that moves a score happens. */
+class SignalTrackerTest {
+
+  private static final long T0 = HealthScorerTest.NOW;
+  private static final SeriesKey MEMORY = SeriesKey.of("AWS/ECS", "MemoryUtilization", Map.of("ServiceName", "worker"));
+  private static final SeriesKey PROBE = SeriesKey.of("Vigil/Probes", "Availability", Map.of("ProbeName", "db-probe", "ProbeType", "postgres"));
+
+  private final SignalTracker tracker = new SignalTracker(0.9, 0.98, Map.of("db-probe", "demo-db"),
+      new SignalTracker.SaturationLevels(85, 95, 80, 90));
+
+  private static ScoredPoint point(SeriesKey series, String service, long at, double value, double score) {
+    return new ScoredPoint(series, service, at, value, score, 0, 100, "default");
+  }
+
+  @Test
+  void aMinuteOfQuietPointsGivesOneSignal() {
+    assertThat(tracker.accept(point(MEMORY, "worker", T0, 50, 0.1))).isPresent();
+    for (int s = 10; s < 60; s += 10) {
+      assertThat(tracker.accept(point(MEMORY, "worker", T0 + s * 1000L, 50, 0.1))).as("at %d s", s).isEmpty();
+    }
+    assertThat(tracker.accept(point(MEMORY, "worker", T0 + 60_000, 50, 0.1))).isPresent();
+  }
+
+  @Test
+  void anAnomalyOrACrossedLimitIsSentAtOnceAndTheAnomalyIsRemembered() {
+    tracker.accept(point(MEMORY, "worker", T0, 50, 0.1));
+    Optional<SeriesSignal> anomaly = tracker.accept(point(MEMORY, "worker", T0 + 10_000, 60, 0.99));
+    assertThat(anomaly).get().satisfies(signal -> {
+      assertThat(signal.anomaly()).get().extracting(AnomalyMark::severity).isEqualTo(Severity.CRITICAL);
+      assertThat(signal.service()).isEqualTo("worker");
+    });
+    SeriesSignal ended = tracker.accept(point(MEMORY, "worker", T0 + 20_000, 60, 0.1)).orElseThrow();
+    assertThat(ended.anomaly()).as("the last anomaly travels on").isEqualTo(anomaly.get().anomaly());
+    assertThat(tracker.accept(point(MEMORY, "worker", T0 + 30_000, 91, 0.1))).as("crossed the serious limit").isPresent();
+    assertThat(tracker.accept(point(MEMORY, "worker", T0 + 40_000, 92, 0.1))).isEmpty();
+  }
+
+  @Test
+  void latePointsAreIgnoredAndAProbeCountsTowardsItsAliasedService() {
+    assertThat(tracker.accept(ScoredPoint.late(MEMORY, "worker", T0, 99))).isEmpty();
+    SeriesSignal probe = tracker.accept(point(PROBE, "", T0, 0, 0)).orElseThrow();
+    assertThat(probe.service()).isEqualTo("demo-db");
+    assertThat(probe.kind()).isEqualTo(SignalKind.PROBE);
+    assertThat(tracker.accept(point(SeriesKey.of("X", "Y", Map.of()), "", T0, 1, 0))).as("no service").isEmpty();
+  }
+
+  @Test
+  void restoredStateKeepsTheThrottle() {
+    tracker.accept(point(MEMORY, "worker", T0, 50, 0.1));
+    Map<String, JsonObject> saved = tracker.changedSinceLastCheckpoint();
+    SignalTracker restored = new SignalTracker(0.9, 0.98, Map.of(), new SignalTracker.SaturationLevels(85, 95, 80, 90));
+    restored.restore(saved.values().stream().map(json -> new JsonObject(json.encode())).toList());
+    assertThat(restored.accept(point(MEMORY, "worker", T0 + 10_000, 50, 0.1))).isEmpty();
+    assertThat(restored.accept(point(MEMORY, "worker", T0 + 60_000, 50, 0.1))).isPresent();
+  }
+}
