@@ -18,11 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every operation of the OpenAPI document, called on a real engine with bad input generated from the
@@ -41,22 +39,8 @@ class ApiFuzzTest {
   private static final List<Object> WRONG_TYPES = List.of("text", 12, 1.5e308, -0.0, true, new JsonObject(), new JsonArray(),
       "x".repeat(70_000));
 
-  @TempDir
-  static Path dataDir;
-
-  private static VigilEngine engine;
-
-  @BeforeAll
-  static void startEngine() {
-    engine = TestEngines.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  @RegisterExtension
+  static final EngineExtension ENGINE = new EngineExtension();
 
   private record Call(HttpMethod method, String uri, String contentType, Buffer body) {
     @Override
@@ -86,7 +70,7 @@ class ApiFuzzTest {
     }
     assertThat(calls).hasSizeGreaterThan(300);
 
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ENGINE.httpPort()));
     List<String> problems = new ArrayList<>();
     int sent = 0;
     for (Call call : calls) {

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.client.WebClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -29,9 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("slow")
 class CrossOriginBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   @TempDir
   static Path dataDir;
 
@@ -41,7 +35,6 @@ class CrossOriginBrowserTest {
 
   @BeforeAll
   static void start() {
-    assertThat(CHROMIUM).as("Debian's chromium (scripts/test-tools.sh installs it)").exists();
     engine = TestEngines.start(dataDir);
     vertx = Vertx.vertx();
     String vigil = "http://127.0.0.1:" + engine.httpPort();
@@ -77,12 +70,7 @@ class CrossOriginBrowserTest {
 
   @Test
   void aPageOfAnotherOriginCannotWrite() throws Exception {
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + Files.createTempDirectory("vigil-chromium"));
-    ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+    ChromeDriver browser = Chromium.start();
     try {
       browser.get("http://127.0.0.1:" + hostile.actualPort() + "/");
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));

@@ -15,8 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -26,9 +24,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("slow")
 class DashboardBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   @TempDir
   static Path dataDir;
 
@@ -36,8 +31,6 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void startEngine() {
-    assertThat(CHROMIUM).as("Debian's chromium (scripts/test-tools.sh installs it)").exists();
-    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (scripts/test-tools.sh installs it)").exists();
     engine = TestEngines.start(dataDir, "demo.enabled=true", "demo.backfillMinutes=180");
   }
 
@@ -50,13 +43,7 @@ class DashboardBrowserTest {
 
   @Test
   void demoAnomaliesAppearOnThePage() throws Exception {
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory("vigil-chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    ChromeDriver browser = new ChromeDriver(service, options);
+    ChromeDriver browser = Chromium.start();
     try {
       browser.get("http://127.0.0.1:" + engine.httpPort() + "/");
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofMillis(500));

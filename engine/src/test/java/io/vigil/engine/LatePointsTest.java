@@ -10,14 +10,11 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vigil.model.SeriesKey;
 import io.vigil.testing.Eventually;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 202 means the point is kept: a point older than one already scored is stored and shown, marked
@@ -26,25 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class LatePointsTest {
 
-  @TempDir
-  static Path dataDir;
-
-  private static VigilEngine engine;
-
-  @BeforeAll
-  static void startEngine() {
-    engine = TestEngines.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  @RegisterExtension
+  static final EngineExtension ENGINE = new EngineExtension();
 
   private static WebClient http(Vertx vertx) {
-    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ENGINE.httpPort()));
   }
 
   private static JsonObject point(String service, Instant at, double value) {

@@ -17,17 +17,14 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vigil.model.SeriesKey;
 import io.vigil.testing.Eventually;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole path on a real embedded broker: points pushed over HTTP go through Kafka into the
@@ -40,27 +37,13 @@ class PipelineEndToEndTest {
   private static final long STEP_MILLIS = 60_000;
   private static final int ORDINARY_POINTS = 300;
 
-  @TempDir
-  static Path dataDir;
-
-  private static VigilEngine engine;
-
-  @BeforeAll
-  static void startEngine() {
-    engine = TestEngines.start(dataDir);
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  @RegisterExtension
+  static final EngineExtension ENGINE = new EngineExtension();
 
   @Test
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void pushedSpikeArrivesAsAnAnomalyOnTheWebSocketAndOverRest(Vertx vertx, VertxTestContext test) {
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ENGINE.httpPort()));
     WebSocketClient sockets = vertx.createWebSocketClient();
     long spikeMillis = START_MILLIS + ORDINARY_POINTS * STEP_MILLIS;
     JsonObject dimensions = new JsonObject().put("ClusterName", "prod").put("ServiceName", "checkout");
@@ -68,7 +51,7 @@ class PipelineEndToEndTest {
     Checkpoint spikePoint = test.checkpoint();
     Checkpoint spikeAnomaly = test.checkpoint();
 
-    sockets.connect(engine.httpPort(), "127.0.0.1", "/api/v1/stream").onComplete(test.succeeding(socket -> {
+    sockets.connect(ENGINE.httpPort(), "127.0.0.1", "/api/v1/stream").onComplete(test.succeeding(socket -> {
       socket.textMessageHandler(text -> {
         JsonObject message = new JsonObject(text);
         if ("point".equals(message.getString("type")) && message.getJsonObject("data").getLong("timestampMillis") == spikeMillis) {
@@ -147,7 +130,7 @@ class PipelineEndToEndTest {
   @Test
   @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
   void operationsEndpointsAnswer(Vertx vertx, VertxTestContext test) {
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ENGINE.httpPort()));
     Future<HttpResponse<Buffer>> health = http.get("/health").send();
     Future<HttpResponse<Buffer>> ready = http.get("/ready").send();
     Future<HttpResponse<Buffer>> metrics = http.get("/metrics").send();

@@ -16,7 +16,6 @@ import io.vigil.ingest.IngestPublisher;
 import io.vigil.model.Topics;
 import io.vigil.testing.Eventually;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,11 +26,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,25 +39,11 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(VertxExtension.class)
 class RequestIdAndAuditTest {
 
-  @TempDir
-  static Path dataDir;
-
-  private static VigilEngine engine;
-
-  @BeforeAll
-  static void startEngine() {
-    engine = TestEngines.start(dataDir, "alerting.allowPrivateReceivers=true");
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  @RegisterExtension
+  static final EngineExtension ENGINE = new EngineExtension("alerting.allowPrivateReceivers=true");
 
   private static WebClient http(Vertx vertx) {
-    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ENGINE.httpPort()));
   }
 
   @Test
@@ -135,7 +118,7 @@ class RequestIdAndAuditTest {
 
   private static List<String> requestIdsOn(String topic) {
     Properties properties = new Properties();
-    properties.put("bootstrap.servers", engine.bootstrapServers());
+    properties.put("bootstrap.servers", ENGINE.engine().bootstrapServers());
     properties.put("enable.auto.commit", "false");
     List<String> ids = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
