@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The served OpenAPI document validates against the OpenAPI 3.1 schema and describes every route
  * the core router has. (The stages' route extensions are checked in their own modules, against the
- * same document: AlertingRoutesDocumentedTest, SourcesRoutesDocumentedTest.) (vertx-openapi's contract loader also refuses media types it cannot validate,
+ * same document: AlertingRoutesDocumentedTest, HealthRoutesDocumentedTest, SourcesRoutesDocumentedTest.) (vertx-openapi's contract loader also refuses media types it cannot validate,
  * such as the document's own application/yaml, so the schema check is called directly.)
  */
 class OpenApiDocumentTest {
