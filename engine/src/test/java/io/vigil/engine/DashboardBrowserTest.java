@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,11 +49,14 @@ class DashboardBrowserTest {
       browser.get("http://127.0.0.1:" + engine.httpPort() + "/");
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofMillis(500));
       wait.until(driver -> driver.findElement(By.id("connection")).getText().equals("live"));
-      List<WebElement> anomalies = wait.until(driver -> {
+      // The feed re-renders as anomalies stream in: read the text in the same step that finds the
+      // item, and look again if the item was replaced in between.
+      wait.ignoring(StaleElementReferenceException.class);
+      String firstAnomaly = wait.until(driver -> {
         List<WebElement> items = driver.findElements(By.cssSelector("#feed li"));
-        return items.isEmpty() ? null : items;
+        return items.isEmpty() ? null : items.get(0).getText();
       });
-      assertThat(anomalies.get(0).getText()).containsAnyOf("api", "worker", "web", "demo-db", "demo-alb");
+      assertThat(firstAnomaly).containsAnyOf("api", "worker", "web", "demo-db", "demo-alb");
       wait.until(driver -> !driver.findElements(By.cssSelector("#chart polyline.value")).isEmpty());
       Path screenshot = Path.of("target", "dashboard.png");
       Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
