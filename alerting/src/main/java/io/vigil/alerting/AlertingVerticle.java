@@ -12,6 +12,7 @@ import io.vigil.config.AlertingConfig;
 import io.vigil.config.ConfigException;
 import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.TopicFollower;
 import io.vigil.kafka.TopicReader;
 import io.vigil.model.Addresses;
 import io.vigil.model.Anomaly;
@@ -69,7 +70,7 @@ public final class AlertingVerticle extends VerticleBase {
   private TickLoop loop;
   private AlertingApi api;
   private KafkaConsumer<String, JsonObject> consumer;
-  private KafkaConsumer<String, JsonObject> viewReader;
+  private TopicFollower viewReader;
   private KafkaProducer<String, JsonObject> producer;
   private RecordWriter writer;
   private MessageConsumer<JsonObject> apiConsumer;
@@ -161,19 +162,12 @@ public final class AlertingVerticle extends VerticleBase {
    * record before the snapshot's end is read twice.
    */
   private Future<Void> followViews(Map<String, TopicReader.Snapshot> snapshot) {
-    viewReader = KafkaConsumer.create(vertx, kafka.readerProperties(), String.class, JsonObject.class);
-    meters.add(kafka.meters().bind(viewReader, STAGE + "-view"));
-    viewReader.exceptionHandler(failure -> LOG.warn("alerting view reader: {}", failure.getMessage()));
+    viewReader = new TopicFollower(vertx, kafka, STAGE + "-view");
     Map<TopicPartition, Long> from = new HashMap<>();
     for (String topic : AlertingViews.TOPICS) {
       snapshot.get(topic).endOffsets().forEach((partition, end) -> from.put(new TopicPartition(topic, partition), end));
     }
-    return viewReader.assign(from.keySet())
-        .compose(assigned -> Future.all(from.entrySet().stream().map(entry -> viewReader.seek(entry.getKey(), entry.getValue())).toList()))
-        .map(sought -> {
-          viewReader.handler(this::onViewRecord);
-          return null;
-        });
+    return viewReader.follow(from, this::onViewRecord);
   }
 
   @Override

@@ -57,9 +57,7 @@ public record AlertingConfig(
         section.number("feedbackMaxRaise", 0.0, 0.5),
         section.string("snsEndpoint").trim(),
         section.strings("inhibitRules"));
-    if (config.retryMaxMillis < config.retryInitialMillis) {
-      throw new ConfigException(section.keyOf("retryMaxMillis"), "must not be below alerting.retryInitialMillis (" + config.retryInitialMillis + ")");
-    }
+    section.requireNotBelow("retryMaxMillis", config.retryMaxMillis, "retryInitialMillis", config.retryInitialMillis);
     section.finish();
     return config;
   }

@@ -243,6 +243,20 @@ public final class ConfigSection {
   }
 
   /** Fails, naming the key, if the section has a key no reader asked for. */
+  /**
+   * Refuses {@code key}'s {@code value} below {@code lowerKey}'s {@code lower}, naming both keys
+   * (a serious limit below its warning one, a maximum below its initial value).
+   */
+  public void requireNotBelow(String key, double value, String lowerKey, double lower) {
+    if (value < lower) {
+      throw new ConfigException(keyOf(key), "must not be below " + keyOf(lowerKey) + " (" + format(lower) + ")");
+    }
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
   public void finish() {
     for (String key : json.fieldNames()) {
       if (!read.contains(key)) {

@@ -30,10 +30,7 @@ public record DetectionConfig(
         section.number("criticalThreshold", 0.0, 1.0),
         section.integer("checkpointIntervalSeconds", 1, 3600),
         section.integer("maxLatenessSeconds", 0, 86_400));
-    if (config.criticalThreshold < config.anomalyThreshold) {
-      throw new ConfigException(section.keyOf("criticalThreshold"),
-          "must not be below detection.anomalyThreshold (" + config.anomalyThreshold + ")");
-    }
+    section.requireNotBelow("criticalThreshold", config.criticalThreshold, "anomalyThreshold", config.anomalyThreshold);
     section.finish();
     return config;
   }

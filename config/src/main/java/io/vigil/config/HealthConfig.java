@@ -132,15 +132,9 @@ public record HealthConfig(
         section.number("memorySeriousPercent", 0, 100),
         section.number("errorRatioWarn", 0, 1),
         section.number("errorRatioSerious", 0, 1));
-    if (limits.cpuSeriousPercent < limits.cpuWarnPercent) {
-      throw new ConfigException(section.keyOf("cpuSeriousPercent"), "must not be below health.limits.cpuWarnPercent (" + limits.cpuWarnPercent + ")");
-    }
-    if (limits.memorySeriousPercent < limits.memoryWarnPercent) {
-      throw new ConfigException(section.keyOf("memorySeriousPercent"), "must not be below health.limits.memoryWarnPercent (" + limits.memoryWarnPercent + ")");
-    }
-    if (limits.errorRatioSerious < limits.errorRatioWarn) {
-      throw new ConfigException(section.keyOf("errorRatioSerious"), "must not be below health.limits.errorRatioWarn (" + limits.errorRatioWarn + ")");
-    }
+    section.requireNotBelow("cpuSeriousPercent", limits.cpuSeriousPercent, "cpuWarnPercent", limits.cpuWarnPercent);
+    section.requireNotBelow("memorySeriousPercent", limits.memorySeriousPercent, "memoryWarnPercent", limits.memoryWarnPercent);
+    section.requireNotBelow("errorRatioSerious", limits.errorRatioSerious, "errorRatioWarn", limits.errorRatioWarn);
     section.finish();
     return limits;
   }

@@ -1,7 +1,8 @@
 /**
  * Kafka plumbing every stage uses, once: the embedded single-node KRaft broker, the creation and
  * checking of the pipeline's topics, the blocking {@link io.vigil.kafka.TopicReader} that restores
- * state from compacted topics, {@link io.vigil.kafka.PartitionedStage}, the scaffold every stage
+ * state from compacted topics, the {@link io.vigil.kafka.TopicFollower} that follows every
+ * partition of a topic outside any group (the read side, the health view, alerting's views), {@link io.vigil.kafka.PartitionedStage}, the scaffold every stage
  * runs on, {@link io.vigil.kafka.KafkaClientMeters}, which gives every producer and consumer its
  * Micrometer meters, and (in {@code lease} and {@code cursor}) the lease that lets one process of
  * many run a job, with the transactional writer and cursors a leased job resumes from. The broker and topic setup block and run once at

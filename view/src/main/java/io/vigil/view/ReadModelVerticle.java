@@ -8,8 +8,8 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.OffsetAndTimestamp;
 import io.vigil.config.ReadModelConfig;
-import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.TopicFollower;
 import io.vigil.model.Addresses;
 import io.vigil.model.Anomaly;
 import io.vigil.model.ScoredPoint;
@@ -43,8 +43,8 @@ public final class ReadModelVerticle extends VerticleBase {
   private final CatchUp catchUp;
   private static final long POSITION_CHECK_MILLIS = 500;
   private long catchUpTimer = -1;
+  private TopicFollower follower;
   private KafkaConsumer<String, JsonObject> consumer;
-  private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private long startedAtMillis;
 
   public ReadModelVerticle(KafkaEndpoint kafka, ReadStore store, ReadModelConfig limits, CatchUp catchUp) {
@@ -57,25 +57,9 @@ public final class ReadModelVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     startedAtMillis = System.currentTimeMillis();
-    consumer = KafkaConsumer.create(vertx, kafka.readerProperties(), String.class, JsonObject.class);
-    meters.add(kafka.meters().bind(consumer, STAGE));
-    consumer.exceptionHandler(failure -> LOG.warn("read model consumer: {}", failure.getMessage()));
-    List<Future<Set<TopicPartition>>> lookups = new ArrayList<>();
-    for (String topic : TOPICS) {
-      lookups.add(consumer.partitionsFor(topic).map(infos -> {
-        Set<TopicPartition> partitions = new HashSet<>();
-        infos.forEach(info -> partitions.add(new TopicPartition(topic, info.getPartition())));
-        return partitions;
-      }));
-    }
-    return Future.all(lookups).compose(found -> {
-      Set<TopicPartition> all = new HashSet<>();
-      lookups.forEach(lookup -> all.addAll(lookup.result()));
-      // The handler starts the fetching, so it comes after the seeks: records fetched from the
-      // default position first would slip in.
-      return consumer.assign(all).compose(assigned -> seekToHistory(all)).compose(sought -> beginCatchUp(all))
-          .onSuccess(begun -> consumer.handler(this::onRecord));
-    });
+    follower = new TopicFollower(vertx, kafka, STAGE);
+    consumer = follower.consumer();
+    return follower.follow(TOPICS, (positioned, all) -> seekToHistory(all).compose(sought -> beginCatchUp(all)), this::onRecord);
   }
 
   /**
@@ -144,7 +128,7 @@ public final class ReadModelVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(catchUpTimer);
-    return consumer.close().andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
+    return follower.close();
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {

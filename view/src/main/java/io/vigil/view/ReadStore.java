@@ -55,16 +55,6 @@ public final class ReadStore implements ReadModel {
     this.newSeries = listener;
   }
 
-  /** Whether the store has points of the series. */
-  public boolean hasSeries(String seriesId) {
-    return series.containsKey(seriesId);
-  }
-
-  /** How many series the store has. */
-  public int seriesCount() {
-    return series.size();
-  }
-
   /** Stores an audit record ({@link AuditTrail}'s form); true when its id is new. */
   public boolean addAudit(JsonObject record) {
     return audit.add(record.getString("id"), record.getLong("timeMillis"), record);

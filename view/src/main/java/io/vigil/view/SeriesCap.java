@@ -15,13 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SeriesCap implements SeriesBudget {
 
-  private final ReadStore store;
   private final long limit;
   private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
   public SeriesCap(ReadStore store, long limit) {
-    this.store = store;
     this.limit = limit;
+    // Every series the store sees counts, before or after a push admits it.
     store.onNewSeries(admitted::add);
   }
 
@@ -29,7 +28,7 @@ public final class SeriesCap implements SeriesBudget {
   public boolean admit(Collection<String> seriesIds) {
     List<String> fresh = new ArrayList<>();
     for (String id : seriesIds) {
-      if (!admitted.contains(id) && !store.hasSeries(id)) {
+      if (!admitted.contains(id)) {
         fresh.add(id);
       }
     }

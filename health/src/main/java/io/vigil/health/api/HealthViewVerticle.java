@@ -3,18 +3,13 @@ package io.vigil.health.api;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vigil.health.ServiceHealth;
-import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.TopicFollower;
 import io.vigil.model.Addresses;
 import io.vigil.model.Topics;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +26,7 @@ public final class HealthViewVerticle extends VerticleBase {
 
   private final KafkaEndpoint kafka;
   private final HealthBoard board;
-  private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
-  private KafkaConsumer<String, JsonObject> consumer;
+  private TopicFollower follower;
   private long startedAtMillis;
 
   public HealthViewVerticle(KafkaEndpoint kafka, HealthBoard board) {
@@ -43,20 +37,13 @@ public final class HealthViewVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     startedAtMillis = System.currentTimeMillis();
-    consumer = KafkaConsumer.create(vertx, kafka.readerProperties(), String.class, JsonObject.class);
-    meters.add(kafka.meters().bind(consumer, STAGE));
-    consumer.exceptionHandler(failure -> LOG.warn("health view consumer: {}", failure.getMessage()));
-    return consumer.partitionsFor(Topics.HEALTH).compose(infos -> {
-      Set<TopicPartition> all = new HashSet<>();
-      infos.forEach(info -> all.add(new TopicPartition(Topics.HEALTH, info.getPartition())));
-      // The handler starts the fetching, so it comes after the seek.
-      return consumer.assign(all).compose(assigned -> consumer.seekToBeginning(all)).onSuccess(sought -> consumer.handler(this::onRecord));
-    });
+    follower = new TopicFollower(vertx, kafka, STAGE);
+    return follower.follow(List.of(Topics.HEALTH), TopicFollower.fromBeginning(), this::onRecord);
   }
 
   @Override
   public Future<?> stop() {
-    return consumer.close().andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
+    return follower.close();
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
