@@ -35,9 +35,9 @@ public record RecommendationsConfig(
     boolean applyEnabled,
     double confidenceFloor,
     String region,
-    SortedMap<String, RegionPrices> prices,
+    Map<String, RegionPrices> prices,
     Ecs ecs,
-    SortedMap<String, ServiceSize> services) {
+    Map<String, ServiceSize> services) {
 
   public RecommendationsConfig {
     prices = Collections.unmodifiableSortedMap(new TreeMap<>(prices));

@@ -61,10 +61,14 @@ public final class EcsTaskCatalog {
         .map(response -> response.taskDefinition());
   }
 
-  /** A deployment is under way while the service has more than its primary deployment, or the primary is still rolling out. */
+  /**
+   * A deployment is under way while the service has more than its primary deployment (the new
+   * revision's tasks starting while the old ones drain). The primary's own rollout state is not
+   * consulted: it stays IN_PROGRESS on services without the deployment circuit breaker's steady-state
+   * report, and an apply then would be refused for ever.
+   */
   static boolean deploying(Service service) {
-    return service.deployments().size() > 1 || service.deployments().stream()
-        .anyMatch(deployment -> "IN_PROGRESS".equals(deployment.rolloutStateAsString()));
+    return service.deployments().size() > 1;
   }
 
   static TaskSize size(Service service, TaskDefinition definition) {
