@@ -65,8 +65,9 @@ public record Recommendation(
   public record TargetTracking(String metric, double targetPercent, int minCapacity, int maxCapacity) {}
 
   /**
-   * What the numbers rest on: the percentiles (CPU in units, memory in MiB), each day's memory
-   * peak, the histograms (bucket end to share of weight), the kills and the time range.
+   * What the numbers rest on: the percentiles (CPU in units, memory in MiB), each day's observed
+   * memory peak (a kill's bump is not in it but in the kill), the histograms (bucket end to share
+   * of weight), the kills and the time range.
    */
   public record Evidence(
       long fromMillis, long toMillis, double hours, double coveredDays, long samples,

@@ -51,6 +51,7 @@ public final class RecommendationBook {
       configuredSizes.apply(name).ifPresent(created::taskSize);
       return created;
     });
+    usage.cluster(cluster);
     changed(service);
     return usage;
   }
@@ -94,7 +95,7 @@ public final class RecommendationBook {
       ServiceUsage usage = services.get(service);
       usage.trim(nowMillis);
       rightSizer.recommend(usage, nowMillis).ifPresent(recommendation -> offer(recommendation, nowMillis, due));
-      String scalingId = RecommendationIds.of(Recommendation.Kind.SCALING, usage.cluster(), service);
+      String scalingId = RecommendationIds.of(Recommendation.Kind.SCALING, service);
       Optional<Recommendation> scaling = taskCounts.recommend(usage, nowMillis).filter(found -> found.finding() != Finding.OPTIMIZED);
       if (scaling.isPresent()) {
         offer(scaling.get(), nowMillis, due);

@@ -62,7 +62,7 @@ public final class RightSizer {
 
     List<ReasonCode> reasons = reasons(current.size(), recommended, cpuTarget, memoryTarget, killed);
     Finding finding = finding(reasons);
-    Recommendation.Evidence evidence = evidence(usage, peaks);
+    Recommendation.Evidence evidence = evidence(usage);
     double observedPeakMiB = Math.max(evidence.memoryPeak(), kills.stream().mapToDouble(MemoryKill::usageMiB).max().orElse(0));
     PerformanceRisk riskIfUnchanged = PerformanceRisk.of(100 * observedPeakMiB / current.size().memoryMiB(),
         100 * evidence.cpuP95() / current.size().cpu(), killed);
@@ -78,7 +78,7 @@ public final class RightSizer {
     double costThen = settings.costs().monthly(recommended, tasks, region, current.architecture());
     Confidence confidence = Confidence.of(days, usage.coefficientOfVariation(), killed && recommended.memoryMiB() > current.size().memoryMiB());
     return Optional.of(new Recommendation(
-        RecommendationIds.of(Recommendation.Kind.RIGHTSIZE, usage.cluster(), usage.service()), Recommendation.Kind.RIGHTSIZE,
+        RecommendationIds.of(Recommendation.Kind.RIGHTSIZE, usage.service()), Recommendation.Kind.RIGHTSIZE,
         usage.cluster(), usage.service(), finding, reasons, current, recommended, current.desiredCount(), bounds, projected,
         costNow, costThen, region, confidence, riskIfUnchanged, recommendedRisk, Priority.of(finding, riskIfUnchanged, costThen - costNow),
         Optional.empty(), evidence, nowMillis));
@@ -114,13 +114,13 @@ public final class RightSizer {
     return Finding.OPTIMIZED;
   }
 
-  static Recommendation.Evidence evidence(ServiceUsage usage, MemoryPeaks peaks) {
+  static Recommendation.Evidence evidence(ServiceUsage usage) {
     DecayingHistogram cpu = usage.cpuUnits();
     DecayingHistogram memory = usage.memoryMiB();
     return new Recommendation.Evidence(usage.firstMillis(), usage.lastMillis(), usage.spanHours(), usage.coveredDays(), usage.sampleCount(),
         cpu.percentile(0.5), cpu.percentile(0.9), cpu.percentile(0.95), cpu.max(),
         memory.percentile(0.5), memory.percentile(0.9), memory.percentile(0.95), memory.max(),
-        peaks.byDay(), cpu.shares(), memory.shares(), usage.kills());
+        usage.dailyMemoryPeaksMiB(), cpu.shares(), memory.shares(), usage.kills());
   }
 
   static double percent(double used, double of) {

@@ -22,7 +22,7 @@ public final class ServiceUsage {
   static final long KILL_MERGE_MILLIS = 5 * MINUTE;
   static final int MAX_KILLS = 50;
 
-  private final String cluster;
+  private String cluster;
   private final String service;
   private final long halfLifeMillis;
   private final long lookbackMillis;
@@ -117,6 +117,13 @@ public final class ServiceUsage {
 
   public String cluster() {
     return cluster;
+  }
+
+  /** Learns the cluster from an input that names it, when none was known. */
+  public void cluster(String named) {
+    if (cluster.isEmpty() && named != null && !named.isEmpty()) {
+      cluster = named;
+    }
   }
 
   public String service() {

@@ -37,8 +37,7 @@ public final class TaskCountAdvisor {
         : needed < count ? List.of(ReasonCode.TASK_COUNT_OVERPROVISIONED) : List.of();
     Finding finding = RightSizer.finding(reasons);
 
-    MemoryPeaks peaks = MemoryPeaks.of(usage.dailyMemoryPeaksMiB(), usage.kills(), settings.halfLifeMillis());
-    Recommendation.Evidence evidence = RightSizer.evidence(usage, peaks);
+    Recommendation.Evidence evidence = RightSizer.evidence(usage);
     double memoryPeakPercent = RightSizer.percent(evidence.memoryPeak(), current.size().memoryMiB());
     PerformanceRisk riskIfUnchanged = PerformanceRisk.of(0, p95, false);
     double scale = (double) count / needed;
@@ -51,7 +50,7 @@ public final class TaskCountAdvisor {
     double margin = 1 + settings.marginFraction();
     Recommendation.Bounds bounds = new Recommendation.Bounds(cpu.percentile(0.5) * margin, p95, cpu.max(), 0, 0, 0);
     return Optional.of(new Recommendation(
-        RecommendationIds.of(Recommendation.Kind.SCALING, usage.cluster(), usage.service()), Recommendation.Kind.SCALING,
+        RecommendationIds.of(Recommendation.Kind.SCALING, usage.service()), Recommendation.Kind.SCALING,
         usage.cluster(), usage.service(), finding, reasons, current, current.size(), needed, bounds, projected,
         perTask * count, perTask * needed, region, Confidence.of(usage.coveredDays(), usage.coefficientOfVariation(), false),
         riskIfUnchanged, recommendedRisk, Priority.of(finding, riskIfUnchanged, perTask * (needed - count)),

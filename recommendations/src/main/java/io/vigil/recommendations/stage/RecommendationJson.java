@@ -3,6 +3,7 @@ package io.vigil.recommendations.stage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.recommendations.MemoryKill;
+import io.vigil.recommendations.MemoryPeaks;
 import io.vigil.recommendations.Recommendation;
 import io.vigil.recommendations.TaskSize;
 import java.time.Instant;
@@ -66,6 +67,7 @@ public final class RecommendationJson {
     JsonArray kills = new JsonArray();
     for (MemoryKill kill : evidence.kills()) {
       kills.add(new JsonObject().put("at", Instant.ofEpochMilli(kill.atMillis()).toString()).put("usageMiB", round(kill.usageMiB()))
+          .put("countsAsPeakMiB", round(MemoryPeaks.bump(kill.usageMiB())))
           .put("source", kill.source()).put("detail", kill.detail()));
     }
     return new JsonObject()
