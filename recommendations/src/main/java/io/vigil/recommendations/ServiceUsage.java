@@ -21,6 +21,8 @@ public final class ServiceUsage {
   /** Two reports of one kill (the application's OutOfMemoryError, ECS's stop reason) within this are one kill. */
   static final long KILL_MERGE_MILLIS = 5 * MINUTE;
   static final int MAX_KILLS = 50;
+  /** Inputs held while no task size is known (ECS not answered yet), replayed once one is. */
+  static final int MAX_PENDING = 20_000;
 
   private String cluster;
   private final String service;
@@ -40,6 +42,10 @@ public final class ServiceUsage {
   private long lastMinute = Long.MIN_VALUE;
   private double lastMemoryMiB;
   private long samplesWithoutSize;
+  private final List<Pending> pending = new ArrayList<>();
+
+  /** An input that came before any task size was known. */
+  private record Pending(char kind, long timeMillis, double value, String source, String detail) {}
 
   public ServiceUsage(String cluster, String service, long halfLifeMillis, int lookbackDays) {
     this.cluster = cluster;
@@ -134,20 +140,46 @@ public final class ServiceUsage {
     return Optional.ofNullable(taskSize);
   }
 
-  /** The size samples are converted with from now on. */
+  /**
+   * The size samples are converted with from now on. The first size known also converts the inputs
+   * held until then (not checkpointed: a restart before ECS answers loses them).
+   */
   public void taskSize(TaskSize size) {
+    boolean first = taskSize == null;
     this.taskSize = size;
+    if (first && !pending.isEmpty()) {
+      List<Pending> held = List.copyOf(pending);
+      pending.clear();
+      for (Pending input : held) {
+        switch (input.kind()) {
+          case 'c' -> addCpuPercent(input.timeMillis(), input.value());
+          case 'm' -> addMemoryPercent(input.timeMillis(), input.value());
+          default -> addKill(input.timeMillis(), input.source(), input.detail());
+        }
+      }
+    }
   }
 
-  /** Samples that came before any task size was known, and were not counted. */
+  /** Inputs that came before any task size was known and beyond what is held for it, not counted. */
   public long samplesWithoutSize() {
     return samplesWithoutSize;
   }
 
-  /** A {@code CPUUtilization} sample (percent of the task's CPU); false if no size is known yet. */
-  public boolean addCpuPercent(long timeMillis, double percent) {
-    if (taskSize == null) {
+  private boolean held(char kind, long timeMillis, double value, String source, String detail) {
+    if (taskSize != null) {
+      return false;
+    }
+    if (pending.size() < MAX_PENDING) {
+      pending.add(new Pending(kind, timeMillis, value, source, detail));
+    } else {
       samplesWithoutSize++;
+    }
+    return true;
+  }
+
+  /** A {@code CPUUtilization} sample (percent of the task's CPU); false if it waits for a task size. */
+  public boolean addCpuPercent(long timeMillis, double percent) {
+    if (held('c', timeMillis, percent, "", "")) {
       return false;
     }
     double clamped = clampPercent(percent);
@@ -158,10 +190,9 @@ public final class ServiceUsage {
     return true;
   }
 
-  /** A {@code MemoryUtilization} sample (percent of the task's memory); false if no size is known yet. */
+  /** A {@code MemoryUtilization} sample (percent of the task's memory); false if it waits for a task size. */
   public boolean addMemoryPercent(long timeMillis, double percent) {
-    if (taskSize == null) {
-      samplesWithoutSize++;
+    if (held('m', timeMillis, percent, "", "")) {
       return false;
     }
     double clamped = clampPercent(percent);
@@ -177,9 +208,12 @@ public final class ServiceUsage {
   /**
    * A kill for memory. Its usage is the task's memory limit (the container was stopped on reaching
    * it) or the last sample if higher. Reports within {@link #KILL_MERGE_MILLIS} of a kill already
-   * held are the same kill. Returns whether it was new.
+   * held are the same kill. Returns whether it was new; false also while it waits for a task size.
    */
   public boolean addKill(long timeMillis, String source, String detail) {
+    if (held('k', timeMillis, 0, source, detail)) {
+      return false;
+    }
     for (MemoryKill held : kills) {
       if (Math.abs(held.atMillis() - timeMillis) <= KILL_MERGE_MILLIS) {
         return false;

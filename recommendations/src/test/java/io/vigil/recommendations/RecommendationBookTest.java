@@ -58,6 +58,23 @@ class RecommendationBookTest {
   }
 
   @Test
+  void inputsBeforeAnyTaskSizeIsKnownCountOnceEcsAnswers() {
+    RecommendationBook book = new RecommendationBook(SETTINGS, service -> Optional.empty(), 30_000);
+    book.usage("prod", "api").addKill(0, "/ecs/api", "OutOfMemoryError");
+    for (long t = MINUTE; t <= 60 * MINUTE; t += MINUTE) {
+      book.usage("prod", "api").addMemoryPercent(t, 90);
+      book.usage("prod", "api").addCpuPercent(t, 20);
+    }
+    assertThat(book.due(61 * MINUTE)).as("no size, nothing to say").isEmpty();
+    book.taskSize("api", WORKER);
+    ServiceUsage usage = book.find("api").orElseThrow();
+    assertThat(usage.kills()).hasSize(1);
+    assertThat(usage.kills().get(0).usageMiB()).isEqualTo(2048);
+    assertThat(usage.dailyMemoryPeaksMiB().values()).containsExactly(0.9 * 2048);
+    assertThat(book.due(62 * MINUTE)).hasSize(1);
+  }
+
+  @Test
   void aRestoredBookRecommendsTheSame() {
     RecommendationBook book = book();
     book.usage("prod", "worker").addKill(0, "/ecs/worker", "OutOfMemoryError");
