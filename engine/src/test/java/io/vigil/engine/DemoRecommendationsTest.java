@@ -62,7 +62,7 @@ class DemoRecommendationsTest {
         return Future.failedFuture("no memory increase for worker yet: " + items.encode());
       })).await();
       assertThat(worker.getString("finding")).isEqualTo("Underprovisioned");
-      assertThat(worker.getJsonArray("reasons").getList()).contains("KilledForMemory", "MemoryUnderprovisioned");
+      assertThat(worker.getJsonArray("reasons").stream().toList()).contains("KilledForMemory", "MemoryUnderprovisioned");
       assertThat(worker.getJsonObject("current").getInteger("memoryMiB")).isEqualTo(2048);
       assertThat(worker.getJsonObject("recommended").getInteger("memoryMiB")).isEqualTo(3072);
       assertThat(worker.getDouble("monthlyCostDelta")).isEqualTo(3.24);
