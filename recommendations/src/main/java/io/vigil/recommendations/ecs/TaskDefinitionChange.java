@@ -73,7 +73,6 @@ public final class TaskDefinitionChange {
         .pidMode(current.pidMode())
         .ipcMode(current.ipcMode())
         .proxyConfiguration(current.proxyConfiguration())
-        .inferenceAccelerators(current.inferenceAccelerators())
         .ephemeralStorage(current.ephemeralStorage())
         .runtimePlatform(current.runtimePlatform())
         .build();

@@ -42,6 +42,7 @@ class RecommendationsRoutesTest {
     board.put(recommendation("rightsize-a", "worker", "Underprovisioned", 1, 3.24));
     board.put(recommendation("rightsize-b", "api", "Overprovisioned", 3, -40));
     board.put(recommendation("rightsize-c", "web", "Overprovisioned", 4, -2));
+    board.put(recommendation("rightsize-d", "batch", "Underprovisioned", 2, 5).put("confidence", 0.3).put("generatedAtMillis", 2L));
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false));
     new RecommendationsRoutes(board, RoutesFixture.config(false), Optional.empty(), (id, action) -> Future.succeededFuture(), RoutesFixture.audit(),
@@ -64,15 +65,15 @@ class RecommendationsRoutesTest {
 
   @Test
   void listsByPriorityOrSavingsFilteredAndPaged() throws Exception {
-    assertThat(ids(get("/api/v1/recommendations"))).containsExactly("rightsize-a", "rightsize-b", "rightsize-c");
-    assertThat(ids(get("/api/v1/recommendations?sort=savings"))).containsExactly("rightsize-b", "rightsize-c", "rightsize-a");
+    assertThat(ids(get("/api/v1/recommendations"))).containsExactly("rightsize-a", "rightsize-d", "rightsize-b", "rightsize-c");
+    assertThat(ids(get("/api/v1/recommendations?sort=savings"))).containsExactly("rightsize-b", "rightsize-c", "rightsize-a", "rightsize-d");
     assertThat(ids(get("/api/v1/recommendations?finding=overprovisioned"))).containsExactly("rightsize-b", "rightsize-c");
     assertThat(ids(get("/api/v1/recommendations?service=web"))).containsExactly("rightsize-c");
     JsonObject first = new JsonObject(get("/api/v1/recommendations?limit=2").body());
-    assertThat(first.getString("nextCursor")).isEqualTo("rightsize-b");
+    assertThat(first.getString("nextCursor")).isEqualTo("rightsize-d");
     assertThat(first.getJsonArray("recommendations").getJsonObject(0).getJsonObject("evidence").getInteger("kills")).isEqualTo(1);
-    JsonObject second = new JsonObject(get("/api/v1/recommendations?limit=2&cursor=rightsize-b").body());
-    assertThat(second.getJsonArray("recommendations")).hasSize(1);
+    JsonObject second = new JsonObject(get("/api/v1/recommendations?limit=2&cursor=rightsize-d").body());
+    assertThat(second.getJsonArray("recommendations")).hasSize(2);
     assertThat(second.getValue("nextCursor")).isNull();
   }
 
@@ -96,5 +97,14 @@ class RecommendationsRoutesTest {
     HttpResponse<String> allowed = HTTP.send(apply.header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
     assertThat(new JsonObject(allowed.body()).getBoolean("applicable")).isFalse();
+  }
+
+  @Test
+  void anApplyBelowTheConfidenceFloorIsRefusedWithTheReason() throws Exception {
+    HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/recommendations/rightsize-d/apply"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer s3cret").POST(HttpRequest.BodyPublishers.ofString("")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(refused.body()).getString("error")).contains("confidenceFloor");
   }
 }
