@@ -120,7 +120,7 @@ public final class RightSizer {
     return new Recommendation.Evidence(usage.firstMillis(), usage.lastMillis(), usage.spanHours(), usage.coveredDays(), usage.sampleCount(),
         cpu.percentile(0.5), cpu.percentile(0.9), cpu.percentile(0.95), cpu.max(),
         memory.percentile(0.5), memory.percentile(0.9), memory.percentile(0.95), memory.max(),
-        usage.dailyMemoryPeaksMiB(), cpu.shares(), memory.shares(), usage.kills());
+        new java.util.TreeMap<>(usage.dailyMemoryPeaksMiB()), cpu.shares(), memory.shares(), usage.kills());
   }
 
   static double percent(double used, double of) {

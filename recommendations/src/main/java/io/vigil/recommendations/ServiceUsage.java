@@ -2,7 +2,6 @@ package io.vigil.recommendations;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -310,10 +309,5 @@ public final class ServiceUsage {
 
   public boolean hasSamples() {
     return !cpuUnits.isEmpty() && !memoryMiB.isEmpty();
-  }
-
-  /** For tests and evidence: the peaks as a plain map. */
-  Map<Long, Double> peaks() {
-    return dailyMemoryPeaksMiB;
   }
 }
