@@ -265,6 +265,11 @@ public final class ConfigSection {
     }
   }
 
+  /** The keys this section holds, in their order, for sections that are maps of names (a service, a region). */
+  public Set<String> fieldNames() {
+    return new LinkedHashSet<>(json.fieldNames());
+  }
+
   /** The dotted name of {@code key} in this section. */
   public String keyOf(String key) {
     return path.isEmpty() ? key : path + "." + key;

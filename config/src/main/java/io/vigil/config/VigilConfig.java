@@ -14,6 +14,7 @@ public record VigilConfig(
     AuthConfig auth,
     AlertingConfig alerting,
     HealthConfig health,
+    RecommendationsConfig recommendations,
     AwsConfig aws,
     IngestConfig ingest,
     LogConfig log) {
@@ -32,6 +33,7 @@ public record VigilConfig(
         AuthConfig.from(root.section("auth")),
         AlertingConfig.from(root.section("alerting")),
         HealthConfig.from(root.section("health")),
+        RecommendationsConfig.from(root.section("recommendations")),
         AwsConfig.from(root.section("aws")),
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));

@@ -20,6 +20,7 @@ import io.vigil.alerting.notify.DeliveryVerticle;
 import io.vigil.config.ConfigException;
 import io.vigil.config.DetectionConfig;
 import io.vigil.config.HealthConfig;
+import io.vigil.config.RecommendationsConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.detection.DetectionVerticle;
 import io.vigil.detectors.DetectorRegistry;
@@ -30,6 +31,17 @@ import io.vigil.health.api.HealthRoutes;
 import io.vigil.health.api.HealthViewVerticle;
 import io.vigil.health.stage.HealthSignalsVerticle;
 import io.vigil.health.stage.HealthVerticle;
+import io.vigil.ingest.aws.AwsAccount;
+import io.vigil.ingest.aws.AwsClients;
+import io.vigil.recommendations.api.ActionLog;
+import io.vigil.recommendations.api.RecommendationBoard;
+import io.vigil.recommendations.api.RecommendationsRoutes;
+import io.vigil.recommendations.api.RecommendationsViewVerticle;
+import io.vigil.recommendations.ecs.EcsApplier;
+import io.vigil.recommendations.ecs.EcsTaskCatalog;
+import io.vigil.recommendations.stage.InputForwardingVerticle;
+import io.vigil.recommendations.stage.RecommenderSetup;
+import io.vigil.recommendations.stage.RecommenderVerticle;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkload;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
@@ -141,6 +153,16 @@ public final class VigilEngine implements AutoCloseable {
       if (health.enabled()) {
         extensions.add(new HealthRoutes(healthBoard));
       }
+      RecommendationsConfig recommendations = recommendationsConfig(config);
+      RecommendationBoard recommendationBoard = new RecommendationBoard();
+      Optional<EcsTaskCatalog> ecs = recommendations.enabled() && recommendations.ecs().enabled()
+          ? Optional.of(new EcsTaskCatalog(AwsClients.ecs(config.aws(), AwsAccount.defaultCredentials()), vertx.createSharedWorkerExecutor("vigil-ecs", 2)))
+          : Optional.empty();
+      if (recommendations.enabled()) {
+        extensions.add(new RecommendationsRoutes(recommendationBoard, recommendations, ecs.map(EcsApplier::new),
+            ActionLog.kafka(vertx, kafka, recommendationBoard), new AuditTrail(publisher::publishAudit, clock, config.auth().tokenSet()),
+            config.auth(), config.http(), clock));
+      }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
       extensions.add(sources.routes());
@@ -159,6 +181,13 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard)));
         deployments.add(vertx.deployVerticle(new HealthSignalsVerticle(kafka, health, config.detection())));
         deployments.add(vertx.deployVerticle(new HealthVerticle(kafka, health, healthBoard, clock)));
+      }
+      if (recommendations.enabled()) {
+        deployments.add(vertx.deployVerticle(new RecommendationsViewVerticle(kafka, recommendationBoard)));
+        deployments.add(vertx.deployVerticle(InputForwardingVerticle.points(kafka, recommendations.checkpointIntervalSeconds())));
+        deployments.add(vertx.deployVerticle(InputForwardingVerticle.kills(kafka, recommendations.checkpointIntervalSeconds())));
+        deployments.add(vertx.deployVerticle(new RecommenderVerticle(kafka, recommendations,
+            RecommenderSetup.settings(recommendations, config.aws().region()), RecommenderSetup.configuredSizes(recommendations), ecs, clock)));
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {
@@ -198,6 +227,11 @@ public final class VigilEngine implements AutoCloseable {
     return config.demo().enabled()
         ? config.health().withDefaultMaps(DemoWorkload.HEALTH_DEPENDENCIES, DemoWorkload.HEALTH_ALIASES)
         : config.health();
+  }
+
+  /** The recommendations section, with the demo's own task sizes while the demo runs (configured sizes win). */
+  static RecommendationsConfig recommendationsConfig(VigilConfig config) {
+    return config.demo().enabled() ? config.recommendations().withDefaultServices(DemoWorkload.TASK_SIZES) : config.recommendations();
   }
 
   /** The version in the jar's manifest, or "development" when run from classes. */

@@ -46,6 +46,15 @@ public final class Topics {
   public static final String HEALTH_SIGNAL_CHECKPOINTS = "vigil.health-signal-checkpoints";
   public static final String HEALTH_CHECKPOINTS = "vigil.health-checkpoints";
 
+  // Recommendations: ECS usage samples and kills for memory keyed by service (so one service's
+  // inputs meet on one partition); the recommendations, compacted, keyed by recommendation id; the
+  // recommender's checkpoints; and each applied recommendation's previous task definition, kept
+  // for its rollback, compacted, keyed by recommendation id.
+  public static final String RECOMMENDATION_INPUTS = "vigil.recommendation-inputs";
+  public static final String RECOMMENDATIONS = "vigil.recommendations";
+  public static final String RECOMMENDATION_CHECKPOINTS = "vigil.recommendation-checkpoints";
+  public static final String RECOMMENDATION_ACTIONS = "vigil.recommendation-actions";
+
   // Sources: where each pulling source got to (key <source>/<item>, value its cursor),
   // written in the same transaction as the data it covers.
   public static final String SOURCE_CURSORS = "vigil.source-cursors";
@@ -64,11 +73,11 @@ public final class Topics {
 
   /** Topics that keep every record until retention removes it. */
   public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS, AUDIT,
-      HEALTH_SIGNALS);
+      HEALTH_SIGNALS, RECOMMENDATION_INPUTS);
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
-      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_CHECKPOINTS);
+      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_CHECKPOINTS, RECOMMENDATIONS, RECOMMENDATION_CHECKPOINTS, RECOMMENDATION_ACTIONS);
 
   private Topics() {}
 }

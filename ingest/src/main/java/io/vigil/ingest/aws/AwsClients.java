@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
+import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -46,6 +47,11 @@ public final class AwsClients {
 
   public static CloudWatchLogsAsyncClient logs(AwsConfig aws, AwsAccount account) {
     return configure(CloudWatchLogsAsyncClient.builder(), aws, account).build();
+  }
+
+  /** ECS, for the recommender's task metadata and its apply and rollback. */
+  public static EcsAsyncClient ecs(AwsConfig aws, AwsAccount account) {
+    return configure(EcsAsyncClient.builder(), aws, account).build();
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConfig aws, AwsAccount account) {

@@ -1,5 +1,6 @@
 package io.vigil.ingest.demo;
 
+import io.vigil.config.RecommendationsConfig;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.SeriesKey;
@@ -34,6 +35,15 @@ public final class DemoWorkload {
 
   /** The ALB serves api, so its golden signals (5xx, response time) count towards api's health. */
   public static final Map<String, String> HEALTH_ALIASES = Map.of(LOAD_BALANCER, "api");
+
+  /**
+   * The demo services' task sizes, for the recommender: worker is the case of a service killed for
+   * memory at 2048 MiB (its memory leak ends at 100% and exit code 137).
+   */
+  public static final Map<String, RecommendationsConfig.ServiceSize> TASK_SIZES = Map.of(
+      "api", new RecommendationsConfig.ServiceSize(512, 1024, 2, "x86_64"),
+      "web", new RecommendationsConfig.ServiceSize(256, 512, 2, "x86_64"),
+      "worker", new RecommendationsConfig.ServiceSize(1024, 2048, 1, "x86_64"));
 
   /** The kinds of incident the workload injects. */
   public enum Incident { CPU_SPIKE, MEMORY_LEAK, LATENCY_REGRESSION, DATABASE_REFUSED }
