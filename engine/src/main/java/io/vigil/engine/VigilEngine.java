@@ -28,6 +28,9 @@ import io.vigil.engine.sources.Sources;
 import io.vigil.health.api.HealthBoard;
 import io.vigil.health.api.HealthRoutes;
 import io.vigil.health.api.HealthViewVerticle;
+import io.vigil.health.api.InsightBoard;
+import io.vigil.health.api.InsightRoutes;
+import io.vigil.health.stage.HealthLogsVerticle;
 import io.vigil.health.stage.HealthSignalsVerticle;
 import io.vigil.health.stage.HealthVerticle;
 import io.vigil.ingest.IngestPublisher;
@@ -138,8 +141,10 @@ public final class VigilEngine implements AutoCloseable {
       }
       HealthConfig health = healthConfig(config);
       HealthBoard healthBoard = new HealthBoard();
+      InsightBoard insightBoard = new InsightBoard();
       if (health.enabled()) {
         extensions.add(new HealthRoutes(healthBoard));
+        extensions.add(new InsightRoutes(insightBoard));
       }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
@@ -156,8 +161,9 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(new DeliveryVerticle(kafka, config.alerting(), clock, new Random(), registry)));
       }
       if (health.enabled()) {
-        deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard)));
+        deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard, insightBoard)));
         deployments.add(vertx.deployVerticle(new HealthSignalsVerticle(kafka, health, config.detection())));
+        deployments.add(vertx.deployVerticle(new HealthLogsVerticle(kafka, health)));
         deployments.add(vertx.deployVerticle(new HealthVerticle(kafka, health, healthBoard, clock)));
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));

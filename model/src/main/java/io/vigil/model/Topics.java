@@ -39,11 +39,14 @@ public final class Topics {
   public static final String DEAD_LETTERS = "vigil.dead-letters";
   public static final String ALERT_COMMANDS = "vigil.alert-commands";
 
-  // Health: per-series signals keyed by service (so one service's signals meet on one partition),
-  // and each service's health, compacted, keyed by service; the checkpoints of both health stages.
+  // Health: per-series (and per-log-group) signals keyed by service (so one service's signals meet
+  // on one partition); each service's health, compacted, keyed by service; each insight, compacted,
+  // keyed by insight id; the checkpoints of the three health stages.
   public static final String HEALTH_SIGNALS = "vigil.health-signals";
   public static final String HEALTH = "vigil.health";
+  public static final String INSIGHTS = "vigil.insights";
   public static final String HEALTH_SIGNAL_CHECKPOINTS = "vigil.health-signal-checkpoints";
+  public static final String HEALTH_LOG_CHECKPOINTS = "vigil.health-log-checkpoints";
   public static final String HEALTH_CHECKPOINTS = "vigil.health-checkpoints";
 
   // Sources: where each pulling source got to (key <source>/<item>, value its cursor),
@@ -68,7 +71,7 @@ public final class Topics {
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
-      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_CHECKPOINTS);
+      HEALTH, INSIGHTS, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_LOG_CHECKPOINTS, HEALTH_CHECKPOINTS);
 
   private Topics() {}
 }
