@@ -72,11 +72,13 @@ public final class InsightBook {
     service.recent.values().removeIf(member -> member.lastMillis() < nowMillis - keepMillis);
     changed.add(name);
 
-    boolean scored = health.score().isPresent() && health.status() != HealthStatus.STALE && health.status() != HealthStatus.UNKNOWN;
+    // A stale service is judged by its last known score: one that went quiet while healthy closes
+    // its insight as usual, one whose data stopped mid-incident keeps it open; stale data opens none.
+    boolean scored = health.score().isPresent();
     boolean troubled = scored && health.score().getAsInt() < config.bands().healthyAtLeast();
     Open open = service.open;
     if (open == null) {
-      if (!troubled) {
+      if (!troubled || health.status() == HealthStatus.STALE) {
         return Optional.empty();
       }
       open = open(name, service, nowMillis);
@@ -93,19 +95,47 @@ public final class InsightBook {
       open.minScore = Math.min(open.minScore, health.score().getAsInt());
       open.wasUnhealthy |= health.status() == HealthStatus.UNHEALTHY;
     } else if (scored && open.healthySinceMillis < 0) {
+      // back in the band: the quiet period starts
       open.healthySinceMillis = nowMillis;
     }
-    boolean closing = open.healthySinceMillis >= 0 && nowMillis - open.healthySinceMillis >= config.insights().quietSeconds() * 1000L;
-    Insight insight = insight(name, open, closing, nowMillis);
-    if (closing) {
-      long endMillis = open.healthySinceMillis;
-      service.open = null;
-      service.recent.values().removeIf(member -> member.lastMillis() <= endMillis);
-    } else if (sameAs(open.published, insight)) {
+    if (quietLongEnough(open, nowMillis)) {
+      return Optional.of(close(name, service, nowMillis));
+    }
+    Insight insight = insight(name, open, false, nowMillis);
+    if (sameAs(open.published, insight)) {
       return Optional.empty();
     }
     open.published = insight;
     return Optional.of(insight);
+  }
+
+  /**
+   * The insights whose service has been healthy for the quiet period by {@code nowMillis}, closed.
+   * A healthy service's assessment is published only once a minute, so the stage asks this on
+   * every tick rather than waiting for the next assessment.
+   */
+  public List<Insight> closeQuiet(long nowMillis) {
+    List<Insight> closed = new ArrayList<>();
+    services.forEach((name, service) -> {
+      if (service.open != null && quietLongEnough(service.open, nowMillis)) {
+        closed.add(close(name, service, nowMillis));
+        changed.add(name);
+      }
+    });
+    return closed;
+  }
+
+  private boolean quietLongEnough(Open open, long nowMillis) {
+    return open.healthySinceMillis >= 0 && nowMillis - open.healthySinceMillis >= config.insights().quietSeconds() * 1000L;
+  }
+
+  private Insight close(String name, ServiceInsights service, long nowMillis) {
+    Open open = service.open;
+    Insight insight = insight(name, open, true, nowMillis);
+    long endMillis = open.healthySinceMillis;
+    service.open = null;
+    service.recent.values().removeIf(member -> member.lastMillis() <= endMillis);
+    return insight;
   }
 
   private Open open(String name, ServiceInsights service, long nowMillis) {

@@ -9,6 +9,7 @@ import io.vigil.health.HealthScorer;
 import io.vigil.health.SeriesSignal;
 import io.vigil.health.ServiceBook;
 import io.vigil.health.ServiceHealth;
+import io.vigil.health.insight.Insight;
 import io.vigil.health.insight.InsightBook;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.PartitionedStage;
@@ -103,6 +104,9 @@ public final class HealthVerticle extends VerticleBase implements PartitionedSta
       out.send(Topics.HEALTH, health.service(), health.toJson());
       state.insights().observe(health, state.book().signalsOf(health.service()), nowMillis)
           .ifPresent(insight -> out.send(Topics.INSIGHTS, insight.id(), insight.toJson()));
+    }
+    for (Insight closed : state.insights().closeQuiet(nowMillis)) {
+      out.send(Topics.INSIGHTS, closed.id(), closed.toJson());
     }
   }
 

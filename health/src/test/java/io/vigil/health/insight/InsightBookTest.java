@@ -53,6 +53,7 @@ class InsightBookTest {
     for (ServiceHealth health : book.due(clock.millis(), NONE)) {
       insights.observe(health, book.signalsOf(health.service()), clock.millis()).ifPresent(published::add);
     }
+    published.addAll(insights.closeQuiet(clock.millis()));
   }
 
   private Insight latest() {
@@ -165,6 +166,48 @@ class InsightBookTest {
       }
     }
     assertThat(restored).isNotEmpty().isEqualTo(original);
+    assertThat(insights.closeQuiet(clock.millis())).as("still in trouble").isEmpty();
     assertThat(Insight.fromJson(original.get(0).toJson())).as("the wire form round-trips").isEqualTo(original.get(0));
+  }
+
+  @Test
+  void aHealthyServiceIsClosedOnTimeThoughItsAssessmentIsPublishedOnlyOnceAMinute() {
+    for (int m = 0; m < 10; m++) {
+      memory(40, null);
+      minute();
+    }
+    memory(95, Severity.CRITICAL);
+    AnomalyMark last = book.signalsOf("worker").iterator().next().anomaly().orElseThrow();
+    minute();
+    // Back to normal, its last anomaly still held (as the signal tracker does) and decaying.
+    book.accept(new SeriesSignal("s-mem", "worker", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 40, clock.millis(), Optional.of(last)));
+    clock.advanceSeconds(1);
+    for (ServiceHealth health : book.due(clock.millis(), NONE)) {
+      insights.observe(health, book.signalsOf(health.service()), clock.millis()).ifPresent(published::add);
+    }
+    // Saturation is gone at once; the anomaly's decay keeps worker out of the band for a while.
+    long healthyBy = -1;
+    for (int s = 0; s < 3600 && healthyBy < 0; s += 10) {
+      clock.advanceSeconds(10);
+      if (s % 60 == 0) {
+        book.accept(new SeriesSignal("s-mem", "worker", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 40, clock.millis(), Optional.of(last)));
+      }
+      for (ServiceHealth health : book.due(clock.millis(), NONE)) {
+        insights.observe(health, book.signalsOf(health.service()), clock.millis()).ifPresent(published::add);
+        if (health.score().orElse(0) >= 90) {
+          healthyBy = clock.millis();
+        }
+      }
+    }
+    assertThat(healthyBy).isPositive();
+    long end = healthyBy;
+    clock.advanceSeconds(config.insights().quietSeconds() - 1);
+    assertThat(insights.closeQuiet(clock.millis())).isEmpty();
+    clock.advanceSeconds(1);
+    assertThat(insights.closeQuiet(clock.millis())).singleElement().satisfies(insight -> {
+      assertThat(insight.status()).isEqualTo(InsightStatus.CLOSED);
+      assertThat(insight.endMillis()).hasValue(end);
+    });
+    assertThat(insights.closeQuiet(clock.millis())).as("closed once").isEmpty();
   }
 }
