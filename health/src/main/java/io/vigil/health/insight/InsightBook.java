@@ -85,6 +85,9 @@ public final class InsightBook {
       service.open = open;
     }
     for (InsightMember seen : sightings) {
+      if (seen.trouble() && seen.lastMillis() < open.startMillis) {
+        continue; // an older sign (a long-decaying anomaly) that was not part of this incident when it opened
+      }
       if (open.members.containsKey(seen.subject()) || open.members.size() < config.insights().maxMembers()) {
         open.members.merge(seen.subject(), seen, InsightBook::merge);
       }
@@ -175,8 +178,10 @@ public final class InsightBook {
         SeriesSignal signal = bySubject.get(fact.subject());
         boolean dependency = component.kind() == ComponentKind.DEPENDENCY;
         SignalKind kind = signal != null ? signal.kind() : SignalKind.OTHER;
+        // The series' own value (an anomaly's evidence carries its score), so a member's peak is in the metric's units.
+        double value = signal != null ? signal.value() : fact.value();
         out.add(new InsightMember(fact.subject(), dependency ? fact.subject() : health.service(), fact.metric(), kind,
-            component.kind().wireName(), fact.timestampMillis(), fact.timestampMillis(), fact.value(),
+            component.kind().wireName(), fact.timestampMillis(), fact.timestampMillis(), value,
             fact.anomalyId().isEmpty() ? List.of() : List.of(fact.anomalyId()), fact.log()));
       }
     }
