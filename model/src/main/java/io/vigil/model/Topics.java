@@ -71,7 +71,13 @@ public final class Topics {
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
-      HEALTH, INSIGHTS, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_LOG_CHECKPOINTS, HEALTH_CHECKPOINTS);
+      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_LOG_CHECKPOINTS, HEALTH_CHECKPOINTS);
+
+  /**
+   * Topics that keep the newest record per key, but only for the data topics' retention: closed
+   * insights are history, not state, and would otherwise pile up for ever.
+   */
+  public static final List<String> EXPIRING_COMPACTED_TOPICS = List.of(INSIGHTS);
 
   private Topics() {}
 }

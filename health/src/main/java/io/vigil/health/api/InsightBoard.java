@@ -11,13 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest form of every insight, as {@code vigil.insights} last said, for the insights API.
- * Closed insights beyond the newest {@link #MAX_CLOSED} are let go, so the board stays bounded
+ * Closed insights beyond the newest {@link #MAX_CLOSED} are let go (a batch at a time), so the board stays bounded
  * however long the engine runs. Written by the view's event loop, read by the API's: the map is
  * concurrent and each value immutable.
  */
 public final class InsightBoard {
 
   public static final int MAX_CLOSED = 1000;
+  /** Closed insights are let go in batches of this many, so a board read from a long topic is not re-sorted per record. */
+  static final int TRIM_BATCH = 100;
 
   /** Open first, then the most recently started first. */
   static final Comparator<Insight> NEWEST_FIRST = Comparator
@@ -45,7 +47,7 @@ public final class InsightBoard {
 
   private void trimClosed() {
     List<Insight> closed = insights.values().stream().filter(insight -> insight.status() == InsightStatus.CLOSED).toList();
-    if (closed.size() <= MAX_CLOSED) {
+    if (closed.size() <= MAX_CLOSED + TRIM_BATCH) {
       return;
     }
     closed.stream().sorted(Comparator.comparingLong((Insight insight) -> insight.endMillis().orElse(insight.startMillis())))

@@ -104,6 +104,18 @@ class InsightRoutesTest {
   }
 
   @Test
+  void closedInsightsAreBoundedKeepingTheNewest() {
+    InsightBoard bounded = new InsightBoard();
+    for (int i = 0; i < InsightBoard.MAX_CLOSED + InsightBoard.TRIM_BATCH + 50; i++) {
+      bounded.put(insight("in-" + i, "svc", InsightStatus.CLOSED, i * 1000L));
+    }
+    List<Insight> kept = bounded.list(Optional.of(InsightStatus.CLOSED), "", InsightRoutes.MAX_LIMIT);
+    assertThat(bounded.list(Optional.empty(), "", Integer.MAX_VALUE)).hasSizeLessThanOrEqualTo(InsightBoard.MAX_CLOSED + InsightBoard.TRIM_BATCH);
+    assertThat(kept.get(0).id()).as("the newest").isEqualTo("in-" + (InsightBoard.MAX_CLOSED + InsightBoard.TRIM_BATCH + 49));
+    assertThat(bounded.get("in-0")).as("the oldest let go").isEmpty();
+  }
+
+  @Test
   void everyInsightRouteIsInTheOpenApiDocument() {
     Router router = Router.router(vertx);
     new InsightRoutes(board).mount(router, vertx);
