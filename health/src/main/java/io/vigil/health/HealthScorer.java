@@ -76,7 +76,7 @@ public final class HealthScorer {
     HealthStatus status = band(score);
     if (nowMillis - newestMillis > 3L * config.expectedIntervalSeconds() * 1000) {
       status = HealthStatus.STALE;
-      topReason = "no data for " + minutes(nowMillis - newestMillis) + " (three intervals of " + config.expectedIntervalSeconds()
+      topReason = "no data for " + Reasons.minutes(nowMillis - newestMillis) + " (three intervals of " + config.expectedIntervalSeconds()
           + " s); last known: " + topReason;
     }
     return new Assessment(OptionalInt.of(score), status, components, topReason);
@@ -213,7 +213,7 @@ public final class HealthScorer {
         .toList();
     if (!kills.isEmpty()) {
       deduction += config.deductions().memoryKill();
-      reasons.add("container killed for memory " + minutes(nowMillis - kills.get(0).timestampMillis()) + " ago");
+      reasons.add("container killed for memory " + Reasons.minutes(nowMillis - kills.get(0).timestampMillis()) + " ago");
       kills.forEach(kill -> evidence.add(fact(kill)));
     }
     // Memory first: near its limit it is what precedes a kill for memory.
@@ -286,8 +286,8 @@ public final class HealthScorer {
       case LATENCY -> "anomalous latency";
       default -> anomalous == 1 ? "an anomalous series" : "anomalies on " + anomalous + " series";
     };
-    String reason = String.format(Locale.ROOT, "%s (latest %s, %s, %s ago)", what, shortMetric(latest.metric()), mark.severity().wireName(),
-        minutes(nowMillis - mark.timestampMillis()));
+    String reason = String.format(Locale.ROOT, "%s (latest %s, %s, %s ago)", what, Reasons.shortMetric(latest.metric()), mark.severity().wireName(),
+        Reasons.minutes(nowMillis - mark.timestampMillis()));
     return Optional.of(new HealthComponent(component, deduction, reason, evidence));
   }
 
@@ -308,9 +308,9 @@ public final class HealthScorer {
         continue;
       }
       deduction += decayed;
-      String group = signal.log().map(LogMark::logGroup).orElse(shortMetric(signal.metric()));
+      String group = signal.log().map(LogMark::logGroup).orElse(Reasons.shortMetric(signal.metric()));
       reasons.add(String.format(Locale.ROOT, "a burst of error lines in %s (%s, %s ago)", group, burst.severity().wireName(),
-          minutes(nowMillis - burst.timestampMillis())));
+          Reasons.minutes(nowMillis - burst.timestampMillis())));
       evidence.add(new Evidence(signal.seriesId(), signal.metric(), signal.value(), burst.timestampMillis(), burst.id(), signal.log()));
     }
     deduction = Math.min(deduction, config.deductions().logErrorBurst());
@@ -360,16 +360,6 @@ public final class HealthScorer {
   private static Evidence fact(SeriesSignal signal) {
     return new Evidence(signal.seriesId(), signal.metric(), signal.value(), signal.timestampMillis(),
         signal.anomaly().map(AnomalyMark::id).orElse(""), signal.log());
-  }
-
-  private static String shortMetric(String metric) {
-    int colon = metric.indexOf(':');
-    return colon < 0 ? metric : metric.substring(colon + 1);
-  }
-
-  private static String minutes(long millis) {
-    long minutes = Math.max(0, millis) / 60_000;
-    return minutes == 0 ? "under a minute" : minutes + " min";
   }
 
   /** Deductions are shown to one decimal. */

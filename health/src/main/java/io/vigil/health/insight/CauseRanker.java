@@ -4,6 +4,7 @@ import io.vigil.config.HealthConfig;
 import io.vigil.health.ComponentKind;
 import io.vigil.health.Evidence;
 import io.vigil.health.LogMark;
+import io.vigil.health.Reasons;
 import io.vigil.health.SignalKind;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +67,7 @@ public final class CauseRanker {
     kills.forEach(kill -> evidence.add(kill.evidence()));
     String description = memory
         .map(member -> String.format(Locale.ROOT, "memory rose (%s, up to %.0f%%) until a container was killed for memory %s later",
-            shortMetric(member.metric()), member.peakValue(), minutes(killMillis - member.firstMillis())))
+            Reasons.shortMetric(member.metric()), member.peakValue(), Reasons.minutes(killMillis - member.firstMillis())))
         .orElse("a container was killed for memory (exit code 137)");
     return Optional.of(new ProbableCause("memory-kill", description, memory.isPresent() ? 0.95 : 0.85, evidence));
   }
@@ -130,7 +131,7 @@ public final class CauseRanker {
     long leadMillis = troubleMillis - deployment.get().firstMillis();
     double confidence = leadMillis < 0 ? 0.5 : leadMillis <= CLOSE_DEPLOYMENT_MILLIS ? 0.85 : 0.6;
     String what = deployment.get().log().map(LogMark::line).orElse("a deployment");
-    String when = leadMillis < 0 ? "during the trouble" : minutes(leadMillis) + " before the first sign of trouble";
+    String when = leadMillis < 0 ? "during the trouble" : Reasons.minutes(leadMillis) + " before the first sign of trouble";
     return Optional.of(new ProbableCause("deployment", "a deployment " + when + ": " + what, confidence, List.of(deployment.get().evidence())));
   }
 
@@ -140,7 +141,7 @@ public final class CauseRanker {
             && member.peakValue() >= config.limits().memorySeriousPercent())
         .findFirst()
         .map(member -> new ProbableCause("memory-saturation", String.format(Locale.ROOT,
-            "memory near its limit (%s at %.0f%%): a kill for memory is likely next", shortMetric(member.metric()), member.peakValue()),
+            "memory near its limit (%s at %.0f%%): a kill for memory is likely next", Reasons.shortMetric(member.metric()), member.peakValue()),
             0.75, List.of(member.evidence())));
   }
 
@@ -154,13 +155,13 @@ public final class CauseRanker {
     }
     InsightMember first = series.get(0);
     if (series.size() == 1) {
-      return Optional.of(new ProbableCause("first-signal", shortMetric(first.metric()) + " is the only series that moved", 0.6,
+      return Optional.of(new ProbableCause("first-signal", Reasons.shortMetric(first.metric()) + " is the only series that moved", 0.6,
           List.of(first.evidence())));
     }
     InsightMember next = series.get(1);
     long leadMillis = next.firstMillis() - first.firstMillis();
     double confidence = 0.4 + 0.4 * Math.min(1, (double) leadMillis / FULL_LEAD_MILLIS);
-    String description = shortMetric(first.metric()) + " moved first, " + minutes(leadMillis) + " before " + shortMetric(next.metric());
+    String description = Reasons.shortMetric(first.metric()) + " moved first, " + Reasons.minutes(leadMillis) + " before " + Reasons.shortMetric(next.metric());
     return Optional.of(new ProbableCause("first-signal", description, confidence, List.of(first.evidence(), next.evidence())));
   }
 
@@ -170,17 +171,7 @@ public final class CauseRanker {
       return Optional.empty();
     }
     String example = bursts.get(0).log().map(log -> ": " + log.line()).orElse("");
-    return Optional.of(new ProbableCause("log-errors", "a burst of error lines in " + shortMetric(bursts.get(0).metric()) + example, 0.3,
+    return Optional.of(new ProbableCause("log-errors", "a burst of error lines in " + Reasons.shortMetric(bursts.get(0).metric()) + example, 0.3,
         bursts.stream().map(InsightMember::evidence).toList()));
-  }
-
-  private static String shortMetric(String metric) {
-    int colon = metric.indexOf(':');
-    return colon < 0 ? metric : metric.substring(colon + 1);
-  }
-
-  private static String minutes(long millis) {
-    long minutes = Math.max(0, millis) / 60_000;
-    return minutes == 0 ? "under a minute" : minutes + " min";
   }
 }

@@ -84,13 +84,11 @@ public final class HealthLogsVerticle extends VerticleBase implements Partitione
 
   @Override
   public List<PartitionedStage.Checkpoint> checkpoint(int partition, LogSignalTracker tracker) {
-    return tracker.changedSinceLastCheckpoint().entrySet().stream()
-        .map(entry -> new PartitionedStage.Checkpoint(entry.getKey(), entry.getValue()))
-        .toList();
+    return PartitionedStage.Checkpoint.of(tracker.changedSinceLastCheckpoint());
   }
 
   @Override
   public void unsaved(LogSignalTracker tracker, List<PartitionedStage.Checkpoint> checkpoints) {
-    tracker.unsaved(checkpoints.stream().map(PartitionedStage.Checkpoint::key).toList());
+    tracker.unsaved(PartitionedStage.Checkpoint.keys(checkpoints));
   }
 }

@@ -117,15 +117,14 @@ public final class HealthVerticle extends VerticleBase implements PartitionedSta
 
   @Override
   public List<PartitionedStage.Checkpoint> checkpoint(int partition, HealthPartition state) {
-    List<PartitionedStage.Checkpoint> checkpoints = new ArrayList<>();
-    state.book().changedSinceLastCheckpoint().forEach((key, value) -> checkpoints.add(new PartitionedStage.Checkpoint(key, value)));
-    state.insights().changedSinceLastCheckpoint().forEach((key, value) -> checkpoints.add(new PartitionedStage.Checkpoint(key, value)));
+    List<PartitionedStage.Checkpoint> checkpoints = new ArrayList<>(PartitionedStage.Checkpoint.of(state.book().changedSinceLastCheckpoint()));
+    checkpoints.addAll(PartitionedStage.Checkpoint.of(state.insights().changedSinceLastCheckpoint()));
     return checkpoints;
   }
 
   @Override
   public void unsaved(HealthPartition state, List<PartitionedStage.Checkpoint> checkpoints) {
-    List<String> keys = checkpoints.stream().map(PartitionedStage.Checkpoint::key).toList();
+    List<String> keys = PartitionedStage.Checkpoint.keys(checkpoints);
     state.book().unsaved(keys);
     state.insights().unsaved(keys);
   }
