@@ -21,6 +21,11 @@ import java.util.TreeMap;
  * @param dependencies service to the services it depends on, e.g. {@code {api: [demo-db]}}
  * @param serviceAliases a series' service (or a probe's ProbeName) to the service it counts
  *     towards, e.g. a load balancer to the service behind it
+ * @param memoryKillSeconds how long a container killed for memory counts against its service
+ * @param logErrors when a log group's error lines count as a burst
+ * @param logGroupServices a log group to the service it belongs to, where its name does not say
+ *     (groups named {@code /ecs/<service>} need no entry)
+ * @param insights how a service's trouble is grouped into one insight
  */
 public record HealthConfig(
     boolean enabled,
@@ -31,14 +36,38 @@ public record HealthConfig(
     Deductions deductions,
     Limits limits,
     Map<String, List<String>> dependencies,
-    Map<String, String> serviceAliases) {
+    Map<String, String> serviceAliases,
+    int memoryKillSeconds,
+    LogErrors logErrors,
+    Map<String, String> logGroupServices,
+    Insights insights) {
 
   public HealthConfig {
     SortedMap<String, List<String>> copy = new TreeMap<>();
     dependencies.forEach((service, on) -> copy.put(service, List.copyOf(on)));
     dependencies = java.util.Collections.unmodifiableSortedMap(copy);
     serviceAliases = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(serviceAliases));
+    logGroupServices = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(logGroupServices));
   }
+
+  /**
+   * A log group's error lines (ERROR, FATAL, exceptions) per minute are a burst when they reach
+   * {@code burstFactor} times their decaying baseline (plus one) and at least {@code minPerMinute}.
+   *
+   * @param baselineHalfLifeMinutes the baseline's half-life, in minutes of data
+   */
+  public record LogErrors(double burstFactor, int minPerMinute, int baselineHalfLifeMinutes) {}
+
+  /**
+   * An insight opens when a service's score falls below the healthy band and closes once it has
+   * been back in it for {@code quietSeconds}; a sign of trouble seen up to {@code lookbackSeconds}
+   * before it opened still counts as one of its members (the signal that moved first often does).
+   *
+   * @param deploymentWindowSeconds a deployment this long before the insight's first signal (or
+   *     during it) is a probable cause
+   * @param maxMembers the most members (series, events) one insight keeps
+   */
+  public record Insights(int quietSeconds, int lookbackSeconds, int deploymentWindowSeconds, int maxMembers) {}
 
   /** Status bands: a score at or above {@code healthyAtLeast} is healthy, at or above {@code degradedAtLeast} degraded, below unhealthy. */
   public record Bands(int healthyAtLeast, int degradedAtLeast) {}
@@ -59,11 +88,14 @@ public record HealthConfig(
    * @param failingProbe a probe that finds the service unavailable
    * @param dependencyUnhealthy a dependency whose status is unhealthy
    * @param dependencyDegraded a dependency whose status is degraded
+   * @param memoryKill a container of the service killed for memory, for {@code memoryKillSeconds}
+   * @param logErrorBurst a burst of error lines in one of the service's log groups
    */
   public record Deductions(
       double warningAnomaly, double criticalAnomaly, double maxAnomalies, double goldenSignalWeight,
       double saturationWarn, double saturationSerious, double errorRatioWarn, double errorRatioSerious,
-      double unhealthyHosts, double missingTasks, double failingProbe, double dependencyUnhealthy, double dependencyDegraded) {}
+      double unhealthyHosts, double missingTasks, double failingProbe, double dependencyUnhealthy, double dependencyDegraded,
+      double memoryKill, double logErrorBurst) {}
 
   /** Utilisation limits (percent) and 5xx-to-request ratios at which the saturation and error deductions start. */
   public record Limits(
@@ -73,7 +105,8 @@ public record HealthConfig(
   /** This configuration with {@code dependencies} and {@code aliases} used where it configures none of its own. */
   public HealthConfig withDefaultMaps(Map<String, List<String>> defaultDependencies, Map<String, String> defaultAliases) {
     return new HealthConfig(enabled, checkpointIntervalSeconds, expectedIntervalSeconds, anomalyHalfLifeSeconds, bands, deductions, limits,
-        dependencies.isEmpty() ? defaultDependencies : dependencies, serviceAliases.isEmpty() ? defaultAliases : serviceAliases);
+        dependencies.isEmpty() ? defaultDependencies : dependencies, serviceAliases.isEmpty() ? defaultAliases : serviceAliases,
+        memoryKillSeconds, logErrors, logGroupServices, insights);
   }
 
   static HealthConfig from(ConfigSection section) {
@@ -86,7 +119,11 @@ public record HealthConfig(
         deductions(section.section("deductions")),
         limits(section.section("limits")),
         section.stringLists("dependencies"),
-        section.stringMap("serviceAliases"));
+        section.stringMap("serviceAliases"),
+        section.integer("memoryKillSeconds", 1, 86_400),
+        logErrors(section.section("logErrors")),
+        section.stringMap("logGroupServices"),
+        insights(section.section("insights")));
     config.dependencies.forEach((service, on) -> {
       if (on.contains(service)) {
         throw new ConfigException(section.keyOf("dependencies." + service), "must not name the service itself");
@@ -119,9 +156,30 @@ public record HealthConfig(
         section.number("missingTasks", 0, 100),
         section.number("failingProbe", 0, 100),
         section.number("dependencyUnhealthy", 0, 100),
-        section.number("dependencyDegraded", 0, 100));
+        section.number("dependencyDegraded", 0, 100),
+        section.number("memoryKill", 0, 100),
+        section.number("logErrorBurst", 0, 100));
     section.finish();
     return deductions;
+  }
+
+  private static LogErrors logErrors(ConfigSection section) {
+    LogErrors logErrors = new LogErrors(
+        section.number("burstFactor", 1, 1000),
+        section.integer("minPerMinute", 1, 1_000_000),
+        section.integer("baselineHalfLifeMinutes", 1, 7 * 24 * 60));
+    section.finish();
+    return logErrors;
+  }
+
+  private static Insights insights(ConfigSection section) {
+    Insights insights = new Insights(
+        section.integer("quietSeconds", 1, 86_400),
+        section.integer("lookbackSeconds", 0, 86_400),
+        section.integer("deploymentWindowSeconds", 0, 86_400),
+        section.integer("maxMembers", 1, 1000));
+    section.finish();
+    return insights;
   }
 
   private static Limits limits(ConfigSection section) {

@@ -29,6 +29,9 @@ import io.vigil.engine.sources.Sources;
 import io.vigil.health.api.HealthBoard;
 import io.vigil.health.api.HealthRoutes;
 import io.vigil.health.api.HealthViewVerticle;
+import io.vigil.health.api.InsightBoard;
+import io.vigil.health.api.InsightRoutes;
+import io.vigil.health.stage.HealthLogsVerticle;
 import io.vigil.health.stage.HealthSignalsVerticle;
 import io.vigil.health.stage.HealthVerticle;
 import io.vigil.ingest.aws.AwsAccount;
@@ -45,6 +48,7 @@ import io.vigil.recommendations.stage.RecommenderVerticle;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkload;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
+import io.vigil.kafka.CatchUp;
 import io.vigil.kafka.EmbeddedKafka;
 import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
@@ -52,7 +56,6 @@ import io.vigil.kafka.TopicSetup;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.ServiceResolver;
-import io.vigil.view.CatchUp;
 import io.vigil.view.ReadModelVerticle;
 import io.vigil.view.ReadStore;
 import io.vigil.view.SeriesCap;
@@ -141,6 +144,10 @@ public final class VigilEngine implements AutoCloseable {
       readiness.register("readModel", promise -> promise.complete(
           catchUp.caughtUp() ? Status.OK(catchUp.progress()) : Status.KO(catchUp.progress())));
 
+      CatchUp healthCatchUp = new CatchUp();
+      readiness.register("healthView", promise -> promise.complete(!healthConfig(config).enabled() || healthCatchUp.caughtUp()
+          ? Status.OK(healthCatchUp.progress()) : Status.KO(healthCatchUp.progress())));
+
       ReadStore store = new ReadStore(config.readModel());
       SeriesCap seriesCap = new SeriesCap(store, config.series().maxSeries());
       IngestPublisher publisher = IngestPublisher.create(vertx, kafka);
@@ -150,8 +157,10 @@ public final class VigilEngine implements AutoCloseable {
       }
       HealthConfig health = healthConfig(config);
       HealthBoard healthBoard = new HealthBoard();
+      InsightBoard insightBoard = new InsightBoard();
       if (health.enabled()) {
         extensions.add(new HealthRoutes(healthBoard));
+        extensions.add(new InsightRoutes(insightBoard));
       }
       RecommendationsConfig recommendations = recommendationsConfig(config);
       RecommendationBoard recommendationBoard = new RecommendationBoard();
@@ -178,8 +187,9 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(new DeliveryVerticle(kafka, config.alerting(), clock, new Random(), registry)));
       }
       if (health.enabled()) {
-        deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard)));
+        deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard, insightBoard, healthCatchUp)));
         deployments.add(vertx.deployVerticle(new HealthSignalsVerticle(kafka, health, config.detection())));
+        deployments.add(vertx.deployVerticle(new HealthLogsVerticle(kafka, health)));
         deployments.add(vertx.deployVerticle(new HealthVerticle(kafka, health, healthBoard, clock)));
       }
       if (recommendations.enabled()) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A service whose memory climbs past 90% falls below 90 with memory saturation as its top reason,
- * while a quiet service pushed alongside stays healthy; after a restart the health stage, restored
- * from its checkpoints, publishes the same score anew.
+ * while a quiet service pushed alongside stays healthy; after a restart the engine is ready only
+ * once the health view has read its history back, and the health stage, restored from its
+ * checkpoints, publishes the same score anew.
  */
 @ExtendWith(VertxExtension.class)
 class HealthScoreTest {
@@ -99,6 +100,15 @@ class HealthScoreTest {
     }
 
     try (VigilEngine engine = TestEngines.start(dataDir, SETTINGS)) {
+      // Ready means the health view has read what vigil.health held: leaky is served at once, not eventually.
+      JsonObject ready = Eventually.succeeds(vertx, 300, 100, () -> http(vertx, engine).get("/ready").send().map(response -> {
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return response.bodyAsJsonObject();
+      })).await();
+      assertThat(ready.getJsonArray("checks").stream().map(JsonObject.class::cast).filter(check -> check.getString("id").equals("healthView"))
+          .findFirst().orElseThrow().getJsonObject("data").getString("status")).isEqualTo("caught up");
+      assertThat(http(vertx, engine).get("/api/v1/health/leaky").send().await().statusCode()).isEqualTo(200);
+
       // Nothing new is pushed: a record written after the restart can only come from restored state.
       JsonObject leaky = healthOf(vertx, engine, "leaky", health -> health.getLong("updatedAtMillis") > restartedAt);
       assertThat(leaky.getInteger("score")).as(leaky.encode()).isLessThan(90).isCloseTo(scoreBefore, org.assertj.core.data.Offset.offset(3));

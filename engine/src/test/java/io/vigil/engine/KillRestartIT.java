@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the real launcher jar as a separate process, kills it with SIGKILL right after Kafka
  * acknowledged a batch, and restarts it on the same data directory: every accepted point and
- * anomaly is still there, and nothing appears twice.
+ * anomaly is still there, and nothing appears twice; a service's open insight is the same insight
+ * after the restart, not a new one.
  */
 @ExtendWith(VertxExtension.class)
 class KillRestartIT {
@@ -83,6 +84,63 @@ class KillRestartIT {
               return null;
             })))
         .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
+  void killMinusNineKeepsAnOpenInsightOpen(Vertx vertx, VertxTestContext test) throws IOException {
+    WebClient http = vigil.client(vertx);
+    Process first = vigil.launch("first");
+    long[] killedAtMillis = {0};
+    VigilProcess.waitReady(vertx, http)
+        .compose(ready -> pushMemory(http, 96))
+        .compose(pushed -> Eventually.succeeds(vertx, 150, 200, () -> openInsightOf(http, "hungry")))
+        .compose(insightId -> {
+          first.destroyForcibly();
+          killedAtMillis[0] = System.currentTimeMillis();
+          return vertx.executeBlocking(() -> {
+            first.waitFor();
+            return vigil.launch("second");
+          }).compose(second -> VigilProcess.waitReady(vertx, http)).map(insightId);
+        })
+        // Once the restored health stage has scored "hungry" again, it is still the one insight: had
+        // the insight's state been lost, that assessment would have opened a new one.
+        .compose(insightId -> Eventually.succeeds(vertx, 300, 200, () -> http.get("/api/v1/health/hungry").send().map(response -> {
+          assertThat(response.bodyAsJsonObject().getLong("updatedAtMillis")).isGreaterThan(killedAtMillis[0]);
+          return insightId;
+        })))
+        .compose(insightId -> vertx.timer(3000).compose(waited -> http.get("/api/v1/insights?service=hungry").send()).map(response -> {
+          JsonArray insights = response.bodyAsJsonObject().getJsonArray("insights");
+          assertThat(insights).as(response.bodyAsString()).hasSize(1);
+          assertThat(insights.getJsonObject(0).getString("id")).isEqualTo(insightId);
+          assertThat(insights.getJsonObject(0).getString("status")).isEqualTo("open");
+          return null;
+        }))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  /** Twenty minutes of steady memory for the service "hungry", then the last ten at {@code percent}, ending now. */
+  private static Future<Void> pushMemory(WebClient http, double percent) {
+    long now = System.currentTimeMillis();
+    JsonArray points = new JsonArray();
+    for (int minute = 30; minute >= 0; minute--) {
+      points.add(new JsonObject().put("namespace", "AWS/ECS").put("metric", "MemoryUtilization")
+          .put("dimensions", new JsonObject().put("ServiceName", "hungry"))
+          .put("timestamp", now - minute * 60_000L - 1)
+          .put("value", minute > 10 ? 40.0 + minute % 3 : percent));
+    }
+    return http.post("/api/v1/metrics").sendJsonObject(new JsonObject().put("points", points)).map(response -> {
+      assertThat(response.statusCode()).as(response.bodyAsString()).isIn(202);
+      return null;
+    });
+  }
+
+  private static Future<String> openInsightOf(WebClient http, String service) {
+    return http.get("/api/v1/insights?status=open&service=" + service).send().map(response -> {
+      JsonArray insights = response.bodyAsJsonObject().getJsonArray("insights");
+      assertThat(insights).as(response.bodyAsString()).hasSize(1);
+      return insights.getJsonObject(0).getString("id");
+    });
   }
 
   private static String spikeAnomalyId(String service, int index) {

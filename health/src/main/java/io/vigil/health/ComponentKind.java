@@ -9,6 +9,7 @@ public enum ComponentKind {
   SATURATION,
   LATENCY,
   ANOMALIES,
+  LOGS,
   DEPENDENCY;
 
   public String wireName() {

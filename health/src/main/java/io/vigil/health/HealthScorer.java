@@ -19,7 +19,10 @@ import java.util.OptionalInt;
  * after they happened: breadth is the sum over the service's series, so two anomalous series take
  * more than one, and the score climbs back gradually once they stop. Anomalies on golden signals
  * (errors, latency) weigh {@code goldenSignalWeight} more and count in their own components.
- * Saturation, error ratio and availability count from the latest values, anomalous or not.
+ * Saturation, error ratio and availability count from the latest values, anomalous or not. A
+ * container killed for memory counts under saturation for {@code health.memoryKillSeconds}; a
+ * burst of error lines in one of the service's log groups counts under logs, decaying like an
+ * anomaly.
  */
 public final class HealthScorer {
 
@@ -59,9 +62,10 @@ public final class HealthScorer {
     List<HealthComponent> components = new ArrayList<>();
     errors(signals, nowMillis).ifPresent(components::add);
     availability(signals).ifPresent(components::add);
-    saturation(signals).ifPresent(components::add);
+    saturation(signals, nowMillis).ifPresent(components::add);
     anomalies(ComponentKind.LATENCY, signals, nowMillis).ifPresent(components::add);
     anomalies(ComponentKind.ANOMALIES, signals, nowMillis).ifPresent(components::add);
+    logErrors(signals, nowMillis).ifPresent(components::add);
     dependency(service, dependencies).ifPresent(components::add);
     components.sort(Comparator.comparingDouble(HealthComponent::deduction).reversed().thenComparing(HealthComponent::kind));
 
@@ -72,7 +76,7 @@ public final class HealthScorer {
     HealthStatus status = band(score);
     if (nowMillis - newestMillis > 3L * config.expectedIntervalSeconds() * 1000) {
       status = HealthStatus.STALE;
-      topReason = "no data for " + minutes(nowMillis - newestMillis) + " (three intervals of " + config.expectedIntervalSeconds()
+      topReason = "no data for " + Reasons.minutes(nowMillis - newestMillis) + " (three intervals of " + config.expectedIntervalSeconds()
           + " s); last known: " + topReason;
     }
     return new Assessment(OptionalInt.of(score), status, components, topReason);
@@ -195,14 +199,23 @@ public final class HealthScorer {
     return Optional.of(new HealthComponent(ComponentKind.AVAILABILITY, deduction, String.join("; ", reasons), evidence));
   }
 
-  /** CPU and memory near their limits, the worst series of each. */
-  private Optional<HealthComponent> saturation(Collection<SeriesSignal> signals) {
+  /** A recent kill for memory, then CPU and memory near their limits, the worst series of each. */
+  private Optional<HealthComponent> saturation(Collection<SeriesSignal> signals, long nowMillis) {
     HealthConfig.Limits limits = config.limits();
     Optional<SeriesSignal> cpu = worst(signals, SignalKind.CPU);
     Optional<SeriesSignal> memory = worst(signals, SignalKind.MEMORY);
     double deduction = 0;
     List<String> reasons = new ArrayList<>();
     List<Evidence> evidence = new ArrayList<>();
+    List<SeriesSignal> kills = signals.stream()
+        .filter(signal -> signal.kind() == SignalKind.MEMORY_KILL && nowMillis - signal.timestampMillis() <= config.memoryKillSeconds() * 1000L)
+        .sorted(Comparator.comparingLong(SeriesSignal::timestampMillis).reversed())
+        .toList();
+    if (!kills.isEmpty()) {
+      deduction += config.deductions().memoryKill();
+      reasons.add("container killed for memory " + Reasons.minutes(nowMillis - kills.get(0).timestampMillis()) + " ago");
+      kills.forEach(kill -> evidence.add(fact(kill)));
+    }
     // Memory first: near its limit it is what precedes a kill for memory.
     if (memory.isPresent()) {
       deduction += saturated(memory.get(), "memory", limits.memoryWarnPercent(), limits.memorySeriousPercent(), reasons, evidence);
@@ -243,7 +256,7 @@ public final class HealthScorer {
     SeriesSignal latest = null;
     List<Evidence> evidence = new ArrayList<>();
     for (SeriesSignal signal : signals) {
-      if (signal.anomaly().isEmpty() || componentOf(signal.kind()) != component) {
+      if (signal.anomaly().isEmpty() || signal.kind().fromLogs() || componentOf(signal.kind()) != component) {
         continue;
       }
       AnomalyMark mark = signal.anomaly().get();
@@ -273,9 +286,38 @@ public final class HealthScorer {
       case LATENCY -> "anomalous latency";
       default -> anomalous == 1 ? "an anomalous series" : "anomalies on " + anomalous + " series";
     };
-    String reason = String.format(Locale.ROOT, "%s (latest %s, %s, %s ago)", what, shortMetric(latest.metric()), mark.severity().wireName(),
-        minutes(nowMillis - mark.timestampMillis()));
+    String reason = String.format(Locale.ROOT, "%s (latest %s, %s, %s ago)", what, Reasons.shortMetric(latest.metric()), mark.severity().wireName(),
+        Reasons.minutes(nowMillis - mark.timestampMillis()));
     return Optional.of(new HealthComponent(component, deduction, reason, evidence));
+  }
+
+  /** Bursts of error lines, per log group, decaying like anomalies. */
+  private Optional<HealthComponent> logErrors(Collection<SeriesSignal> signals, long nowMillis) {
+    double halfLifeMillis = config.anomalyHalfLifeSeconds() * 1000.0;
+    double deduction = 0;
+    List<String> reasons = new ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
+    for (SeriesSignal signal : signals) {
+      if (signal.kind() != SignalKind.LOG_ERRORS || signal.anomaly().isEmpty()) {
+        continue;
+      }
+      AnomalyMark burst = signal.anomaly().get();
+      double weight = config.deductions().logErrorBurst() * (burst.severity() == Severity.CRITICAL ? 1 : 0.5);
+      double decayed = weight * Math.pow(0.5, Math.max(0, nowMillis - burst.timestampMillis()) / halfLifeMillis);
+      if (decayed < NEGLIGIBLE / 2) {
+        continue;
+      }
+      deduction += decayed;
+      String group = signal.log().map(LogMark::logGroup).orElse(Reasons.shortMetric(signal.metric()));
+      reasons.add(String.format(Locale.ROOT, "a burst of error lines in %s (%s, %s ago)", group, burst.severity().wireName(),
+          Reasons.minutes(nowMillis - burst.timestampMillis())));
+      evidence.add(new Evidence(signal.seriesId(), signal.metric(), signal.value(), burst.timestampMillis(), burst.id(), signal.log()));
+    }
+    deduction = Math.min(deduction, config.deductions().logErrorBurst());
+    if (deduction < NEGLIGIBLE) {
+      return Optional.empty();
+    }
+    return Optional.of(new HealthComponent(ComponentKind.LOGS, deduction, String.join("; ", reasons), evidence));
   }
 
   private static ComponentKind componentOf(SignalKind kind) {
@@ -317,17 +359,7 @@ public final class HealthScorer {
 
   private static Evidence fact(SeriesSignal signal) {
     return new Evidence(signal.seriesId(), signal.metric(), signal.value(), signal.timestampMillis(),
-        signal.anomaly().map(AnomalyMark::id).orElse(""));
-  }
-
-  private static String shortMetric(String metric) {
-    int colon = metric.indexOf(':');
-    return colon < 0 ? metric : metric.substring(colon + 1);
-  }
-
-  private static String minutes(long millis) {
-    long minutes = Math.max(0, millis) / 60_000;
-    return minutes == 0 ? "under a minute" : minutes + " min";
+        signal.anomaly().map(AnomalyMark::id).orElse(""), signal.log());
   }
 
   /** Deductions are shown to one decimal. */

@@ -115,6 +115,12 @@ public final class ServiceBook {
         history.delta(60), history.delta(ScoreHistory.MINUTES - 1), history.startMillis(ScoreHistory.MINUTES), history.last(ScoreHistory.MINUTES));
   }
 
+  /** The latest signal of each series of {@code service}, as its last assessment saw them. */
+  public Collection<SeriesSignal> signalsOf(String service) {
+    Service held = services.get(service);
+    return held == null ? List.of() : java.util.Collections.unmodifiableCollection(held.signals.values());
+  }
+
   /** Restores services from their checkpoints; each is scored and published at the next call of {@link #due}. */
   public void restore(Collection<JsonObject> checkpoints) {
     for (JsonObject checkpoint : checkpoints) {

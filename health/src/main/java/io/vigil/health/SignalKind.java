@@ -14,6 +14,14 @@ public enum SignalKind {
   RUNNING_TASKS,
   DESIRED_TASKS,
   PROBE,
+  /** From logs: a container of the service killed for memory. */
+  MEMORY_KILL,
+  /** From logs: a deployment of the service started or completed. */
+  DEPLOYMENT,
+  /** From logs: a connection to a dependency (a database, a cache) refused. */
+  DEPENDENCY_REFUSED,
+  /** From logs: error lines in the last minute of one log group, anomalous when a burst. */
+  LOG_ERRORS,
   OTHER;
 
   /** The namespace of the probes' series (see ingest's probes). */
@@ -46,6 +54,11 @@ public enum SignalKind {
   /** Whether a change of value alone (not only an anomaly) changes the score at once. */
   public boolean availability() {
     return this == UNHEALTHY_HOSTS || this == RUNNING_TASKS || this == DESIRED_TASKS || this == PROBE;
+  }
+
+  /** Whether signals of this kind come from log events rather than a metric series. */
+  public boolean fromLogs() {
+    return this == MEMORY_KILL || this == DEPLOYMENT || this == DEPENDENCY_REFUSED || this == LOG_ERRORS;
   }
 
   public String wireName() {

@@ -17,9 +17,7 @@ class HealthScorerTest {
   static final HealthScorer.Dependencies NONE = service -> Optional.empty();
 
   static HealthConfig config(Map<String, List<String>> dependencies) {
-    return new HealthConfig(true, 10, 60, 600, new HealthConfig.Bands(90, 70),
-        new HealthConfig.Deductions(8, 15, 40, 1.5, 10, 30, 15, 35, 25, 30, 40, 20, 5),
-        new HealthConfig.Limits(85, 95, 80, 90, 0.01, 0.05), dependencies, Map.of());
+    return TestHealthConfigs.config(dependencies);
   }
 
   private final HealthScorer scorer = new HealthScorer(config(Map.of("api", List.of("demo-db"))));
@@ -148,6 +146,38 @@ class HealthScorerTest {
         new HealthScorer.DependencyHealth(service, OptionalInt.of(80), HealthStatus.DEGRADED, "x", NOW));
     assertThat(scorer.assess("api", quiet, dbDegraded, NOW).score()).hasValue(95);
     assertThat(scorer.assess("worker", quiet, dbDown, NOW).score()).as("worker has no dependencies configured").hasValue(100);
+  }
+
+  @Test
+  void aKillForMemoryIsALargeDeductionForItsWindowWithTheLineAsEvidence() {
+    LogMark line = new LogMark("e-1", "/aws/ecs/events", "(service api) Task stopped. OutOfMemoryError: Container killed due to memory usage. Exit Code 137");
+    SeriesSignal kill = new SeriesSignal("log:/aws/ecs/events:memory_kill:api", "api", "Logs:memory_kill", SignalKind.MEMORY_KILL, 137,
+        NOW - 60_000, Optional.empty(), Optional.of(line));
+    HealthScorer.Assessment assessment = scorer.assess("api", List.of(kill, signal("s-m", SignalKind.MEMORY, "AWS/ECS:MemoryUtilization", 30, NOW)),
+        NONE, NOW);
+    assertThat(assessment.score()).hasValue(60);
+    assertThat(assessment.topReason()).isEqualTo("container killed for memory 1 min ago");
+    HealthComponent saturation = assessment.components().get(0);
+    assertThat(saturation.kind()).isEqualTo(ComponentKind.SATURATION);
+    assertThat(saturation.evidence().get(0).log()).contains(line);
+    assertThat(saturation.evidence().get(0).toJson().getJsonObject("logEvent").getString("eventId")).isEqualTo("e-1");
+
+    long afterWindow = kill.timestampMillis() + 900_001;
+    assertThat(scorer.assess("api", List.of(kill, signal("s-m", SignalKind.MEMORY, "AWS/ECS:MemoryUtilization", 30, afterWindow)), NONE, afterWindow)
+        .score()).as("after memoryKillSeconds").hasValue(100);
+  }
+
+  @Test
+  void aBurstOfErrorLinesDeductsAndDecaysLikeAnAnomaly() {
+    SeriesSignal burst = new SeriesSignal("log:/ecs/api:log_errors:api", "api", "Logs:/ecs/api", SignalKind.LOG_ERRORS, 40, NOW,
+        Optional.of(new AnomalyMark("ale-1", Severity.CRITICAL, 4, NOW)), Optional.of(new LogMark("e-2", "/ecs/api", "ERROR connection refused")));
+    HealthScorer.Assessment now = scorer.assess("api", List.of(burst), NONE, NOW);
+    assertThat(now.score()).hasValue(85);
+    assertThat(now.components().get(0).kind()).isEqualTo(ComponentKind.LOGS);
+    assertThat(now.topReason()).startsWith("a burst of error lines in /ecs/api (critical");
+    assertThat(scorer.assess("api", List.of(burst), NONE, NOW + 600_000).score()).as("one half-life later").hasValue(93);
+    SeriesSignal quiet = new SeriesSignal(burst.seriesId(), "api", burst.metric(), SignalKind.LOG_ERRORS, 40, NOW, Optional.empty(), Optional.empty());
+    assertThat(scorer.assess("api", List.of(quiet), NONE, NOW).score()).as("many errors, but not a burst").hasValue(100);
   }
 
   @Test

@@ -74,7 +74,20 @@ public final class PartitionedStage<S> {
   }
 
   /** One record of the checkpoint topic: its key and value. */
-  public record Checkpoint(String key, JsonObject value) {}
+  public record Checkpoint(String key, JsonObject value) {
+
+    /** The checkpoints of a state's changed entries, by key. */
+    public static List<Checkpoint> of(Map<String, JsonObject> changed) {
+      List<Checkpoint> checkpoints = new ArrayList<>(changed.size());
+      changed.forEach((key, value) -> checkpoints.add(new Checkpoint(key, value)));
+      return checkpoints;
+    }
+
+    /** The keys of {@code checkpoints}, for handing unsaved ones back to a state. */
+    public static List<String> keys(List<Checkpoint> checkpoints) {
+      return checkpoints.stream().map(Checkpoint::key).toList();
+    }
+  }
 
   /** Where a stage writes its outputs; each write is acknowledged before the next commit. */
   @FunctionalInterface

@@ -45,6 +45,13 @@ public final class TopicSetup {
               .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
       }
+      for (String topic : Topics.EXPIRING_COMPACTED_TOPICS) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor()).configs(Map.of(
+              TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+              TopicConfig.RETENTION_MS_CONFIG, retentionMillis)));
+        }
+      }
       if (!existing.contains(Topics.LEASES)) {
         missing.add(new NewTopic(Topics.LEASES, 1, config.replicationFactor())
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));

@@ -39,11 +39,14 @@ public final class Topics {
   public static final String DEAD_LETTERS = "vigil.dead-letters";
   public static final String ALERT_COMMANDS = "vigil.alert-commands";
 
-  // Health: per-series signals keyed by service (so one service's signals meet on one partition),
-  // and each service's health, compacted, keyed by service; the checkpoints of both health stages.
+  // Health: per-series (and per-log-group) signals keyed by service (so one service's signals meet
+  // on one partition); each service's health, compacted, keyed by service; each insight, compacted,
+  // keyed by insight id; the checkpoints of the three health stages.
   public static final String HEALTH_SIGNALS = "vigil.health-signals";
   public static final String HEALTH = "vigil.health";
+  public static final String INSIGHTS = "vigil.insights";
   public static final String HEALTH_SIGNAL_CHECKPOINTS = "vigil.health-signal-checkpoints";
+  public static final String HEALTH_LOG_CHECKPOINTS = "vigil.health-log-checkpoints";
   public static final String HEALTH_CHECKPOINTS = "vigil.health-checkpoints";
 
   // Recommendations: ECS usage samples and kills for memory keyed by service (so one service's
@@ -77,7 +80,14 @@ public final class Topics {
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
-      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_CHECKPOINTS, RECOMMENDATIONS, RECOMMENDATION_CHECKPOINTS, RECOMMENDATION_ACTIONS);
+      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_LOG_CHECKPOINTS, HEALTH_CHECKPOINTS, RECOMMENDATIONS, RECOMMENDATION_CHECKPOINTS,
+      RECOMMENDATION_ACTIONS);
+
+  /**
+   * Topics that keep the newest record per key, but only for the data topics' retention: closed
+   * insights are history, not state, and would otherwise pile up for ever.
+   */
+  public static final List<String> EXPIRING_COMPACTED_TOPICS = List.of(INSIGHTS);
 
   private Topics() {}
 }

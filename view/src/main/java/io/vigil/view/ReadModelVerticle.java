@@ -8,6 +8,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.OffsetAndTimestamp;
 import io.vigil.config.ReadModelConfig;
+import io.vigil.kafka.CatchUp;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.TopicFollower;
 import io.vigil.model.Addresses;
@@ -41,8 +42,6 @@ public final class ReadModelVerticle extends VerticleBase {
   private final ReadStore store;
   private final ReadModelConfig limits;
   private final CatchUp catchUp;
-  private static final long POSITION_CHECK_MILLIS = 500;
-  private long catchUpTimer = -1;
   private TopicFollower follower;
   private KafkaConsumer<String, JsonObject> consumer;
   private long startedAtMillis;
@@ -89,45 +88,14 @@ public final class ReadModelVerticle extends VerticleBase {
         });
   }
 
-  /**
-   * The target is where each partition's reading starts (after the seeks) to its end offset now.
-   * A partition is caught up when the record before its end offset has been applied, or, where the
-   * last entries are transaction markers rather than records (the sources write log events in
-   * transactions), when the consumer's position has passed the end: positions are asked for every
-   * half second while behind, and each answer comes back on this event loop after the records of
-   * the polls before it were delivered, so every record before that position is in the store.
-   */
+  /** Where each partition's reading starts (after the seeks) to its end offset now, for readiness. */
   private Future<Void> beginCatchUp(Set<TopicPartition> all) {
-    Map<TopicPartition, Future<Long>> positions = new HashMap<>();
-    all.forEach(partition -> positions.put(partition, consumer.position(partition)));
-    return Future.all(new ArrayList<>(positions.values()))
-        .compose(found -> consumer.endOffsets(all))
-        .map(ends -> {
-          Map<TopicPartition, Long> starts = new HashMap<>();
-          positions.forEach((partition, position) -> starts.put(partition, position.result()));
-          catchUp.begin(starts, ends);
-          LOG.info("read model: catching up on {}", catchUp.progress().encode());
-          if (!catchUp.caughtUp()) {
-            catchUpTimer = vertx.setPeriodic(POSITION_CHECK_MILLIS, id -> checkPositions());
-          }
-          return null;
-        });
-  }
-
-  private void checkPositions() {
-    if (catchUp.caughtUp()) {
-      vertx.cancelTimer(catchUpTimer);
-      LOG.info("read model: caught up");
-      return;
-    }
-    for (TopicPartition behind : catchUp.partitionsBehind()) {
-      consumer.position(behind).onSuccess(position -> catchUp.positioned(behind, position));
-    }
+    return catchUp.track(vertx, consumer, all).onSuccess(begun -> LOG.info("read model: catching up on {}", catchUp.progress().encode()));
   }
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(catchUpTimer);
+    catchUp.stop(vertx);
     return follower.close();
   }
 

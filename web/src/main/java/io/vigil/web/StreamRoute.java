@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code /api/v1/stream}: a WebSocket on which a client sends {@code {"subscribe":["anomalies",
- * "alerts", "health", "recommendations", "points:<seriesId>"]}} (or {@code "unsubscribe"}) and then receives
- * {@code {"type":"anomaly"|"alert"|"health"|"recommendation"|"point", "data":{...}}} as they happen. Each connection holds its
+ * "alerts", "health", "insights", "recommendations", "points:<seriesId>"]}} (or {@code "unsubscribe"}) and then receives
+ * {@code {"type":"anomaly"|"alert"|"health"|"insight"|"recommendation"|"point", "data":{...}}} as they happen. Each connection holds its
  * own event-bus consumers, released when it closes. Nothing a client does grows the server's memory
  * without bound: events for a client that does not keep up are dropped, and a client whose write
  * queue is full when a reply is due (it sends but does not read) is closed with 1008.
@@ -47,6 +47,7 @@ final class StreamRoute {
         forward(socket, Addresses.STREAM_ANOMALIES, "anomaly", data -> subscriptions.wants(StreamSubscriptions.ANOMALIES)),
         forward(socket, Addresses.STREAM_ALERTS, "alert", data -> subscriptions.wants(StreamSubscriptions.ALERTS)),
         forward(socket, Addresses.STREAM_HEALTH, "health", data -> subscriptions.wants(StreamSubscriptions.HEALTH)),
+        forward(socket, Addresses.STREAM_INSIGHTS, "insight", data -> subscriptions.wants(StreamSubscriptions.INSIGHTS)),
         forward(socket, Addresses.STREAM_RECOMMENDATIONS, "recommendation", data -> subscriptions.wants(StreamSubscriptions.RECOMMENDATIONS)),
         forward(socket, Addresses.STREAM_POINTS, "point", data -> subscriptions.wantsSeries(data.getString("seriesId"))));
     socket.textMessageHandler(text -> subscriptions.apply(text).forEach(reply -> reply(socket, connection, reply)));

@@ -22,11 +22,12 @@ final class StreamSubscriptions {
   static final String ALERTS = "alerts";
   static final String HEALTH = "health";
   static final String RECOMMENDATIONS = "recommendations";
+  static final String INSIGHTS = "insights";
   static final String POINTS_PREFIX = "points:";
   /** Refused items named in one error reply; the rest are only counted. */
   static final int MAX_REPORTED = 10;
   private static final int MAX_QUOTED_CHARS = 100;
-  private static final String USAGE = "expected {\"subscribe\":[\"anomalies\",\"alerts\",\"health\",\"recommendations\",\"points:<seriesId>\"]}"
+  private static final String USAGE = "expected {\"subscribe\":[\"anomalies\",\"alerts\",\"health\",\"insights\",\"recommendations\",\"points:<seriesId>\"]}"
       + " and/or {\"unsubscribe\":[...]}";
 
   private final int maxSubscriptions;
@@ -75,7 +76,7 @@ final class StreamSubscriptions {
         Object item = items.getValue(i);
         String field = "subscribe[" + i + "]";
         if (!isValid(item)) {
-          refused.add(field, "unknown subscription " + quote(item) + "; use \"anomalies\", \"alerts\", \"health\", \"recommendations\" or \"points:<seriesId>\"");
+          refused.add(field, "unknown subscription " + quote(item) + "; use \"anomalies\", \"alerts\", \"health\", \"insights\", \"recommendations\" or \"points:<seriesId>\"");
         } else if (!holds((String) item) && size() >= maxSubscriptions) {
           refused.add(field, "over the limit of " + maxSubscriptions + " subscriptions per connection");
         } else {
@@ -100,7 +101,7 @@ final class StreamSubscriptions {
   }
 
   private static boolean isValid(Object item) {
-    return ANOMALIES.equals(item) || ALERTS.equals(item) || HEALTH.equals(item) || RECOMMENDATIONS.equals(item)
+    return ANOMALIES.equals(item) || ALERTS.equals(item) || HEALTH.equals(item) || INSIGHTS.equals(item) || RECOMMENDATIONS.equals(item)
         || (item instanceof String && ((String) item).startsWith(POINTS_PREFIX) && ((String) item).length() > POINTS_PREFIX.length());
   }
 

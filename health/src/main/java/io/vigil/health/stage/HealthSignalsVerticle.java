@@ -88,13 +88,11 @@ public final class HealthSignalsVerticle extends VerticleBase implements Partiti
 
   @Override
   public List<PartitionedStage.Checkpoint> checkpoint(int partition, SignalTracker tracker) {
-    return tracker.changedSinceLastCheckpoint().entrySet().stream()
-        .map(entry -> new PartitionedStage.Checkpoint(entry.getKey(), entry.getValue()))
-        .toList();
+    return PartitionedStage.Checkpoint.of(tracker.changedSinceLastCheckpoint());
   }
 
   @Override
   public void unsaved(SignalTracker tracker, List<PartitionedStage.Checkpoint> checkpoints) {
-    tracker.unsaved(checkpoints.stream().map(PartitionedStage.Checkpoint::key).toList());
+    tracker.unsaved(PartitionedStage.Checkpoint.keys(checkpoints));
   }
 }

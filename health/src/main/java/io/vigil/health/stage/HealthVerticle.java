@@ -9,11 +9,14 @@ import io.vigil.health.HealthScorer;
 import io.vigil.health.SeriesSignal;
 import io.vigil.health.ServiceBook;
 import io.vigil.health.ServiceHealth;
+import io.vigil.health.insight.Insight;
+import io.vigil.health.insight.InsightBook;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.PartitionedStage;
 import io.vigil.kafka.TopicReader;
 import io.vigil.model.Topics;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * The health stage: reads {@code vigil.health-signals} (keyed by service) in its consumer group,
  * keeps each service's signals in its partition's {@link ServiceBook}, and on the scaffold's tick
  * writes the health of every service that is due to the compacted {@code vigil.health}, keyed by
- * service. A dependency's health is this verticle's own latest when it scores that service too,
+ * service, and each insight that assessment opened, changed or closed to the compacted
+ * {@code vigil.insights}, keyed by insight id. A dependency's health is this verticle's own latest when it scores that service too,
  * else what {@code vigil.health} last said of it (the {@code published} lookup, the read side of
  * that topic), so with several processes a dependency scored elsewhere counts a moment later.
  */
-public final class HealthVerticle extends VerticleBase implements PartitionedStage.Logic<ServiceBook> {
+public final class HealthVerticle extends VerticleBase implements PartitionedStage.Logic<HealthPartition> {
 
   private static final Logger LOG = LoggerFactory.getLogger(HealthVerticle.class);
   static final String STAGE = "health";
@@ -41,7 +45,7 @@ public final class HealthVerticle extends VerticleBase implements PartitionedSta
   private final Clock clock;
   /** The latest health this verticle computed, over all its partitions; read only on its event loop. */
   private final Map<String, HealthScorer.DependencyHealth> local = new HashMap<>();
-  private PartitionedStage<ServiceBook> stage;
+  private PartitionedStage<HealthPartition> stage;
 
   public HealthVerticle(KafkaEndpoint kafka, HealthConfig config, HealthScorer.Dependencies published, Clock clock) {
     this.kafka = kafka;
@@ -63,39 +67,46 @@ public final class HealthVerticle extends VerticleBase implements PartitionedSta
   }
 
   @Override
-  public ServiceBook restore(int partition, TopicReader reader) {
-    ServiceBook book = fresh(partition);
+  public HealthPartition restore(int partition, TopicReader reader) {
+    HealthPartition state = fresh(partition);
     List<JsonObject> checkpoints = reader.latestByKey(Topics.HEALTH_CHECKPOINTS, partition).values().stream().toList();
     try {
-      book.restore(checkpoints);
+      state.restore(checkpoints);
     } catch (RuntimeException e) {
       LOG.warn("health: partition {} has an unreadable checkpoint and starts afresh: {}", partition, e.getMessage());
       return fresh(partition);
     }
-    LOG.info("health: partition {} restored {} services from checkpoints", partition, book.serviceCount());
-    return book;
+    LOG.info("health: partition {} restored {} services and {} open insights from checkpoints", partition, state.book().serviceCount(),
+        state.insights().openCount());
+    return state;
   }
 
   @Override
-  public ServiceBook fresh(int partition) {
-    return new ServiceBook(scorer, config.dependencies().keySet());
+  public HealthPartition fresh(int partition) {
+    return new HealthPartition(new ServiceBook(scorer, config.dependencies().keySet()), new InsightBook(config));
   }
 
   @Override
-  public void process(ServiceBook book, KafkaConsumerRecord<String, JsonObject> record, PartitionedStage.Output out) {
+  public void process(HealthPartition state, KafkaConsumerRecord<String, JsonObject> record, PartitionedStage.Output out) {
     try {
-      book.accept(SeriesSignal.fromJson(record.value()));
+      state.book().accept(SeriesSignal.fromJson(record.value()));
     } catch (RuntimeException e) {
       LOG.warn("health: skipping an unreadable signal at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
     }
   }
 
   @Override
-  public void tick(ServiceBook book, PartitionedStage.Output out) {
-    for (ServiceHealth health : book.due(clock.millis(), this::dependency)) {
+  public void tick(HealthPartition state, PartitionedStage.Output out) {
+    long nowMillis = clock.millis();
+    for (ServiceHealth health : state.book().due(nowMillis, this::dependency)) {
       local.put(health.service(), new HealthScorer.DependencyHealth(health.service(), health.score(), health.status(), health.topReason(),
           health.updatedAtMillis()));
       out.send(Topics.HEALTH, health.service(), health.toJson());
+      state.insights().observe(health, state.book().signalsOf(health.service()), nowMillis)
+          .ifPresent(insight -> out.send(Topics.INSIGHTS, insight.id(), insight.toJson()));
+    }
+    for (Insight closed : state.insights().closeQuiet(nowMillis)) {
+      out.send(Topics.INSIGHTS, closed.id(), closed.toJson());
     }
   }
 
@@ -105,14 +116,16 @@ public final class HealthVerticle extends VerticleBase implements PartitionedSta
   }
 
   @Override
-  public List<PartitionedStage.Checkpoint> checkpoint(int partition, ServiceBook book) {
-    return book.changedSinceLastCheckpoint().entrySet().stream()
-        .map(entry -> new PartitionedStage.Checkpoint(entry.getKey(), entry.getValue()))
-        .toList();
+  public List<PartitionedStage.Checkpoint> checkpoint(int partition, HealthPartition state) {
+    List<PartitionedStage.Checkpoint> checkpoints = new ArrayList<>(PartitionedStage.Checkpoint.of(state.book().changedSinceLastCheckpoint()));
+    checkpoints.addAll(PartitionedStage.Checkpoint.of(state.insights().changedSinceLastCheckpoint()));
+    return checkpoints;
   }
 
   @Override
-  public void unsaved(ServiceBook book, List<PartitionedStage.Checkpoint> checkpoints) {
-    book.unsaved(checkpoints.stream().map(PartitionedStage.Checkpoint::key).toList());
+  public void unsaved(HealthPartition state, List<PartitionedStage.Checkpoint> checkpoints) {
+    List<String> keys = PartitionedStage.Checkpoint.keys(checkpoints);
+    state.book().unsaved(keys);
+    state.insights().unsaved(keys);
   }
 }

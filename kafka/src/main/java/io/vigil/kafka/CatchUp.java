@@ -1,20 +1,26 @@
-package io.vigil.view;
+package io.vigil.kafka;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
-import java.util.HashMap;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * How far the read side has read of what was in Kafka when it started: for every partition it
- * follows, the offset it began at and the end offset it saw then. It has caught up once every
- * partition's next offset reaches that end; records written since do not move the target, so a
- * busy topic cannot keep it catching up forever. Written by the read model's event loop, read by
+ * How far a view has read of what was in Kafka when it started: for every partition it follows,
+ * the offset it began at and the end offset it saw then. It has caught up once every partition's
+ * next offset reaches that end; records written since do not move the target, so a busy topic
+ * cannot keep it catching up forever. Written by the following verticle's event loop, read by
  * readiness checks on others: every method is synchronized, and once caught up it stays so.
  */
 public final class CatchUp {
+
+  static final long POSITION_CHECK_MILLIS = 500;
 
   /** One partition: where reading began, the end it must reach, and the next offset to read. */
   private static final class Range {
@@ -36,6 +42,46 @@ public final class CatchUp {
   private Map<TopicPartition, Range> ranges;
   private int behind;
   private volatile boolean caughtUp;
+  private long timer = -1;
+
+  /**
+   * Begins from where {@code consumer} now stands in {@code partitions} (call it once they are
+   * positioned, before records flow) to their end offsets now. Partitions whose last entries are
+   * transaction markers rather than records (the sources write in transactions) count as caught up
+   * once the consumer's position has passed the end: positions are asked for every half second
+   * while behind, and each answer comes back on the caller's event loop after the records of the
+   * polls before it were delivered, so every record before that position has been applied.
+   */
+  public Future<Void> track(Vertx vertx, KafkaConsumer<?, ?> consumer, Set<TopicPartition> partitions) {
+    Map<TopicPartition, Future<Long>> positions = new HashMap<>();
+    partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+    return Future.all(new ArrayList<>(positions.values()))
+        .compose(found -> consumer.endOffsets(partitions))
+        .map(ends -> {
+          Map<TopicPartition, Long> starts = new HashMap<>();
+          positions.forEach((partition, position) -> starts.put(partition, position.result()));
+          begin(starts, ends);
+          if (!caughtUp()) {
+            timer = vertx.setPeriodic(POSITION_CHECK_MILLIS, id -> {
+              if (caughtUp()) {
+                vertx.cancelTimer(id);
+                return;
+              }
+              for (TopicPartition behindNow : partitionsBehind()) {
+                consumer.position(behindNow).onSuccess(position -> positioned(behindNow, position));
+              }
+            });
+          }
+          return null;
+        });
+  }
+
+  /** Stops asking for positions. */
+  public void stop(Vertx vertx) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
 
   /** Sets the targets, once: {@code starts} where each partition's reading begins, {@code ends} its end offset now. */
   public synchronized void begin(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {

@@ -1,0 +1,18 @@
+package io.vigil.health;
+
+import io.vigil.config.HealthConfig;
+import java.util.List;
+import java.util.Map;
+
+/** The health section as the shipped defaults set it, with the dependency map a test needs. */
+public final class TestHealthConfigs {
+
+  private TestHealthConfigs() {}
+
+  public static HealthConfig config(Map<String, List<String>> dependencies) {
+    return new HealthConfig(true, 10, 60, 600, new HealthConfig.Bands(90, 70),
+        new HealthConfig.Deductions(8, 15, 40, 1.5, 10, 30, 15, 35, 25, 30, 40, 20, 5, 40, 15),
+        new HealthConfig.Limits(85, 95, 80, 90, 0.01, 0.05), dependencies, Map.of(),
+        900, new HealthConfig.LogErrors(5, 5, 60), Map.of(), new HealthConfig.Insights(600, 900, 1800, 50));
+  }
+}
