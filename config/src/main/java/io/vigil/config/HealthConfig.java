@@ -90,17 +90,22 @@ public record HealthConfig(
    * @param dependencyDegraded a dependency whose status is degraded
    * @param memoryKill a container of the service killed for memory, for {@code memoryKillSeconds}
    * @param logErrorBurst a burst of error lines in one of the service's log groups
+   * @param latencyWarn a latency series' recent mean at or above its warn ratio to its own baseline
+   * @param latencySerious the same at or above its serious ratio
    */
   public record Deductions(
       double warningAnomaly, double criticalAnomaly, double maxAnomalies, double goldenSignalWeight,
       double saturationWarn, double saturationSerious, double errorRatioWarn, double errorRatioSerious,
       double unhealthyHosts, double missingTasks, double failingProbe, double dependencyUnhealthy, double dependencyDegraded,
-      double memoryKill, double logErrorBurst) {}
+      double memoryKill, double logErrorBurst, double latencyWarn, double latencySerious) {}
 
-  /** Utilisation limits (percent) and 5xx-to-request ratios at which the saturation and error deductions start. */
+  /**
+   * Utilisation limits (percent), 5xx-to-request ratios, and ratios of a latency series' recent
+   * mean to its own baseline, at which the saturation, error and latency deductions start.
+   */
   public record Limits(
       double cpuWarnPercent, double cpuSeriousPercent, double memoryWarnPercent, double memorySeriousPercent,
-      double errorRatioWarn, double errorRatioSerious) {}
+      double errorRatioWarn, double errorRatioSerious, double latencyWarnRatio, double latencySeriousRatio) {}
 
   /** This configuration with {@code dependencies} and {@code aliases} used where it configures none of its own. */
   public HealthConfig withDefaultMaps(Map<String, List<String>> defaultDependencies, Map<String, String> defaultAliases) {
@@ -158,7 +163,9 @@ public record HealthConfig(
         section.number("dependencyUnhealthy", 0, 100),
         section.number("dependencyDegraded", 0, 100),
         section.number("memoryKill", 0, 100),
-        section.number("logErrorBurst", 0, 100));
+        section.number("logErrorBurst", 0, 100),
+        section.number("latencyWarn", 0, 100),
+        section.number("latencySerious", 0, 100));
     section.finish();
     return deductions;
   }
@@ -189,10 +196,13 @@ public record HealthConfig(
         section.number("memoryWarnPercent", 0, 100),
         section.number("memorySeriousPercent", 0, 100),
         section.number("errorRatioWarn", 0, 1),
-        section.number("errorRatioSerious", 0, 1));
+        section.number("errorRatioSerious", 0, 1),
+        section.number("latencyWarnRatio", 1, 1000),
+        section.number("latencySeriousRatio", 1, 1000));
     section.requireNotBelow("cpuSeriousPercent", limits.cpuSeriousPercent, "cpuWarnPercent", limits.cpuWarnPercent);
     section.requireNotBelow("memorySeriousPercent", limits.memorySeriousPercent, "memoryWarnPercent", limits.memoryWarnPercent);
     section.requireNotBelow("errorRatioSerious", limits.errorRatioSerious, "errorRatioWarn", limits.errorRatioWarn);
+    section.requireNotBelow("latencySeriousRatio", limits.latencySeriousRatio, "latencyWarnRatio", limits.latencyWarnRatio);
     section.finish();
     return limits;
   }

@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * after they happened: breadth is the sum over the service's series, so two anomalous series take
  * more than one, and the score climbs back gradually once they stop. Anomalies on golden signals
  * (errors, latency) weigh {@code goldenSignalWeight} more and count in their own components.
- * Saturation, error ratio and availability count from the latest values, anomalous or not. A
+ * Saturation, error ratio, availability and latency against its own baseline count from the
+ * latest values, anomalous or not. A
  * container killed for memory counts under saturation for {@code health.memoryKillSeconds}; a
  * burst of error lines in one of the service's log groups counts under logs, decaying like an
  * anomaly.
@@ -63,7 +64,7 @@ public final class HealthScorer {
     errors(signals, nowMillis).ifPresent(components::add);
     availability(signals).ifPresent(components::add);
     saturation(signals, nowMillis).ifPresent(components::add);
-    anomalies(ComponentKind.LATENCY, signals, nowMillis).ifPresent(components::add);
+    latency(signals, nowMillis).ifPresent(components::add);
     anomalies(ComponentKind.ANOMALIES, signals, nowMillis).ifPresent(components::add);
     logErrors(signals, nowMillis).ifPresent(components::add);
     dependency(service, dependencies).ifPresent(components::add);
@@ -289,6 +290,39 @@ public final class HealthScorer {
     String reason = String.format(Locale.ROOT, "%s (latest %s, %s, %s ago)", what, Reasons.shortMetric(latest.metric()), mark.severity().wireName(),
         Reasons.minutes(nowMillis - mark.timestampMillis()));
     return Optional.of(new HealthComponent(component, deduction, reason, evidence));
+  }
+
+  /** Latency above its own baseline (the worst series), and anomalies on latency series. */
+  private Optional<HealthComponent> latency(Collection<SeriesSignal> signals, long nowMillis) {
+    HealthConfig.Limits limits = config.limits();
+    double deduction = 0;
+    List<String> reasons = new ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
+    Optional<SeriesSignal> slowest = signals.stream()
+        .filter(signal -> signal.kind() == SignalKind.LATENCY && signal.baseline().map(normal -> !Double.isNaN(normal.ratio())).orElse(false))
+        .max(Comparator.comparingDouble(signal -> signal.baseline().get().ratio()));
+    if (slowest.isPresent()) {
+      LatencyBaseline normal = slowest.get().baseline().get();
+      double ratio = normal.ratio();
+      boolean serious = ratio >= limits.latencySeriousRatio();
+      if (serious || ratio >= limits.latencyWarnRatio()) {
+        deduction += serious ? config.deductions().latencySerious() : config.deductions().latencyWarn();
+        reasons.add(String.format(Locale.ROOT, "%s at %.2f times its baseline (%s from %.1f: %.3g against %.3g)",
+            Reasons.shortMetric(slowest.get().metric()), ratio, serious ? "serious" : "warning",
+            serious ? limits.latencySeriousRatio() : limits.latencyWarnRatio(), normal.recent(), normal.baseline()));
+        evidence.add(fact(slowest.get()));
+      }
+    }
+    Optional<HealthComponent> anomalous = anomalies(ComponentKind.LATENCY, signals, nowMillis);
+    if (anomalous.isPresent()) {
+      deduction += anomalous.get().deduction();
+      reasons.add(anomalous.get().reason());
+      anomalous.get().evidence().stream().filter(fact -> !evidence.contains(fact)).forEach(evidence::add);
+    }
+    if (deduction < NEGLIGIBLE) {
+      return Optional.empty();
+    }
+    return Optional.of(new HealthComponent(ComponentKind.LATENCY, deduction, String.join("; ", reasons), evidence));
   }
 
   /** Bursts of error lines, per log group, decaying like anomalies. */

@@ -19,6 +19,7 @@ import java.util.Set;
  * series per {@link #EMIT_EVERY_MILLIS} of data time, and at once when the point is anomalous,
  * stops being anomalous, crosses a saturation limit or changes an availability count. So the
  * health topic carries a minute's summary, not every point, yet nothing that moves a score waits.
+ * A latency series' signal carries its {@link LatencyBaseline}, updated with each signal sent.
  *
  * <p>The service of a series is the detection stage's (from its dimensions); a probe's series has
  * none, so its ProbeName stands in; then {@code health.serviceAliases} maps it to the service it
@@ -86,8 +87,14 @@ public final class SignalTracker {
     if (!due) {
       return Optional.empty();
     }
+    Optional<LatencyBaseline> baseline = Optional.empty();
+    if (kind == SignalKind.LATENCY) {
+      Optional<LatencyBaseline> held = before == null ? Optional.empty() : before.sent().baseline();
+      baseline = Optional.of(held.map(normal -> normal.update(point.value(), point.timestampMillis(), anomalous))
+          .orElseGet(() -> LatencyBaseline.first(point.value(), point.timestampMillis())));
+    }
     SeriesSignal signal = new SeriesSignal(seriesId, service, point.series().namespace() + ":" + point.series().metric(), kind,
-        point.value(), point.timestampMillis(), mark);
+        point.value(), point.timestampMillis(), mark, Optional.empty(), baseline);
     series.put(seriesId, new Tracked(signal, anomalous, level));
     changed.add(seriesId);
     return Optional.of(signal);

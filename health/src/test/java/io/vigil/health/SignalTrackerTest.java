@@ -25,6 +25,24 @@ class SignalTrackerTest {
   }
 
   @Test
+  void aLatencySeriesCarriesItsBaselineFromSignalToSignal() {
+    SeriesKey latency = SeriesKey.of("AWS/ApplicationELB", "TargetResponseTime", Map.of("LoadBalancer", "app/web/1"));
+    SeriesSignal last = null;
+    for (int minute = 0; minute <= 90; minute++) {
+      Optional<SeriesSignal> sent = tracker.accept(point(latency, "api", T0 + minute * 60_000L, minute < 80 ? 0.15 : 0.5, 0.1));
+      if (sent.isPresent()) {
+        last = sent.get();
+      }
+    }
+    assertThat(last.baseline()).get().satisfies(normal -> {
+      assertThat(normal.minutes()).isEqualTo(90);
+      assertThat(normal.ratio()).as("ten minutes at 3.3 times").isGreaterThan(2.2);
+    });
+    assertThat(SeriesSignal.fromJson(last.toJson())).isEqualTo(last);
+    assertThat(tracker.accept(point(MEMORY, "worker", T0, 50, 0.1)).orElseThrow().baseline()).as("only latency series").isEmpty();
+  }
+
+  @Test
   void aMinuteOfQuietPointsGivesOneSignal() {
     assertThat(tracker.accept(point(MEMORY, "worker", T0, 50, 0.1))).isPresent();
     for (int s = 10; s < 60; s += 10) {
