@@ -92,20 +92,24 @@ public record HealthConfig(
    * @param logErrorBurst a burst of error lines in one of the service's log groups
    * @param latencyWarn a latency series' recent mean at or above its warn ratio to its own baseline
    * @param latencySerious the same at or above its serious ratio
+   * @param memoryRising memory rising fast enough to reach its limit within {@code memoryFullWithinMinutes}
    */
   public record Deductions(
       double warningAnomaly, double criticalAnomaly, double maxAnomalies, double goldenSignalWeight,
       double saturationWarn, double saturationSerious, double errorRatioWarn, double errorRatioSerious,
       double unhealthyHosts, double missingTasks, double failingProbe, double dependencyUnhealthy, double dependencyDegraded,
-      double memoryKill, double logErrorBurst, double latencyWarn, double latencySerious) {}
+      double memoryKill, double logErrorBurst, double latencyWarn, double latencySerious, double memoryRising) {}
 
   /**
    * Utilisation limits (percent), 5xx-to-request ratios, and ratios of a latency series' recent
-   * mean to its own baseline, at which the saturation, error and latency deductions start.
+   * mean to its own baseline, at which the saturation, error and latency deductions start; and how
+   * soon (at its current slope, of at least {@code memoryRisePerMinute} points a minute) memory must
+   * be heading for 100% to count as rising.
    */
   public record Limits(
       double cpuWarnPercent, double cpuSeriousPercent, double memoryWarnPercent, double memorySeriousPercent,
-      double errorRatioWarn, double errorRatioSerious, double latencyWarnRatio, double latencySeriousRatio) {}
+      double errorRatioWarn, double errorRatioSerious, double latencyWarnRatio, double latencySeriousRatio,
+      double memoryFullWithinMinutes, double memoryRisePerMinute) {}
 
   /** This configuration with {@code dependencies} and {@code aliases} used where it configures none of its own. */
   public HealthConfig withDefaultMaps(Map<String, List<String>> defaultDependencies, Map<String, String> defaultAliases) {
@@ -165,7 +169,8 @@ public record HealthConfig(
         section.number("memoryKill", 0, 100),
         section.number("logErrorBurst", 0, 100),
         section.number("latencyWarn", 0, 100),
-        section.number("latencySerious", 0, 100));
+        section.number("latencySerious", 0, 100),
+        section.number("memoryRising", 0, 100));
     section.finish();
     return deductions;
   }
@@ -198,7 +203,9 @@ public record HealthConfig(
         section.number("errorRatioWarn", 0, 1),
         section.number("errorRatioSerious", 0, 1),
         section.number("latencyWarnRatio", 1, 1000),
-        section.number("latencySeriousRatio", 1, 1000));
+        section.number("latencySeriousRatio", 1, 1000),
+        section.number("memoryFullWithinMinutes", 1, 24 * 60),
+        section.number("memoryRisePerMinute", 0.01, 100));
     section.requireNotBelow("cpuSeriousPercent", limits.cpuSeriousPercent, "cpuWarnPercent", limits.cpuWarnPercent);
     section.requireNotBelow("memorySeriousPercent", limits.memorySeriousPercent, "memoryWarnPercent", limits.memoryWarnPercent);
     section.requireNotBelow("errorRatioSerious", limits.errorRatioSerious, "errorRatioWarn", limits.errorRatioWarn);

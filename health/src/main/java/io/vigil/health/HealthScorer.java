@@ -221,6 +221,20 @@ public final class HealthScorer {
     if (memory.isPresent()) {
       deduction += saturated(memory.get(), "memory", limits.memoryWarnPercent(), limits.memorySeriousPercent(), reasons, evidence);
     }
+    Optional<SeriesSignal> rising = signals.stream()
+        .filter(signal -> signal.kind() == SignalKind.MEMORY && signal.trend().isPresent())
+        .filter(signal -> signal.trend().get().slopePerMinute() >= limits.memoryRisePerMinute()
+            && signal.trend().get().minutesTo(100) <= limits.memoryFullWithinMinutes())
+        .min(Comparator.comparingDouble(signal -> signal.trend().get().minutesTo(100)));
+    if (rising.isPresent() && rising.get().value() < 100) {
+      MemoryTrend heading = rising.get().trend().get();
+      deduction += config.deductions().memoryRising();
+      reasons.add(String.format(Locale.ROOT, "memory rising %.1f%% a minute: full in about %s", heading.slopePerMinute(),
+          Reasons.minutes((long) (heading.minutesTo(100) * 60_000))));
+      if (!evidence.contains(fact(rising.get()))) {
+        evidence.add(fact(rising.get()));
+      }
+    }
     if (cpu.isPresent()) {
       deduction += saturated(cpu.get(), "CPU", limits.cpuWarnPercent(), limits.cpuSeriousPercent(), reasons, evidence);
     }

@@ -19,7 +19,8 @@ import java.util.Set;
  * series per {@link #EMIT_EVERY_MILLIS} of data time, and at once when the point is anomalous,
  * stops being anomalous, crosses a saturation limit or changes an availability count. So the
  * health topic carries a minute's summary, not every point, yet nothing that moves a score waits.
- * A latency series' signal carries its {@link LatencyBaseline}, updated with each signal sent.
+ * A latency series' signal carries its {@link LatencyBaseline}, a memory series' its
+ * {@link MemoryTrend}, each updated with every signal sent.
  *
  * <p>The service of a series is the detection stage's (from its dimensions); a probe's series has
  * none, so its ProbeName stands in; then {@code health.serviceAliases} maps it to the service it
@@ -93,8 +94,14 @@ public final class SignalTracker {
       baseline = Optional.of(held.map(normal -> normal.update(point.value(), point.timestampMillis(), anomalous))
           .orElseGet(() -> LatencyBaseline.first(point.value(), point.timestampMillis())));
     }
+    Optional<MemoryTrend> trend = Optional.empty();
+    if (kind == SignalKind.MEMORY) {
+      Optional<MemoryTrend> held = before == null ? Optional.empty() : before.sent().trend();
+      trend = Optional.of(held.map(heading -> heading.update(point.value(), point.timestampMillis()))
+          .orElseGet(() -> MemoryTrend.first(point.value(), point.timestampMillis())));
+    }
     SeriesSignal signal = new SeriesSignal(seriesId, service, point.series().namespace() + ":" + point.series().metric(), kind,
-        point.value(), point.timestampMillis(), mark, Optional.empty(), baseline);
+        point.value(), point.timestampMillis(), mark, Optional.empty(), baseline, trend);
     series.put(seriesId, new Tracked(signal, anomalous, level));
     changed.add(seriesId);
     return Optional.of(signal);

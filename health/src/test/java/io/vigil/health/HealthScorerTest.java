@@ -184,18 +184,30 @@ class HealthScorerTest {
   void latencyAboveItsOwnBaselineCountsThoughNotAnomalous() {
     LatencyBaseline slow = new LatencyBaseline(0.45, 0.15, 240, NOW);
     SeriesSignal latency = new SeriesSignal("s-lat", "api", "AWS/ApplicationELB:TargetResponseTime", SignalKind.LATENCY, 0.46, NOW,
-        Optional.empty(), Optional.empty(), Optional.of(slow));
+        Optional.empty(), Optional.empty(), Optional.of(slow), Optional.empty());
     HealthScorer.Assessment assessment = scorer.assess("api", List.of(latency), NONE, NOW);
     assertThat(assessment.score()).hasValue(75);
     assertThat(assessment.components().get(0).kind()).isEqualTo(ComponentKind.LATENCY);
     assertThat(assessment.topReason()).isEqualTo("TargetResponseTime at 3.00 times its baseline (serious from 2.5: 0.450 against 0.150)");
 
     SeriesSignal somewhatSlow = new SeriesSignal("s-lat", "api", latency.metric(), SignalKind.LATENCY, 0.25, NOW, Optional.empty(), Optional.empty(),
-        Optional.of(new LatencyBaseline(0.24, 0.15, 240, NOW)));
+        Optional.of(new LatencyBaseline(0.24, 0.15, 240, NOW)), Optional.empty());
     assertThat(scorer.assess("api", List.of(somewhatSlow), NONE, NOW).score()).as("1.6 times: warning").hasValue(90);
     SeriesSignal young = new SeriesSignal("s-lat", "api", latency.metric(), SignalKind.LATENCY, 0.46, NOW, Optional.empty(), Optional.empty(),
-        Optional.of(new LatencyBaseline(0.45, 0.15, 30, NOW)));
+        Optional.of(new LatencyBaseline(0.45, 0.15, 30, NOW)), Optional.empty());
     assertThat(scorer.assess("api", List.of(young), NONE, NOW).score()).as("baseline still warming up").hasValue(100);
+  }
+
+  @Test
+  void memoryHeadingForItsLimitCountsBeforeItIsSaturated() {
+    SeriesSignal leaking = new SeriesSignal("s-m", "api", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 64, NOW, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(new MemoryTrend(64, 3, 20, NOW)));
+    HealthScorer.Assessment assessment = scorer.assess("api", List.of(leaking), NONE, NOW);
+    assertThat(assessment.score()).hasValue(85);
+    assertThat(assessment.topReason()).isEqualTo("memory rising 3.0% a minute: full in about 12 min");
+    SeriesSignal slow = new SeriesSignal("s-m", "api", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 64, NOW, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(new MemoryTrend(64, 0.6, 20, NOW)));
+    assertThat(scorer.assess("api", List.of(slow), NONE, NOW).score()).as("an hour from full: not within 30 min").hasValue(100);
   }
 
   @Test

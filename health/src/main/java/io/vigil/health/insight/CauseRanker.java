@@ -24,7 +24,8 @@ import java.util.Optional;
  *       dependency's health alone.
  *   <li>{@code deployment}: a deployment of the service shortly before the first sign of trouble
  *       (0.85 within ten minutes, 0.6 within the window) or during it (0.5).
- *   <li>{@code memory-saturation}: memory at its serious limit and no kill yet; 0.75.
+ *   <li>{@code memory-saturation}: memory at its serious limit and no kill yet, 0.75; high or rising
+ *       fast towards the limit, 0.65.
  *   <li>{@code first-signal}: the series that moved first; 0.4 plus up to 0.4 for its lead over the
  *       next one (full at five minutes), 0.6 when it is the only one.
  *   <li>{@code log-errors}: bursts of error lines, usually a symptom; 0.3.
@@ -136,13 +137,22 @@ public final class CauseRanker {
   }
 
   private static Optional<ProbableCause> memorySaturation(List<InsightMember> timeline, HealthConfig config) {
-    return timeline.stream()
-        .filter(member -> member.kind() == SignalKind.MEMORY && member.component().equals(ComponentKind.SATURATION.wireName())
-            && member.peakValue() >= config.limits().memorySeriousPercent())
-        .findFirst()
-        .map(member -> new ProbableCause("memory-saturation", String.format(Locale.ROOT,
-            "memory near its limit (%s at %.0f%%): a kill for memory is likely next", Reasons.shortMetric(member.metric()), member.peakValue()),
-            0.75, List.of(member.evidence())));
+    Optional<InsightMember> memory = timeline.stream()
+        .filter(member -> member.kind() == SignalKind.MEMORY && member.component().equals(ComponentKind.SATURATION.wireName()))
+        .max(Comparator.comparingDouble(InsightMember::peakValue));
+    if (memory.isEmpty()) {
+      return Optional.empty();
+    }
+    InsightMember member = memory.get();
+    if (member.peakValue() >= config.limits().memorySeriousPercent()) {
+      return Optional.of(new ProbableCause("memory-saturation", String.format(Locale.ROOT,
+          "memory near its limit (%s at %.0f%%): a kill for memory is likely next", Reasons.shortMetric(member.metric()), member.peakValue()),
+          0.75, List.of(member.evidence())));
+    }
+    // In saturation but below the serious limit: high, or rising fast towards the limit.
+    return Optional.of(new ProbableCause("memory-saturation", String.format(Locale.ROOT,
+        "memory high or rising towards its limit (%s up to %.0f%%): a kill for memory follows if it goes on", Reasons.shortMetric(member.metric()),
+        member.peakValue()), 0.65, List.of(member.evidence())));
   }
 
   private static Optional<ProbableCause> firstSignal(List<InsightMember> timeline) {

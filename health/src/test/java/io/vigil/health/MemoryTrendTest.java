@@ -1,0 +1,50 @@
+package io.vigil.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Holt's smoothing of a memory series a minute at a time: a leak is seen coming, noise and steady use are not. */
+class MemoryTrendTest {
+
+  static final long T0 = 1_800_000_000_000L;
+  static final long MINUTE = 60_000L;
+
+  @Test
+  void aLeakOfThreePointsAMinuteIsFullInAboutTheRightTime() {
+    MemoryTrend trend = MemoryTrend.first(40, T0);
+    for (int m = 1; m <= 12; m++) {
+      trend = trend.update(40 + 3 * m, T0 + m * MINUTE);
+    }
+    assertThat(trend.slopePerMinute()).isCloseTo(3, within(0.5));
+    assertThat(trend.minutesTo(100)).as("76%% now, 3%% a minute").isBetween(6.0, 12.0);
+    assertThat(MemoryTrend.fromJson(trend.toJson())).isEqualTo(trend);
+  }
+
+  @Test
+  void steadyNoisyMemoryIsNotRising() {
+    SplittableRandom noise = new SplittableRandom(7);
+    MemoryTrend trend = MemoryTrend.first(55, T0);
+    double worstSlope = 0;
+    for (int m = 1; m <= 600; m++) {
+      trend = trend.update(55 + noise.nextGaussian(), T0 + m * MINUTE);
+      if (m > MemoryTrend.WARM_UP_MINUTES) {
+        worstSlope = Math.max(worstSlope, trend.slopePerMinute());
+      }
+    }
+    assertThat(worstSlope).as("ten hours of N(55, 1)").isLessThan(0.5);
+  }
+
+  @Test
+  void noForecastBeforeTheWarmUpOrWhenFalling() {
+    MemoryTrend young = MemoryTrend.first(40, T0).update(60, T0 + 5 * MINUTE);
+    assertThat(young.minutesTo(100)).isInfinite();
+    MemoryTrend falling = MemoryTrend.first(90, T0);
+    for (int m = 1; m <= 15; m++) {
+      falling = falling.update(90 - m, T0 + m * MINUTE);
+    }
+    assertThat(falling.minutesTo(100)).isInfinite();
+  }
+}
