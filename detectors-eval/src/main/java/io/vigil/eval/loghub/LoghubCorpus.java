@@ -52,7 +52,7 @@ public final class LoghubCorpus {
     if (!Files.isRegularFile(csv)) {
       throw new IllegalArgumentException("no " + system + STRUCTURED_SUFFIX + " in " + dataDir.resolve(system));
     }
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
     List<String> contents = new ArrayList<>();
     List<String> eventIds = new ArrayList<>();
     List<String> templates = new ArrayList<>();
