@@ -151,7 +151,7 @@ public final class TemplateMiner {
   private void index(Group g, List<Group> sameLength) {
     String[] t = g.tokens;
     for (int p = 0; p < t.length; p++) {
-      if (t[p] == GENERALISED || !keepsEnoughConstants(t, p)) {
+      if (t[p] == GENERALISED || !keepsEnoughWords(t, p)) {
         continue;
       }
       Evidence ev = evidence.computeIfAbsent(key(t, p), k -> new Evidence());
@@ -159,11 +159,28 @@ public final class TemplateMiner {
       if (ev.values.size() < config.variableValues()) {
         ev.values.add(t[p]);
       }
-      if (ev.values.size() >= config.variableValues()) {
+      if (ev.values.size() >= valuesNeeded(ev)) {
         merge(ev, p, sameLength);
         return;
       }
     }
+  }
+
+  /**
+   * Distinct values that make {@code ev}'s position variable: {@code variableValues}, or two when one
+   * of them is masked and the others are words (the position already holds data; {@code pwd} beside
+   * {@code /p/gb2} is the same variable written without digits). Symbols beside a number
+   * ({@code ****} for a missing reading) are kept apart.
+   */
+  private int valuesNeeded(Evidence ev) {
+    boolean masked = false;
+    boolean wordsOrMasked = true;
+    for (String v : ev.values) {
+      boolean isMasked = v.contains(LineMasker.WILDCARD);
+      masked |= isMasked;
+      wordsOrMasked &= isMasked || hasLetter(v);
+    }
+    return masked && wordsOrMasked ? 2 : config.variableValues();
   }
 
   private void merge(Evidence ev, int p, List<Group> sameLength) {
@@ -195,14 +212,25 @@ public final class TemplateMiner {
   }
 
   /** Whether generalising position {@code p} still leaves the configured fraction of real constants. */
-  private boolean keepsEnoughConstants(String[] t, int p) {
-    int constants = 0;
+  /** Whether generalising position {@code p} still leaves the configured number of words constant. */
+  private boolean keepsEnoughWords(String[] t, int p) {
+    int words = 0;
     for (int i = 0; i < t.length; i++) {
-      if (i != p && t[i] != GENERALISED && !t[i].equals(LineMasker.WILDCARD)) {
-        constants++;
+      if (i != p && t[i] != GENERALISED && hasLetter(t[i])) {
+        words++;
       }
     }
-    return constants > 0 && constants >= config.similarity() * t.length;
+    return words >= config.minConstantWords();
+  }
+
+  private static boolean hasLetter(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String key(String[] t, int p) {

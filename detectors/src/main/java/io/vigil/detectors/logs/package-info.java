@@ -10,13 +10,15 @@
  * streaming form of Brain's observation that a variable position takes many values while a constant
  * takes few: each template is filed under every position with that position blanked, and once
  * {@code variableValues} distinct values have appeared at one position among templates equal
- * everywhere else, they merge into one with that position variable. Drain's similarity threshold
- * survives as a guard: a merge must leave that fraction of the tokens constant, so short messages
- * ({@code warning}, {@code starting}) never collapse into one all-wildcard template. Merges are kept as
- * parent links, so an id handed out earlier resolves to the template it is part of now. Unlike Drain
- * there is no prefix routing by the first tokens: measured on the development samples it forbade
- * generalising a variable first token and cost accuracy. Memory is bounded by {@code maxTemplates}
- * (past it, unmatched lines are counted as overflow, not mined) and {@code maxSignatures}.
+ * everywhere else, they merge into one with that position variable (two values suffice when one is
+ * masked and the other a word: the position already holds data). In place of Drain's similarity
+ * threshold a guard keeps {@code minConstantWords} words constant, so short messages
+ * ({@code warning}, {@code boot (command <*>)}) never collapse into one template; a fractional threshold
+ * measured worse, blocking templates made mostly of variables. Merges are kept as parent links, so an
+ * id handed out earlier resolves to the template it is part of now. Unlike Drain there is no prefix
+ * routing by the first tokens: measured on the development samples it forbade generalising a variable
+ * first token and cost accuracy. Memory is bounded by {@code maxTemplates} (past it, unmatched lines
+ * are counted as overflow, not mined) and {@code maxSignatures}.
  *
  * <p>State is a plain record ({@link io.vigil.detectors.logs.TemplateMinerState}) with a binary mapper;
  * a restored miner continues bit-identically. A miner is not thread-safe; its owner serialises calls.

@@ -60,11 +60,24 @@ class TemplateMinerTest {
   }
 
   @Test
+  void aWordBesideAMaskedValueIsTheSameVariable() {
+    TemplateMiner miner = miner();
+    int path = miner.add("ciod: LOGIN chdir(/p/gb2/x) failed: No such file").templateId();
+    int word = miner.add("ciod: LOGIN chdir(pwd) failed: No such file").templateId();
+    assertThat(miner.resolve(word)).isEqualTo(miner.resolve(path));
+    assertThat(miner.template(word)).isEqualTo("ciod: LOGIN <*> failed: No such file");
+    int stars = miner.add("Fan speeds ( 3552 **** 3515 )").templateId();
+    int number = miner.add("Fan speeds ( 3552 4245 3515 )").templateId();
+    assertThat(miner.resolve(stars)).as("a symbol beside a number stays a constant").isNotEqualTo(miner.resolve(number));
+  }
+
+  @Test
   void aMaskedPositionOnlyMatchesMaskedTokens() {
     TemplateMiner miner = miner();
     int numeric = miner.add("tty=:0 opened").templateId();
-    int word = miner.add("tty=NODEVssh opened").templateId();
-    assertThat(word).isNotEqualTo(numeric);
+    int symbol = miner.add("tty=:: opened").templateId();
+    assertThat(symbol).isNotEqualTo(numeric);
+    assertThat(miner.template(numeric)).isEqualTo("tty=:<*> opened");
   }
 
   @Test
@@ -84,7 +97,8 @@ class TemplateMinerTest {
   void settingsAreCheckedAndNamed() {
     assertThatThrownBy(() -> TemplateMinerConfig.defaults().withVariableValues(1))
         .hasMessageContaining("variableValues");
-    assertThatThrownBy(() -> TemplateMinerConfig.defaults().withSimilarity(1.5)).hasMessageContaining("similarity");
+    assertThatThrownBy(() -> TemplateMinerConfig.defaults().withMinConstantWords(-1))
+        .hasMessageContaining("minConstantWords");
     assertThatThrownBy(() -> TemplateMinerConfig.defaults().withMaxTemplates(0)).hasMessageContaining("maxTemplates");
     assertThatThrownBy(() -> TemplateMinerConfig.defaults().withMaxLineChars(0)).hasMessageContaining("maxLineChars");
   }
