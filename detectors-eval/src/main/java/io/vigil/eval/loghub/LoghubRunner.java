@@ -55,26 +55,39 @@ public final class LoghubRunner {
   private LoghubRunner() {}
 
   /**
-   * Scores each sample with one streaming pass, then times {@code timingRounds} more passes over all
-   * of them (fresh miners each time; the first pass doubles as the JIT's warm-up).
+   * Scores each sample with one streaming pass (a fresh miner per sample), then times the miner:
+   * {@code timingRounds} untimed passes over every sample to warm the JIT, then {@code timingRounds}
+   * timed ones.
    */
   public static Report run(List<LoghubSample> samples, TemplateMinerConfig config, int timingRounds) {
-    List<SystemScore> scores = new ArrayList<>(samples.size());
-    for (LoghubSample sample : samples) {
-      scores.add(score(sample, config, timingRounds));
-    }
-    long lines = 0;
-    long nanos = 0;
     for (int round = 0; round < timingRounds; round++) {
       for (LoghubSample sample : samples) {
-        nanos += timeOnePass(sample, config);
-        lines += sample.lines();
+        timeOnePass(sample, config);
       }
     }
-    return new Report(scores, nanos == 0 ? 0 : lines * 1e9 / nanos);
+    long[] nanos = new long[samples.size()];
+    for (int round = 0; round < timingRounds; round++) {
+      for (int i = 0; i < samples.size(); i++) {
+        nanos[i] += timeOnePass(samples.get(i), config);
+      }
+    }
+    List<SystemScore> scores = new ArrayList<>(samples.size());
+    long lines = 0;
+    long totalNanos = 0;
+    for (int i = 0; i < samples.size(); i++) {
+      LoghubSample sample = samples.get(i);
+      scores.add(score(sample, config, perSecond((long) sample.lines() * timingRounds, nanos[i])));
+      lines += (long) sample.lines() * timingRounds;
+      totalNanos += nanos[i];
+    }
+    return new Report(scores, perSecond(lines, totalNanos));
   }
 
-  private static SystemScore score(LoghubSample sample, TemplateMinerConfig config, int timingRounds) {
+  private static double perSecond(long lines, long nanos) {
+    return nanos == 0 ? 0 : lines * 1e9 / nanos;
+  }
+
+  private static SystemScore score(LoghubSample sample, TemplateMinerConfig config, double linesPerSecond) {
     TemplateMiner miner = new TemplateMiner(config);
     int[] ids = new int[sample.lines()];
     for (int i = 0; i < ids.length; i++) {
@@ -86,11 +99,6 @@ public final class LoghubRunner {
       groups.add(id < 0 ? -1 : miner.resolve(id));
       templates.add(id < 0 ? "" : miner.template(id));
     }
-    long nanos = 0;
-    for (int round = 0; round < timingRounds; round++) {
-      nanos += timeOnePass(sample, config);
-    }
-    double linesPerSecond = nanos == 0 ? 0 : (double) sample.lines() * timingRounds * 1e9 / nanos;
     return new SystemScore(sample.system(), sample.lines(),
         LogParsingScorer.groupingAccuracy(groups, sample.eventIds()),
         LogParsingScorer.parsingAccuracy(templates, sample.templates()),

@@ -72,7 +72,7 @@ public final class LineMasker {
     int i = from;
     while (i < to) {
       char c = line.charAt(i);
-      int pathEnd = path ? pathEnd(line, from, i, to) : -1;
+      int pathEnd = path && (c == '/' || c == '.' || c == '~') ? pathEnd(line, from, i, to) : -1;
       if (pathEnd > 0) {
         appendWildcard(out);
         changed = true;

@@ -18,8 +18,9 @@ public final class TemplateMiner {
   /** A position made variable by evidence; matches any token (a masked {@code <*>} only matches masked). */
   public static final String GENERALISED = "\u0000*";
 
-  private static final char BLANK = '\u0000';
-  private static final char SEPARATOR = '\u0001';
+  /** Odd 64-bit constants for the evidence-key hash (from SplitMix64). */
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  private static final long BLANK = 0xBF58476D1CE4E5B9L;
 
   private static final class Group {
     final int id;
@@ -43,7 +44,7 @@ public final class TemplateMiner {
   private final List<Group> groups = new ArrayList<>();
   private final Map<Integer, List<Group>> liveByLength = new HashMap<>();
   private final Map<String, Group> signatures = new HashMap<>();
-  private final Map<String, Evidence> evidence = new HashMap<>();
+  private final Map<Long, Evidence> evidence = new HashMap<>();
   private int live;
   private long overflowLines;
 
@@ -150,11 +151,19 @@ public final class TemplateMiner {
    */
   private void index(Group g, List<Group> sameLength) {
     String[] t = g.tokens;
+    int words = constantWords(t);
+    long[] positionHashes = new long[t.length];
+    long whole = mix(t.length);
+    for (int i = 0; i < t.length; i++) {
+      positionHashes[i] = mix(hash64(t[i]) + i * GOLDEN);
+      whole += positionHashes[i];
+    }
     for (int p = 0; p < t.length; p++) {
-      if (t[p] == GENERALISED || !keepsEnoughWords(t, p)) {
+      if (t[p] == GENERALISED || !keepsEnoughWords(t, words, p)) {
         continue;
       }
-      Evidence ev = evidence.computeIfAbsent(key(t, p), k -> new Evidence());
+      long key = whole - positionHashes[p] + mix(BLANK + p * GOLDEN);
+      Evidence ev = evidence.computeIfAbsent(key, k -> new Evidence());
       ev.groups.add(g);
       if (ev.values.size() < config.variableValues()) {
         ev.values.add(t[p]);
@@ -211,16 +220,23 @@ public final class TemplateMiner {
     }
   }
 
-  /** Whether generalising position {@code p} still leaves the configured fraction of real constants. */
-  /** Whether generalising position {@code p} still leaves the configured number of words constant. */
-  private boolean keepsEnoughWords(String[] t, int p) {
+  /** Whether generalising position {@code p} of a template with {@code words} constant words leaves enough. */
+  private boolean keepsEnoughWords(String[] t, int words, int p) {
+    return words - (isWord(t[p]) ? 1 : 0) >= config.minConstantWords();
+  }
+
+  private static int constantWords(String[] t) {
     int words = 0;
-    for (int i = 0; i < t.length; i++) {
-      if (i != p && t[i] != GENERALISED && hasLetter(t[i])) {
+    for (String token : t) {
+      if (isWord(token)) {
         words++;
       }
     }
-    return words >= config.minConstantWords();
+    return words;
+  }
+
+  private static boolean isWord(String token) {
+    return token != GENERALISED && hasLetter(token);
   }
 
   private static boolean hasLetter(String token) {
@@ -233,17 +249,24 @@ public final class TemplateMiner {
     return false;
   }
 
-  private static String key(String[] t, int p) {
-    StringBuilder b = new StringBuilder(t.length * 8);
-    for (int i = 0; i < t.length; i++) {
-      if (i == p) {
-        b.append(BLANK);
-      } else {
-        b.append(t[i]);
-      }
-      b.append(SEPARATOR);
+  /**
+   * A 64-bit hash of a token. Evidence keys are sums of these mixed with their positions, so the key of
+   * a template with one position blanked costs O(1) once the template's hashes are known; two different
+   * keys collide with probability about 2^-64 per pair, which a wrong merge would need.
+   */
+  private static long hash64(String token) {
+    long h = 0xCBF29CE484222325L;
+    for (int i = 0; i < token.length(); i++) {
+      h = (h ^ token.charAt(i)) * 0x100000001B3L;
     }
-    return b.toString();
+    return h;
+  }
+
+  /** SplitMix64's finaliser. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   private static Group root(Group g) {

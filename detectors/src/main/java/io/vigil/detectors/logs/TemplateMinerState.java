@@ -36,8 +36,8 @@ public record TemplateMinerState(
   /** A masked line and the template id it maps to. */
   public record Signature(String line, int group) {}
 
-  /** The templates and distinct values seen under one evidence key (a template with one position blanked). */
-  public record Evidence(String key, List<Integer> groups, List<String> values) {
+  /** The templates and distinct values seen under one evidence key (the hash of a template with one position blanked). */
+  public record Evidence(long key, List<Integer> groups, List<String> values) {
     public Evidence {
       groups = List.copyOf(groups);
       values = List.copyOf(values);

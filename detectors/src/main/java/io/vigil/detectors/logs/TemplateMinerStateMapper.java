@@ -34,7 +34,7 @@ public final class TemplateMinerStateMapper {
       }
       out.writeInt(state.evidence().size());
       for (TemplateMinerState.Evidence e : state.evidence()) {
-        writeString(out, e.key());
+        out.writeLong(e.key());
         out.writeInt(e.groups().size());
         for (int id : e.groups()) {
           out.writeInt(id);
@@ -71,7 +71,7 @@ public final class TemplateMinerStateMapper {
       int evidenceCount = count(in);
       List<TemplateMinerState.Evidence> evidence = new ArrayList<>(evidenceCount);
       for (int i = 0; i < evidenceCount; i++) {
-        String key = readString(in);
+        long key = in.readLong();
         int ids = count(in);
         List<Integer> members = new ArrayList<>(ids);
         for (int j = 0; j < ids; j++) {

@@ -24,7 +24,8 @@ public final class LogparseCommand implements Callable<Integer> {
   @Option(names = "--system", paramLabel = "NAME", description = "only this system (repeatable; default: every one)")
   List<String> systems = new ArrayList<>();
 
-  @Option(names = "--rounds", defaultValue = "5", description = "timed passes over each sample (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rounds", defaultValue = "20",
+      description = "warm-up passes, then as many timed passes, over each sample (default: ${DEFAULT-VALUE})")
   int rounds;
 
   @Override
