@@ -1,8 +1,6 @@
 package io.vigil.detectors.logs;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,8 +14,8 @@ public final class LineMasker {
   /** How a variable reads in a template. */
   public static final String WILDCARD = "<*>";
 
-  private static final Set<String> DATE_WORDS = Set.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-      "Sep", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+  private static final String[] DATE_WORDS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+      "Sep", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
   private final boolean url;
   private final boolean quoted;
@@ -26,6 +24,7 @@ public final class LineMasker {
   private final boolean hex;
   private final boolean date;
   private final int maxLineChars;
+  private final StringBuilder buffer = new StringBuilder(256);
 
   public LineMasker(Set<MaskKind> kinds, int maxLineChars) {
     Set<MaskKind> set = kinds.isEmpty() ? EnumSet.noneOf(MaskKind.class) : EnumSet.copyOf(kinds);
@@ -40,42 +39,50 @@ public final class LineMasker {
 
   /** The masked tokens of {@code line}, cut at the configured length. */
   public String[] tokens(String line) {
+    return split(signature(line));
+  }
+
+  /**
+   * The masked tokens of {@code line} joined by single spaces: what identifies a line's shape, built
+   * in one reused buffer (so a masker, like its miner, belongs to one thread).
+   */
+  public String signature(String line) {
     int end = Math.min(line.length(), maxLineChars);
-    List<String> tokens = new ArrayList<>(16);
-    StringBuilder scratch = new StringBuilder(64);
+    StringBuilder out = buffer;
+    out.setLength(0);
     int start = -1;
     for (int i = 0; i <= end; i++) {
       boolean space = i == end || Character.isWhitespace(line.charAt(i));
       if (space && start >= 0) {
-        tokens.add(mask(line, start, i, scratch));
+        if (out.length() > 0) {
+          out.append(' ');
+        }
+        mask(line, start, i, out);
         start = -1;
       } else if (!space && start < 0) {
         start = i;
       }
     }
-    return tokens.toArray(String[]::new);
+    return out.toString();
   }
 
-  /** The token {@code line[from, to)} with its variable parts masked. */
-  String mask(String line, int from, int to, StringBuilder out) {
-    if (url && line.indexOf("://", from) > from && line.indexOf("://", from) < to) {
-      return WILDCARD;
+  /** The tokens of a {@link #signature}. */
+  public static String[] split(String signature) {
+    return signature.isEmpty() ? new String[0] : signature.split(" ", -1);
+  }
+
+  /** Appends the token {@code line[from, to)} to {@code out} with its variable parts masked. */
+  private void mask(String line, int from, int to, StringBuilder out) {
+    if ((url && isUrl(line, from, to)) || (quoted && isQuoted(line, from, to)) || (date && isDateWord(line, from, to))) {
+      out.append(WILDCARD);
+      return;
     }
-    if (quoted && to - from >= 2 && isQuote(line.charAt(from)) && line.charAt(to - 1) == line.charAt(from)) {
-      return WILDCARD;
-    }
-    if (date && to - from == 3 && DATE_WORDS.contains(line.substring(from, to))) {
-      return WILDCARD;
-    }
-    out.setLength(0);
-    boolean changed = false;
     int i = from;
     while (i < to) {
       char c = line.charAt(i);
       int pathEnd = path && (c == '/' || c == '.' || c == '~') ? pathEnd(line, from, i, to) : -1;
       if (pathEnd > 0) {
         appendWildcard(out);
-        changed = true;
         i = pathEnd;
         continue;
       }
@@ -100,13 +107,32 @@ public final class LineMasker {
       boolean variable = (number && digits) || (hex && !digits && allHex && runEnd - i >= 8);
       if (variable) {
         appendWildcard(out);
-        changed = true;
       } else {
         out.append(line, i, runEnd);
       }
       i = runEnd;
     }
-    return changed ? out.toString() : line.substring(from, to);
+  }
+
+  private static boolean isUrl(String line, int from, int to) {
+    int scheme = line.indexOf("://", from);
+    return scheme > from && scheme < to;
+  }
+
+  private static boolean isQuoted(String line, int from, int to) {
+    return to - from >= 2 && isQuote(line.charAt(from)) && line.charAt(to - 1) == line.charAt(from);
+  }
+
+  private static boolean isDateWord(String line, int from, int to) {
+    if (to - from != 3 || line.charAt(from) < 'A' || line.charAt(from) > 'Z') {
+      return false;
+    }
+    for (String word : DATE_WORDS) {
+      if (line.startsWith(word, from)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Appends a wildcard, folding {@code <*>.<*>} (a decimal, an IP, a version) into one. */

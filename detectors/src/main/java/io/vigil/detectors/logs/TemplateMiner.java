@@ -55,14 +55,14 @@ public final class TemplateMiner {
 
   /** Mines one line: the template it joins or starts. */
   public TemplateMatch add(String line) {
-    String[] tokens = masker.tokens(line);
-    String signature = String.join(" ", tokens);
+    String signature = masker.signature(line);
     Group known = signatures.get(signature);
     if (known != null) {
       Group root = root(known);
       root.count++;
       return new TemplateMatch(root.id, false);
     }
+    String[] tokens = LineMasker.split(signature);
     List<Group> sameLength = liveByLength.computeIfAbsent(tokens.length, n -> new ArrayList<>());
     Group match = mostSpecificCover(sameLength, tokens);
     boolean created = match == null;
