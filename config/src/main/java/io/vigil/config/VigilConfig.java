@@ -14,6 +14,7 @@ public record VigilConfig(
     AuthConfig auth,
     AlertingConfig alerting,
     HealthConfig health,
+    LogPatternsConfig logPatterns,
     AwsConfig aws,
     IngestConfig ingest,
     LogConfig log) {
@@ -32,6 +33,7 @@ public record VigilConfig(
         AuthConfig.from(root.section("auth")),
         AlertingConfig.from(root.section("alerting")),
         HealthConfig.from(root.section("health")),
+        LogPatternsConfig.from(root.section("logPatterns")),
         AwsConfig.from(root.section("aws")),
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));

@@ -30,6 +30,10 @@ import io.vigil.health.api.HealthRoutes;
 import io.vigil.health.api.HealthViewVerticle;
 import io.vigil.health.stage.HealthSignalsVerticle;
 import io.vigil.health.stage.HealthVerticle;
+import io.vigil.logpatterns.api.PatternBoard;
+import io.vigil.logpatterns.api.PatternRoutes;
+import io.vigil.logpatterns.api.PatternsViewVerticle;
+import io.vigil.logpatterns.stage.LogPatternsVerticle;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkload;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
@@ -141,6 +145,10 @@ public final class VigilEngine implements AutoCloseable {
       if (health.enabled()) {
         extensions.add(new HealthRoutes(healthBoard));
       }
+      PatternBoard patternBoard = new PatternBoard();
+      if (config.logPatterns().enabled()) {
+        extensions.add(new PatternRoutes(patternBoard));
+      }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
       extensions.add(sources.routes());
@@ -159,6 +167,10 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard)));
         deployments.add(vertx.deployVerticle(new HealthSignalsVerticle(kafka, health, config.detection())));
         deployments.add(vertx.deployVerticle(new HealthVerticle(kafka, health, healthBoard, clock)));
+      }
+      if (config.logPatterns().enabled()) {
+        deployments.add(vertx.deployVerticle(new PatternsViewVerticle(kafka, patternBoard)));
+        deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), clock)));
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {

@@ -46,6 +46,11 @@ public final class Topics {
   public static final String HEALTH_SIGNAL_CHECKPOINTS = "vigil.health-signal-checkpoints";
   public static final String HEALTH_CHECKPOINTS = "vigil.health-checkpoints";
 
+  // Log patterns: each log group's templates (compacted, key <log group> <pattern id>, value the
+  // pattern's summary) and the log-patterns stage's checkpoints (key log group).
+  public static final String LOG_PATTERNS = "vigil.log-patterns";
+  public static final String LOG_PATTERN_CHECKPOINTS = "vigil.log-pattern-checkpoints";
+
   // Sources: where each pulling source got to (key <source>/<item>, value its cursor),
   // written in the same transaction as the data it covers.
   public static final String SOURCE_CURSORS = "vigil.source-cursors";
@@ -68,7 +73,7 @@ public final class Topics {
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
-      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_CHECKPOINTS);
+      HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_CHECKPOINTS, LOG_PATTERNS, LOG_PATTERN_CHECKPOINTS);
 
   private Topics() {}
 }

@@ -47,6 +47,7 @@ public final class TemplateMiner {
   private final Map<Long, Evidence> evidence = new HashMap<>();
   private int live;
   private long overflowLines;
+  private long merges;
 
   public TemplateMiner(TemplateMinerConfig config) {
     this.config = config;
@@ -109,6 +110,11 @@ public final class TemplateMiner {
   /** Lines that matched nothing after the miner reached {@link TemplateMinerConfig#maxTemplates()}. */
   public long overflowLines() {
     return overflowLines;
+  }
+
+  /** Templates merged into others so far: when it changes, ids handed out earlier may resolve elsewhere. */
+  public long merges() {
+    return merges;
   }
 
   /** Whether the miner reached its template cap and turned lines away. */
@@ -209,6 +215,7 @@ public final class TemplateMiner {
   }
 
   private void absorb(Group survivor, Group other, List<Group> sameLength) {
+    merges++;
     other.parent = survivor;
     survivor.count += other.count;
     sameLength.remove(other);
@@ -316,6 +323,7 @@ public final class TemplateMiner {
       Group group = miner.groups.get(i);
       if (parent >= 0) {
         group.parent = miner.groups.get(parent);
+        miner.merges++;
       } else {
         miner.liveByLength.computeIfAbsent(group.tokens.length, n -> new ArrayList<>()).add(group);
         miner.live++;
