@@ -99,4 +99,43 @@ class LogPatternsTest {
       assertThat(badSince).isEqualTo(400);
     }
   }
+
+  private static long countOf(Vertx vertx, VigilEngine engine, String template, long atLeast) {
+    return Eventually.succeeds(vertx, 150, 200, () -> http(vertx, engine)
+        .get("/api/v1/logs/patterns").addQueryParam("logGroup", GROUP).send().compose(response -> {
+          for (Object item : response.bodyAsJsonObject().getJsonArray("patterns")) {
+            JsonObject pattern = (JsonObject) item;
+            if (pattern.getString("template").equals(template) && pattern.getLong("count") >= atLeast) {
+              return Future.succeededFuture(pattern.getLong("count"));
+            }
+          }
+          return Future.failedFuture("no " + template + " with " + atLeast + " lines yet");
+        })).await();
+  }
+
+  /** {@code lines} cache misses at {@code at}, then one other line a minute later that closes their minute. */
+  private static void push(Vertx vertx, VigilEngine engine, Instant at, int lines) {
+    JsonArray batch = new JsonArray();
+    for (int i = 0; i < lines; i++) {
+      batch.add(event(at.plusMillis(i), "WARN cache miss for key user-" + i + " took " + i + " ms"));
+    }
+    batch.add(event(at.plus(1, ChronoUnit.MINUTES), "INFO GET /health 200 in 2ms"));
+    assertThat(http(vertx, engine).post("/api/v1/logs").sendJsonObject(new JsonObject().put("events", batch)).await().statusCode())
+        .isEqualTo(202);
+  }
+
+  @Test
+  void aRestartedStageContinuesFromItsCheckpoint(Vertx vertx) {
+    String template = "WARN cache miss for key user-<*> took <*> ms";
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
+    String[] settings = {"logPatterns.checkpointIntervalSeconds=1"};
+    try (VigilEngine engine = TestEngines.start(dataDir, settings)) {
+      push(vertx, engine, at, 30);
+      assertThat(countOf(vertx, engine, template, 30)).isEqualTo(30);
+    } // stopping checkpoints every partition
+    try (VigilEngine engine = TestEngines.start(dataDir, settings)) {
+      push(vertx, engine, at.plus(2, ChronoUnit.MINUTES), 5);
+      assertThat(countOf(vertx, engine, template, 35)).as("the count goes on from the checkpoint").isEqualTo(35);
+    }
+  }
 }
