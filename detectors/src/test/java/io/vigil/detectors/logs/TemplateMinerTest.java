@@ -38,6 +38,7 @@ class TemplateMinerTest {
     assertThat(dave.templateId()).isEqualTo(alice);
     assertThat(dave.created()).isFalse();
     assertThat(miner.templates()).singleElement().satisfies(t -> assertThat(t.count()).isEqualTo(4));
+    assertThat(miner.merges()).isEqualTo(2);
   }
 
   @Test
@@ -139,6 +140,7 @@ class TemplateMinerTest {
     TemplateMiner restored = TemplateMiner.restore(TemplateMinerConfig.defaults(),
         TemplateMinerStateMapper.fromBytes(checkpoint));
     assertThat(TemplateMinerStateMapper.toBytes(restored.state())).isEqualTo(checkpoint);
+    assertThat(restored.merges()).isEqualTo(first.merges());
     for (int i = 1_500; i < lines.size(); i++) {
       actual.add(restored.add(lines.get(i)));
     }
