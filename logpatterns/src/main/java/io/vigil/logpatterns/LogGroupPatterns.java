@@ -111,27 +111,34 @@ public final class LogGroupPatterns {
     return new Output(points, summaries);
   }
 
-  /** Closes every minute from the open one up to {@code nextMinute} (at most {@code activeMinutes} of them). */
+  /**
+   * Closes the open minute and the quiet ones after it up to {@code nextMinute}: of a long gap only
+   * the last {@code activeMinutes} minutes get (zero) points, since no template is active before them.
+   */
   private void close(long nextMinute, List<MetricPoint> points, List<PatternSummary> summaries) {
-    long minutes = Math.min((nextMinute - openMinuteMillis) / MINUTE_MILLIS, activeMinutes);
-    long first = nextMinute - minutes * MINUTE_MILLIS;
-    for (long m = first; m < nextMinute; m += MINUTE_MILLIS) {
-      for (Map.Entry<Integer, Stats> entry : stats.entrySet()) {
-        Stats s = entry.getValue();
-        boolean active = s.lastSeenMillis >= m - activeMinutes * MINUTE_MILLIS;
-        boolean hadLines = s.minuteCount > 0;
-        if (active) {
-          points.add(new MetricPoint(seriesOf(entry.getKey()), m, s.minuteCount, "Count"));
-        }
-        s.previousMinuteCount = s.lastMinuteCount;
-        s.lastMinuteCount = s.minuteCount;
-        s.minuteCount = 0;
-        if (hadLines || s.previousMinuteCount > 0 && m == nextMinute - MINUTE_MILLIS) {
-          summaries.add(summary(entry.getKey(), s));
-        }
-      }
+    closeOne(openMinuteMillis, points, summaries);
+    long firstQuiet = Math.max(openMinuteMillis + MINUTE_MILLIS, nextMinute - activeMinutes * MINUTE_MILLIS);
+    for (long m = firstQuiet; m < nextMinute; m += MINUTE_MILLIS) {
+      closeOne(m, points, summaries);
     }
     openMinuteMillis = nextMinute;
+  }
+
+  private void closeOne(long minute, List<MetricPoint> points, List<PatternSummary> summaries) {
+    for (Map.Entry<Integer, Stats> entry : stats.entrySet()) {
+      Stats s = entry.getValue();
+      boolean hadLines = s.minuteCount > 0;
+      boolean wentQuiet = !hadLines && s.lastMinuteCount > 0;
+      if (s.lastSeenMillis >= minute - activeMinutes * MINUTE_MILLIS) {
+        points.add(new MetricPoint(seriesOf(entry.getKey()), minute, s.minuteCount, "Count"));
+      }
+      s.previousMinuteCount = s.lastMinuteCount;
+      s.lastMinuteCount = s.minuteCount;
+      s.minuteCount = 0;
+      if (hadLines || wentQuiet) {
+        summaries.add(summary(entry.getKey(), s));
+      }
+    }
   }
 
   /** Templates merged by the miner hand their counts to the template they joined. */

@@ -45,6 +45,17 @@ class LogGroupPatternsTest {
   }
 
   @Test
+  void aLongGapKeepsTheOpenMinutesCountAtItsOwnTime() {
+    LogGroupPatterns group = group(0);
+    group.accept(line(T0 + 1, "job 1 done"));
+    group.accept(line(T0 + 2, "job 2 done"));
+    List<MetricPoint> points = group.accept(line(T0 + 3 * 3_600_000L, "job 3 done")).points();
+    assertThat(points.get(0).timestampMillis()).isEqualTo(T0);
+    assertThat(points.get(0).value()).isEqualTo(2.0);
+    assertThat(points.subList(1, points.size())).as("nothing active two hours later").isEmpty();
+  }
+
+  @Test
   void summariesCarryTemplateLevelExampleTrendAndNewness() {
     LogGroupPatterns group = group(3);
     for (int i = 0; i < 3; i++) {
