@@ -15,6 +15,7 @@ public record VigilConfig(
     AlertingConfig alerting,
     HealthConfig health,
     RecommendationsConfig recommendations,
+    LogPatternsConfig logPatterns,
     AwsConfig aws,
     IngestConfig ingest,
     LogConfig log) {
@@ -34,6 +35,7 @@ public record VigilConfig(
         AlertingConfig.from(root.section("alerting")),
         HealthConfig.from(root.section("health")),
         RecommendationsConfig.from(root.section("recommendations")),
+        LogPatternsConfig.from(root.section("logPatterns")),
         AwsConfig.from(root.section("aws")),
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));

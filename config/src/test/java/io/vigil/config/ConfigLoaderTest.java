@@ -68,6 +68,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void logPatternsLoadAndABadValueOrKeyIsNamed() {
+    LogPatternsConfig defaults = new ConfigLoader(vertx).load().await().logPatterns();
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.warmupLines()).isEqualTo(1000);
+    LogPatternsConfig set = new ConfigLoader(vertx)
+        .assignments(List.of("logPatterns.services./aws/ecs/prod-api=api", "logPatterns.activeMinutes=30")).load().await().logPatterns();
+    assertThat(set.serviceOf("/aws/ecs/prod-api")).isEqualTo("api");
+    assertThat(set.activeMinutes()).isEqualTo(30);
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("logPatterns.maxLineChars=3")).load().await())
+        .hasMessageContaining("logPatterns.maxLineChars");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("logPatterns.warmup=3")).load().await())
+        .hasMessageContaining("logPatterns.warmup");
+  }
+
+  @Test
   void environmentNamesFollowTheKeys() {
     assertThat(ConfigLoader.environmentName("http.port")).isEqualTo("VIGIL_HTTP_PORT");
     assertThat(ConfigLoader.environmentName("kafka.bootstrapServers")).isEqualTo("VIGIL_KAFKA_BOOTSTRAP_SERVERS");

@@ -45,6 +45,10 @@ import io.vigil.recommendations.ecs.EcsTaskCatalog;
 import io.vigil.recommendations.stage.InputForwardingVerticle;
 import io.vigil.recommendations.stage.RecommenderSetup;
 import io.vigil.recommendations.stage.RecommenderVerticle;
+import io.vigil.logpatterns.api.PatternBoard;
+import io.vigil.logpatterns.api.PatternRoutes;
+import io.vigil.logpatterns.api.PatternsViewVerticle;
+import io.vigil.logpatterns.stage.LogPatternsVerticle;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkload;
 import io.vigil.ingest.demo.DemoWorkloadVerticle;
@@ -172,6 +176,10 @@ public final class VigilEngine implements AutoCloseable {
             ActionLog.kafka(vertx, kafka, recommendationBoard), new AuditTrail(publisher::publishAudit, clock, config.auth().tokenSet()),
             config.auth(), config.http(), clock));
       }
+      PatternBoard patternBoard = new PatternBoard();
+      if (config.logPatterns().enabled()) {
+        extensions.add(new PatternRoutes(patternBoard));
+      }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
       extensions.add(sources.routes());
@@ -198,6 +206,10 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(InputForwardingVerticle.kills(kafka, recommendations.checkpointIntervalSeconds())));
         deployments.add(vertx.deployVerticle(new RecommenderVerticle(kafka, recommendations,
             RecommenderSetup.settings(recommendations, config.aws().region()), RecommenderSetup.configuredSizes(recommendations), ecs, clock)));
+      }
+      if (config.logPatterns().enabled()) {
+        deployments.add(vertx.deployVerticle(new PatternsViewVerticle(kafka, patternBoard)));
+        deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), clock)));
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {

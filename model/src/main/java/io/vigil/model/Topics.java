@@ -58,6 +58,11 @@ public final class Topics {
   public static final String RECOMMENDATION_CHECKPOINTS = "vigil.recommendation-checkpoints";
   public static final String RECOMMENDATION_ACTIONS = "vigil.recommendation-actions";
 
+  // Log patterns: each log group's templates (compacted, key <log group> <pattern id>, value the
+  // pattern's summary) and the log-patterns stage's checkpoints (key log group).
+  public static final String LOG_PATTERNS = "vigil.log-patterns";
+  public static final String LOG_PATTERN_CHECKPOINTS = "vigil.log-pattern-checkpoints";
+
   // Sources: where each pulling source got to (key <source>/<item>, value its cursor),
   // written in the same transaction as the data it covers.
   public static final String SOURCE_CURSORS = "vigil.source-cursors";
@@ -81,7 +86,7 @@ public final class Topics {
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
       HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_LOG_CHECKPOINTS, HEALTH_CHECKPOINTS, RECOMMENDATIONS, RECOMMENDATION_CHECKPOINTS,
-      RECOMMENDATION_ACTIONS);
+      RECOMMENDATION_ACTIONS, LOG_PATTERNS, LOG_PATTERN_CHECKPOINTS);
 
   /**
    * Topics that keep the newest record per key, but only for the data topics' retention: closed

@@ -8,7 +8,7 @@ import picocli.CommandLine;
 public final class Main {
 
   /** Commands whose stdout is a report: their log goes to stderr. */
-  private static final Set<String> REPORT_COMMANDS = Set.of("nab", "bench", "replay", "wait-for");
+  private static final Set<String> REPORT_COMMANDS = Set.of("nab", "logparse", "bench", "replay", "wait-for");
 
   private Main() {}
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Reactive monitoring and anomaly detection for services on AWS.",
-    subcommands = {StartCommand.class, ReplayCommand.class, NabCommand.class, BenchCommand.class, WaitForCommand.class})
+    subcommands = {StartCommand.class, ReplayCommand.class, NabCommand.class, LogparseCommand.class, BenchCommand.class,
+        WaitForCommand.class})
 public final class VigilCommand {
 
   /** Read by {@link Main} before parsing; declared here so every command accepts it. */

@@ -1,0 +1,63 @@
+package io.vigil.logpatterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.vigil.config.LogPatternsConfig;
+import io.vigil.model.LogEvent;
+import io.vigil.model.MetricPoint;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class PartitionPatternsTest {
+
+  private static final long NOW = 1_800_000_000_000L - 1_800_000_000_000L % 60_000L;
+  private static final LogPatternsConfig CONFIG = new LogPatternsConfig(true, 10, 0, 60, 100, 2048,
+      new TreeMap<>(Map.of("/aws/ecs/containerinsights/prod", "prod")));
+
+  @Test
+  void theClockClosesOnlyQuietGroupsSoABackfillKeepsItsMinutes() {
+    PartitionPatterns patterns = new PartitionPatterns(CONFIG);
+    long hourAgo = NOW - 3_600_000L;
+    patterns.accept(new LogEvent("/ecs/api", "s", hourAgo, "ERROR boom 1", "a"), NOW);
+    assertThat(patterns.tick(NOW + 30_000).points()).as("a line arrived half a minute ago").isEmpty();
+    patterns.accept(new LogEvent("/ecs/api", "s", hourAgo + 1_000, "ERROR boom 2", "b"), NOW + 30_000);
+    assertThat(patterns.tick(NOW + 80_000).points()).as("50 s since the last line").isEmpty();
+    List<MetricPoint> closed = patterns.tick(NOW + 91_000).points();
+    assertThat(closed).isNotEmpty();
+    assertThat(closed.get(0).timestampMillis()).as("the backfilled minute").isEqualTo(hourAgo);
+    assertThat(closed.get(0).value()).isEqualTo(2.0);
+    assertThat(closed).as("at most activeMinutes minutes, zero after the lines").hasSize(60)
+        .extracting(MetricPoint::value).containsOnly(2.0, 0.0);
+  }
+
+  @Test
+  void servicesComeFromConfigurationElseTheGroupNamesLastSegment() {
+    assertThat(CONFIG.serviceOf("/ecs/api")).isEqualTo("api");
+    assertThat(CONFIG.serviceOf("/ecs/worker/")).isEqualTo("worker");
+    assertThat(CONFIG.serviceOf("/aws/ecs/containerinsights/prod")).isEqualTo("prod");
+    assertThat(CONFIG.serviceOf("plain")).isEqualTo("plain");
+  }
+
+  @Test
+  void checkpointsHoldOnlyChangedGroupsAndRestoreThem() {
+    PartitionPatterns patterns = new PartitionPatterns(CONFIG);
+    patterns.accept(new LogEvent("/ecs/api", "s", NOW, "GET /health 200", "a"), NOW);
+    patterns.accept(new LogEvent("/ecs/worker", "s", NOW, "job 7 done", "b"), NOW);
+    Map<String, JsonObject> first = patterns.changedSinceLastCheckpoint();
+    assertThat(first).containsOnlyKeys("/ecs/api", "/ecs/worker");
+    patterns.accept(new LogEvent("/ecs/api", "s", NOW + 1, "GET /health 200", "c"), NOW);
+    Map<String, JsonObject> second = patterns.changedSinceLastCheckpoint();
+    assertThat(second).containsOnlyKeys("/ecs/api");
+    patterns.unsaved(List.of("/ecs/api"));
+    assertThat(patterns.changedSinceLastCheckpoint()).containsOnlyKeys("/ecs/api");
+
+    PartitionPatterns restored = new PartitionPatterns(CONFIG);
+    restored.restore(List.of(second.get("/ecs/api"), first.get("/ecs/worker")));
+    assertThat(restored.groupCount()).isEqualTo(2);
+    assertThat(restored.group("/ecs/api").orElseThrow().summaries()).singleElement()
+        .satisfies(s -> assertThat(s.count()).isEqualTo(2));
+  }
+}
