@@ -23,8 +23,6 @@ import java.util.TreeMap;
  *     towards, e.g. a load balancer to the service behind it
  * @param memoryKillSeconds how long a container killed for memory counts against its service
  * @param logErrors when a log group's error lines count as a burst
- * @param logGroupServices a log group to the service it belongs to, where its name does not say
- *     (groups named {@code /ecs/<service>} need no entry)
  * @param insights how a service's trouble is grouped into one insight
  */
 public record HealthConfig(
@@ -39,7 +37,6 @@ public record HealthConfig(
     Map<String, String> serviceAliases,
     int memoryKillSeconds,
     LogErrors logErrors,
-    Map<String, String> logGroupServices,
     Insights insights) {
 
   public HealthConfig {
@@ -47,7 +44,6 @@ public record HealthConfig(
     dependencies.forEach((service, on) -> copy.put(service, List.copyOf(on)));
     dependencies = java.util.Collections.unmodifiableSortedMap(copy);
     serviceAliases = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(serviceAliases));
-    logGroupServices = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(logGroupServices));
   }
 
   /**
@@ -115,7 +111,7 @@ public record HealthConfig(
   public HealthConfig withDefaultMaps(Map<String, List<String>> defaultDependencies, Map<String, String> defaultAliases) {
     return new HealthConfig(enabled, checkpointIntervalSeconds, expectedIntervalSeconds, anomalyHalfLifeSeconds, bands, deductions, limits,
         dependencies.isEmpty() ? defaultDependencies : dependencies, serviceAliases.isEmpty() ? defaultAliases : serviceAliases,
-        memoryKillSeconds, logErrors, logGroupServices, insights);
+        memoryKillSeconds, logErrors, insights);
   }
 
   static HealthConfig from(ConfigSection section) {
@@ -131,7 +127,6 @@ public record HealthConfig(
         section.stringMap("serviceAliases"),
         section.integer("memoryKillSeconds", 1, 86_400),
         logErrors(section.section("logErrors")),
-        section.stringMap("logGroupServices"),
         insights(section.section("insights")));
     config.dependencies.forEach((service, on) -> {
       if (on.contains(service)) {

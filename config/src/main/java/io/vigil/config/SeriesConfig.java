@@ -8,8 +8,9 @@ import java.util.List;
  * @param serviceDimensions the service of a series is the value of the first of these it has
  * @param maxSeries how many series this process accepts points for; points of a new series beyond
  *     it are refused with 429, points of known series are always accepted
+ * @param logGroups the service of each log group, for the stages that read logs
  */
-public record SeriesConfig(List<String> serviceDimensions, int maxSeries) {
+public record SeriesConfig(List<String> serviceDimensions, int maxSeries, LogGroupServices logGroups) {
 
   public SeriesConfig {
     serviceDimensions = List.copyOf(serviceDimensions);
@@ -21,7 +22,8 @@ public record SeriesConfig(List<String> serviceDimensions, int maxSeries) {
       throw new ConfigException(section.keyOf("serviceDimensions"), "must name at least one dimension");
     }
     int maxSeries = section.integer("maxSeries", 1, 10_000_000);
+    LogGroupServices logGroups = new LogGroupServices(section.stringMap("logGroupServices"));
     section.finish();
-    return new SeriesConfig(dimensions, maxSeries);
+    return new SeriesConfig(dimensions, maxSeries, logGroups);
   }
 }

@@ -73,8 +73,7 @@ class ConfigLoaderTest {
     assertThat(defaults.enabled()).isTrue();
     assertThat(defaults.warmupLines()).isEqualTo(1000);
     LogPatternsConfig set = new ConfigLoader(vertx)
-        .assignments(List.of("logPatterns.services./aws/ecs/prod-api=api", "logPatterns.activeMinutes=30")).load().await().logPatterns();
-    assertThat(set.serviceOf("/aws/ecs/prod-api")).isEqualTo("api");
+        .assignments(List.of("logPatterns.activeMinutes=30")).load().await().logPatterns();
     assertThat(set.activeMinutes()).isEqualTo(30);
     assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("logPatterns.maxLineChars=3")).load().await())
         .hasMessageContaining("logPatterns.maxLineChars");

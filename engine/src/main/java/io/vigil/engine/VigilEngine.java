@@ -197,7 +197,7 @@ public final class VigilEngine implements AutoCloseable {
       if (health.enabled()) {
         deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard, insightBoard, healthCatchUp)));
         deployments.add(vertx.deployVerticle(new HealthSignalsVerticle(kafka, health, config.detection())));
-        deployments.add(vertx.deployVerticle(new HealthLogsVerticle(kafka, health)));
+        deployments.add(vertx.deployVerticle(new HealthLogsVerticle(kafka, health, config.series().logGroups())));
         deployments.add(vertx.deployVerticle(new HealthVerticle(kafka, health, healthBoard, clock)));
       }
       if (recommendations.enabled()) {
@@ -209,7 +209,7 @@ public final class VigilEngine implements AutoCloseable {
       }
       if (config.logPatterns().enabled()) {
         deployments.add(vertx.deployVerticle(new PatternsViewVerticle(kafka, patternBoard)));
-        deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), clock)));
+        deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), config.series().logGroups(), clock)));
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {

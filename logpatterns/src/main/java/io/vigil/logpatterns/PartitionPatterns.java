@@ -1,6 +1,7 @@
 package io.vigil.logpatterns;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.LogGroupServices;
 import io.vigil.config.LogPatternsConfig;
 import io.vigil.detectors.logs.TemplateMinerConfig;
 import io.vigil.model.LogEvent;
@@ -18,21 +19,28 @@ public final class PartitionPatterns {
   private final TemplateMinerConfig minerConfig;
   private final Map<String, LogGroupPatterns> groups = new HashMap<>();
   private final Set<String> changed = new LinkedHashSet<>();
+  private final LogGroupServices services;
   /** By the clock, not checkpointed: after a restore every group counts as quiet until its next line. */
   private final Map<String, Long> lastArrivalMillis = new HashMap<>();
 
-  public PartitionPatterns(LogPatternsConfig config) {
+  public PartitionPatterns(LogPatternsConfig config, LogGroupServices services) {
     this.config = config;
+    this.services = services;
     this.minerConfig = TemplateMinerConfig.defaults()
         .withMaxTemplates(config.maxTemplatesPerGroup())
         .withMaxLineChars(config.maxLineChars());
+  }
+
+  /** A group's service, empty when none is known (its series then has no ServiceName). */
+  private String serviceOf(String logGroup) {
+    return services.serviceOf(logGroup).orElse("");
   }
 
   /** Mines one event in its group, which the clock shows arriving at {@code nowMillis}. */
   public LogGroupPatterns.Output accept(LogEvent event, long nowMillis) {
     lastArrivalMillis.put(event.logGroup(), nowMillis);
     LogGroupPatterns group = groups.computeIfAbsent(event.logGroup(), name ->
-        new LogGroupPatterns(name, config.serviceOf(name), config.warmupLines(), config.activeMinutes(), minerConfig));
+        new LogGroupPatterns(name, serviceOf(name), config.warmupLines(), config.activeMinutes(), minerConfig));
     changed.add(event.logGroup());
     return group.accept(event);
   }
@@ -80,7 +88,7 @@ public final class PartitionPatterns {
   public void restore(Iterable<JsonObject> checkpoints) {
     for (JsonObject json : checkpoints) {
       String name = json.getString("logGroup");
-      groups.put(name, LogGroupPatterns.fromJson(json, config.serviceOf(name), config.warmupLines(),
+      groups.put(name, LogGroupPatterns.fromJson(json, serviceOf(name), config.warmupLines(),
           config.activeMinutes(), minerConfig));
     }
   }

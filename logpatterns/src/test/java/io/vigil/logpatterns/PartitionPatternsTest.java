@@ -3,23 +3,23 @@ package io.vigil.logpatterns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.LogGroupServices;
 import io.vigil.config.LogPatternsConfig;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PartitionPatternsTest {
 
   private static final long NOW = 1_800_000_000_000L - 1_800_000_000_000L % 60_000L;
-  private static final LogPatternsConfig CONFIG = new LogPatternsConfig(true, 10, 0, 60, 100, 2048,
-      new TreeMap<>(Map.of("/aws/ecs/containerinsights/prod", "prod")));
+  private static final LogPatternsConfig CONFIG = new LogPatternsConfig(true, 10, 0, 60, 100, 2048);
+  private static final LogGroupServices SERVICES = new LogGroupServices(Map.of("payments-prod", "payments"));
 
   @Test
   void theClockClosesOnlyQuietGroupsSoABackfillKeepsItsMinutes() {
-    PartitionPatterns patterns = new PartitionPatterns(CONFIG);
+    PartitionPatterns patterns = new PartitionPatterns(CONFIG, SERVICES);
     long hourAgo = NOW - 3_600_000L;
     patterns.accept(new LogEvent("/ecs/api", "s", hourAgo, "ERROR boom 1", "a"), NOW);
     assertThat(patterns.tick(NOW + 30_000).points()).as("a line arrived half a minute ago").isEmpty();
@@ -34,16 +34,8 @@ class PartitionPatternsTest {
   }
 
   @Test
-  void servicesComeFromConfigurationElseTheGroupNamesLastSegment() {
-    assertThat(CONFIG.serviceOf("/ecs/api")).isEqualTo("api");
-    assertThat(CONFIG.serviceOf("/ecs/worker/")).isEqualTo("worker");
-    assertThat(CONFIG.serviceOf("/aws/ecs/containerinsights/prod")).isEqualTo("prod");
-    assertThat(CONFIG.serviceOf("plain")).isEqualTo("plain");
-  }
-
-  @Test
   void checkpointsHoldOnlyChangedGroupsAndRestoreThem() {
-    PartitionPatterns patterns = new PartitionPatterns(CONFIG);
+    PartitionPatterns patterns = new PartitionPatterns(CONFIG, SERVICES);
     patterns.accept(new LogEvent("/ecs/api", "s", NOW, "GET /health 200", "a"), NOW);
     patterns.accept(new LogEvent("/ecs/worker", "s", NOW, "job 7 done", "b"), NOW);
     Map<String, JsonObject> first = patterns.changedSinceLastCheckpoint();
@@ -54,7 +46,7 @@ class PartitionPatternsTest {
     patterns.unsaved(List.of("/ecs/api"));
     assertThat(patterns.changedSinceLastCheckpoint()).containsOnlyKeys("/ecs/api");
 
-    PartitionPatterns restored = new PartitionPatterns(CONFIG);
+    PartitionPatterns restored = new PartitionPatterns(CONFIG, SERVICES);
     restored.restore(List.of(second.get("/ecs/api"), first.get("/ecs/worker")));
     assertThat(restored.groupCount()).isEqualTo(2);
     assertThat(restored.group("/ecs/api").orElseThrow().summaries()).singleElement()

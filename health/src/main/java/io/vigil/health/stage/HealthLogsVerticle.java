@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vigil.config.HealthConfig;
+import io.vigil.config.LogGroupServices;
 import io.vigil.health.SeriesSignal;
 import io.vigil.health.logs.LogServices;
 import io.vigil.health.logs.LogSignalTracker;
@@ -31,11 +32,13 @@ public final class HealthLogsVerticle extends VerticleBase implements Partitione
 
   private final KafkaEndpoint kafka;
   private final HealthConfig health;
+  private final LogGroupServices logGroups;
   private PartitionedStage<LogSignalTracker> stage;
 
-  public HealthLogsVerticle(KafkaEndpoint kafka, HealthConfig health) {
+  public HealthLogsVerticle(KafkaEndpoint kafka, HealthConfig health, LogGroupServices logGroups) {
     this.kafka = kafka;
     this.health = health;
+    this.logGroups = logGroups;
   }
 
   @Override
@@ -65,7 +68,7 @@ public final class HealthLogsVerticle extends VerticleBase implements Partitione
 
   @Override
   public LogSignalTracker fresh(int partition) {
-    return new LogSignalTracker(health.logErrors(), new LogServices(health.logGroupServices()));
+    return new LogSignalTracker(health.logErrors(), new LogServices(logGroups));
   }
 
   @Override

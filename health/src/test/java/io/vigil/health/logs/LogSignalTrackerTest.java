@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.HealthConfig;
+import io.vigil.config.LogGroupServices;
 import io.vigil.health.SeriesSignal;
 import io.vigil.health.SignalKind;
 import io.vigil.model.LogEvent;
@@ -19,7 +20,7 @@ class LogSignalTrackerTest {
   static final long T0 = 1_800_000_000_000L - Math.floorMod(1_800_000_000_000L, 60_000L);
   static final HealthConfig.LogErrors RULES = new HealthConfig.LogErrors(5, 5, 60);
 
-  private final LogSignalTracker tracker = new LogSignalTracker(RULES, new LogServices(Map.of("payments-prod", "payments")));
+  private final LogSignalTracker tracker = new LogSignalTracker(RULES, new LogServices(new LogGroupServices(Map.of("payments-prod", "payments"))));
   private int ids;
 
   private List<SeriesSignal> log(String group, long at, String line) {
@@ -57,15 +58,16 @@ class LogSignalTrackerTest {
   }
 
   @Test
-  void aGroupsServiceComesFromConfigurationOrItsEcsName() {
-    LogServices services = new LogServices(Map.of("payments-prod", "payments"));
+  void aGroupsServiceComesFromConfigurationAnEcsEventOrTheGroupsName() {
+    LogServices services = new LogServices(new LogGroupServices(Map.of("payments-prod", "payments")));
     assertThat(services.serviceOf("payments-prod", "x")).contains("payments");
     assertThat(services.serviceOf("/ecs/api", "x")).contains("api");
     assertThat(services.serviceOf("/aws/ecs/worker/app", "x")).contains("worker");
     assertThat(services.serviceOf("/aws/ecs/events", "no service named")).isEmpty();
     assertThat(services.serviceOf("/aws/ecs/containerinsights/prod/performance", "x")).isEmpty();
-    assertThat(services.serviceOf("/aws/lambda/f", "x")).isEmpty();
-    assertThat(log("/aws/lambda/f", T0, "ERROR boom")).isEmpty();
+    assertThat(services.serviceOf("/aws/lambda/checkout", "x")).as("another group: the last part of its name").contains("checkout");
+    assertThat(services.serviceOf("/", "x")).isEmpty();
+    assertThat(log("/aws/ecs/events", T0, "ERROR with no service named")).isEmpty();
   }
 
   @Test
@@ -109,7 +111,7 @@ class LogSignalTrackerTest {
       log("/ecs/api", T0 + minute * 60_000L, "ERROR once a minute");
     }
     Map<String, JsonObject> checkpoints = tracker.changedSinceLastCheckpoint();
-    LogSignalTracker restored = new LogSignalTracker(RULES, new LogServices(Map.of()));
+    LogSignalTracker restored = new LogSignalTracker(RULES, new LogServices(new LogGroupServices(Map.of())));
     restored.restore(checkpoints.values());
     for (int n = 0; n < 30; n++) {
       long at = T0 + 8 * 60_000L + n * 1000;

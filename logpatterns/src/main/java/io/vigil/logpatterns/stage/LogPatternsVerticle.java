@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vigil.config.LogGroupServices;
 import io.vigil.config.LogPatternsConfig;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.PartitionedStage;
@@ -33,12 +34,14 @@ public final class LogPatternsVerticle extends VerticleBase implements Partition
 
   private final KafkaEndpoint kafka;
   private final LogPatternsConfig config;
+  private final LogGroupServices services;
   private final Clock clock;
   private PartitionedStage<PartitionPatterns> stage;
 
-  public LogPatternsVerticle(KafkaEndpoint kafka, LogPatternsConfig config, Clock clock) {
+  public LogPatternsVerticle(KafkaEndpoint kafka, LogPatternsConfig config, LogGroupServices services, Clock clock) {
     this.kafka = kafka;
     this.config = config;
+    this.services = services;
     this.clock = clock;
   }
 
@@ -69,7 +72,7 @@ public final class LogPatternsVerticle extends VerticleBase implements Partition
 
   @Override
   public PartitionPatterns fresh(int partition) {
-    return new PartitionPatterns(config);
+    return new PartitionPatterns(config, services);
   }
 
   @Override
