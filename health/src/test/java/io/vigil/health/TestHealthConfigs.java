@@ -4,7 +4,7 @@ import io.vigil.config.HealthConfig;
 import java.util.List;
 import java.util.Map;
 
-/** The health section as the shipped defaults set it, with the dependency map a test needs. */
+/** A health section with fixed values the scoring tests' numbers are worked out from, and the dependency map a test needs. */
 public final class TestHealthConfigs {
 
   private TestHealthConfigs() {}
