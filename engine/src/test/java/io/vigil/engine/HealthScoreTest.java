@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A service whose memory climbs past 90% falls below 90 with memory saturation as its top reason,
+ * A service whose memory climbs past 90% falls below 90 with memory saturation (and its rise) as its top reason,
  * while a quiet service pushed alongside stays healthy; after a restart the engine is ready only
  * once the health view has read its history back, and the health stage, restored from its
  * checkpoints, publishes the same score anew.
@@ -77,7 +77,9 @@ class HealthScoreTest {
       assertThat(leaky.getString("topReason")).startsWith("memory at 9");
       JsonObject top = leaky.getJsonArray("components").getJsonObject(0);
       assertThat(top.getString("kind")).isEqualTo("saturation");
-      assertThat(top.getDouble("deduction")).isEqualTo(30.0);
+      // Serious saturation (30), and still rising a point a minute towards 100% (15).
+      assertThat(top.getDouble("deduction")).as(top.encode()).isEqualTo(45.0);
+      assertThat(top.getString("reason")).contains("memory rising");
       assertThat(top.getJsonArray("evidence").getJsonObject(0).getString("seriesId")).startsWith("s-");
 
       JsonObject steady = healthOf(vertx, engine, "steady", health -> health.getInteger("score") != null);
