@@ -9,7 +9,6 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vigil.config.ConnectionLimits;
 import io.vigil.config.HttpConfig;
 import io.vigil.ingest.push.FieldError;
@@ -116,7 +115,7 @@ public final class ApiVerticle extends VerticleBase {
     extensions.forEach(extension -> extension.mount(router, vertx));
     AllowedMethods allowedMethods = new AllowedMethods(router);
     router.route("/api/*").handler(allowedMethods::handle);
-    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    DashboardAssets.mount(router);
 
     router.errorHandler(413, context -> ErrorResponses.send(context, 413, "request body too large: nothing was stored",
         List.of(new FieldError("body", "must be at most " + config.bodyLimitBytes() + " bytes"))));
