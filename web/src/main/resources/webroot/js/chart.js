@@ -185,6 +185,6 @@ export function sparkline(container, startMillis, stepMillis, scores) {
     legend: { show: false }, cursor: { show: false }, select: { show: false },
     scales: { x: { time: true }, y: { range: [0, 100] } },
     axes: [{ show: false }, { show: false }],
-    series: [{}, { stroke: css('--accent'), width: 1.5, fill: css('--band') }],
+    series: [{}, { stroke: css('--accent'), width: 1.5, fill: css('--band'), points: { show: true, size: 3 } }],
   }, [xs, scores], container);
 }

@@ -29,9 +29,11 @@ export class Stream {
       this.everOpened = true;
       this.attempt = 0;
       this.sent = new Set();
-      this.sync();
+      // The gap is filled from REST once the server confirmed the subscriptions: the server stores a
+      // point before it streams it, so a point missing from the REST answer is still to come live.
+      this.fillPending = reconnected;
+      if (!this.sync() && reconnected) this.fill();
       this.onState('live', 'live');
-      if (reconnected) this.reconnectListeners.forEach(listener => listener());
     };
     socket.onmessage = event => this.dispatch(JSON.parse(event.data));
     socket.onclose = event => {
@@ -43,7 +45,13 @@ export class Stream {
     };
   }
 
+  fill() {
+    this.fillPending = false;
+    this.reconnectListeners.forEach(listener => listener());
+  }
+
   dispatch(message) {
+    if (message.type === 'subscribed' && this.fillPending) this.fill();
     const topic = message.type === 'point' ? `points:${message.data.seriesId}` : TOPIC_OF_TYPE[message.type];
     const handlers = topic && this.handlers.get(topic);
     if (handlers) handlers.forEach(handler => handler(message.data));
@@ -74,16 +82,18 @@ export class Stream {
     if (!this.pending) this.pending = Promise.resolve().then(() => { this.pending = null; this.sync(); });
   }
 
+  /** Sends what changed since the last message; answers whether anything was sent. */
   sync() {
-    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
     const wanted = new Set(this.handlers.keys());
     const subscribe = [...wanted].filter(topic => !this.sent.has(topic));
     const unsubscribe = [...this.sent].filter(topic => !wanted.has(topic));
-    if (subscribe.length === 0 && unsubscribe.length === 0) return;
+    if (subscribe.length === 0 && unsubscribe.length === 0) return false;
     const message = {};
     if (unsubscribe.length) message.unsubscribe = unsubscribe;
     if (subscribe.length) message.subscribe = subscribe;
     this.socket.send(JSON.stringify(message));
     this.sent = wanted;
+    return true;
   }
 }

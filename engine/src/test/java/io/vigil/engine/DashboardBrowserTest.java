@@ -97,8 +97,14 @@ class DashboardBrowserTest {
         for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
           JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
           JsonObject params = message.getJsonObject("params", new JsonObject());
+          // The browser's own pages (the new-tab page before the first navigation) are not the dashboard's.
+          boolean fromDashboard = params.getString("documentURL", "").startsWith(origin() + "/");
           switch (message.getString("method")) {
-            case "Network.requestWillBeSent" -> urls.add(params.getJsonObject("request").getString("url"));
+            case "Network.requestWillBeSent" -> {
+              if (fromDashboard) {
+                urls.add(params.getJsonObject("request").getString("url"));
+              }
+            }
             case "Network.webSocketCreated" -> urls.add(params.getString("url"));
             default -> { }
           }

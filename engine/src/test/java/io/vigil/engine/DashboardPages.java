@@ -2,10 +2,12 @@ package io.vigil.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vigil.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +65,18 @@ final class DashboardPages {
     return http.get(path).send().await().bodyAsJsonObject();
   }
 
-  /** The id of the CPU series {@link #push} writes for {@code service}. */
-  static String seriesId(WebClient http, String service) {
-    JsonArray series = getJson(http, "/api/v1/series?service=" + service).getJsonArray("series");
-    return series.isEmpty() ? null : series.getJsonObject(0).getString("id");
+  /** Waits until the CPU series {@link #push} writes for {@code service} has {@code count} scored points. */
+  static void awaitPoints(VigilEngine engine, String service, int count) {
+    WebClient http = client(engine);
+    Eventually.succeeds(engine.vertx(), 300, 200, () -> http.get("/api/v1/series?service=" + service).send().compose(listing -> {
+      JsonArray series = listing.bodyAsJsonObject().getJsonArray("series");
+      if (series.isEmpty()) {
+        return Future.failedFuture("no series yet for " + service);
+      }
+      return http.get("/api/v1/series/" + series.getJsonObject(0).getString("id") + "/points?limit=10000").send();
+    }).map(response -> {
+      assertThat(response.bodyAsJsonObject().getJsonArray("points")).as("points of " + service).hasSize(count);
+      return null;
+    })).await();
   }
 }

@@ -112,7 +112,7 @@ export function render(root, { stream }) {
         return el('section', { class: `state ${state}`, dataset: { state } },
           el('h3', {}, `${state} (${inState.length})`),
           inState.length ? el('ul', { class: 'groups' }, group(inState)) : el('p', { class: 'muted' }, `no ${state} alerts`));
-      }));
+      }).filter(Boolean));
     }
     if (silenceList.ok) {
       const active = silenceList.body.silences.filter(s => s.state !== 'expired');
