@@ -59,8 +59,10 @@ export class SeriesChart {
     };
     this.plot = new uPlot(opts, this.data(), container);
     this.plot.over.append(this.tooltip);
-    this.plot.over.addEventListener('mousedown', event => { this.downX = event.clientX; });
-    this.plot.over.addEventListener('click', event => this.click(event));
+    // On the whole chart, not only the plotting area (the newest marker sits on its right edge), and
+    // while capturing, since uPlot stops the click that ends a drag before it reaches the area.
+    this.plot.root.addEventListener('mousedown', event => { this.downX = event.clientX; }, true);
+    this.plot.root.addEventListener('click', event => this.click(event), true);
     this.plot.over.addEventListener('dblclick', () => { this.zoomed = false; });
     this.resize = () => this.plot.setSize({ width: Math.max(280, container.clientWidth), height: 220 });
     window.addEventListener('resize', this.resize);
@@ -167,7 +169,7 @@ export class SeriesChart {
 
   click(event) {
     if (this.downX !== undefined && Math.abs(event.clientX - this.downX) > 3) return; // the end of a drag-zoom
-    const x = event.offsetX;
+    const x = event.clientX - this.plot.over.getBoundingClientRect().left;
     let best = null, bestDistance = 12;
     for (const [t, anomaly] of this.anomalies) {
       const distance = Math.abs(this.plot.valToPos(t / 1000, 'x') - x);

@@ -66,7 +66,8 @@ class DashboardLiveBrowserTest {
           "const plot = arguments[0].vigilChart.plot; return [plot.valToPos(arguments[1] / 1000, 'x'), plot.valToPos(98, 'y')];",
           chart, spikeMillis);
       WebElement over = chart.findElement(By.cssSelector(".u-over"));
-      new Actions(browser).moveToElement(over, position.get(0).intValue() - over.getSize().width / 2,
+      // One pixel inside: the newest point is drawn on the plotting area's right edge.
+      new Actions(browser).moveToElement(over, position.get(0).intValue() - 1 - over.getSize().width / 2,
           position.get(1).intValue() - over.getSize().height / 2).click().perform();
       WebElement detail = wait.until(driver -> {
         WebElement panel = driver.findElement(By.id("anomaly-detail"));

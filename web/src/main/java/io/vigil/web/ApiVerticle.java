@@ -40,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
   private SeriesBudget seriesBudget = SeriesBudget.unlimited();
   private ConnectionGuard guard;
+  private StreamMeters streamMeters;
 
   public ApiVerticle(HttpConfig config, IngestSink publisher, ReadModel readModel, HealthChecks liveness,
       HealthChecks readiness, PrometheusMeterRegistry registry, Clock clock, List<ApiExtension> extensions) {
@@ -78,6 +79,14 @@ public final class ApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** One set per verticle: the router may be built more than once (tests list its routes). */
+  private StreamMeters streamMeters() {
+    if (streamMeters == null) {
+      streamMeters = new StreamMeters(registry);
+    }
+    return streamMeters;
+  }
+
   Router router() {
     Router router = Router.router(vertx);
     long skewMillis = config.maxFutureSkewSeconds() * 1000;
@@ -89,7 +98,7 @@ public final class ApiVerticle extends VerticleBase {
         registry,
         MAX_BATCHES_IN_FLIGHT);
     QueryRoutes queries = new QueryRoutes(vertx, readModel);
-    StreamRoute stream = new StreamRoute(vertx, config.stream(), config.connections().idleTimeoutSeconds());
+    StreamRoute stream = new StreamRoute(vertx, config.stream(), config.connections().idleTimeoutSeconds(), streamMeters());
 
     router.route().handler(guard::onRequest);
     router.route().handler(RequestIds.handler());
