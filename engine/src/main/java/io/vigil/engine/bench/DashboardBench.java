@@ -21,8 +21,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +40,7 @@ import org.HdrHistogram.Histogram;
 public final class DashboardBench {
 
   private static final long TICK_MILLIS = 100;
+  private static final Pattern CLOSED = Pattern.compile("(?m)^vigil_stream_clients_closed_total\\{reason=\"([^\"]+)\"}\\s+(\\S+)$");
   private static final int LOAD_SERIES = 500;
   private static final SeriesKey WATCHED = SeriesKey.of("Bench", "Latency", Map.of("ServiceName", "bench-watched"));
 
@@ -55,9 +59,11 @@ public final class DashboardBench {
    * @param expected watched points sent during the measurement times the clients open for them
    * @param received of those, how many arrived
    * @param closed clients the server closed during the run
+   * @param closeReasons how many were closed with each status and reason
    * @param lagMillis per point and client, from sending to arrival
    */
-  public record Report(Load load, long pushed, long expected, long received, long closed, Histogram lagMillis) {
+  public record Report(Load load, long pushed, long expected, long received, long closed, Map<String, Long> closeReasons,
+      Histogram lagMillis) {
 
     public boolean meetsTarget() {
       return closed == 0 && received == expected && lagMillis.getValueAtPercentile(99) < 1_000;
@@ -71,6 +77,7 @@ public final class DashboardBench {
           lagMillis.getValueAtPercentile(50), lagMillis.getValueAtPercentile(99), lagMillis.getMaxValue(), lagMillis.getTotalCount()));
       out.append(String.format(Locale.ROOT, "delivered  %,d of %,d watched points x clients; %,d clients closed by the server%n",
           received, expected, closed));
+      closeReasons.forEach((reason, count) -> out.append(String.format(Locale.ROOT, "closed     %,d with %s%n", count, reason)));
       out.append(meetsTarget() ? "target     met: p99 under 1 s, nothing missing, nobody dropped\n" : "target     NOT met (p99 under 1 s, nothing missing, nobody dropped)\n");
       return out.toString();
     }
@@ -85,7 +92,9 @@ public final class DashboardBench {
       AtomicLong received = new AtomicLong();
       AtomicLong closed = new AtomicLong();
       long[] window = new long[2]; // measured watched timestamps: [from, to)
-      connect(clients, engine.httpPort(), load.clients(), lag, received, closed, window);
+      Map<String, Long> closeReasons = new ConcurrentHashMap<>();
+      // Held to the end: Vert.x closes a client nothing refers to, and its connections with it.
+      WebSocketClient streams = connect(clients, engine.httpPort(), load.clients(), lag, received, closed, closeReasons, window);
 
       URI endpoint = URI.create("http://127.0.0.1:" + engine.httpPort() + "/api/v1/metrics");
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -114,16 +123,24 @@ public final class DashboardBench {
           watchedInWindow++;
         }
       }
-      // Points of the last ticks are still on their way: give them the time the target allows, twice.
-      TimeUnit.MILLISECONDS.sleep(2_000);
-      return new Report(load, pushed, watchedInWindow * load.clients(), received.get(), closed.get(), lag.copy());
+      // Points of the last ticks are still on their way: wait for them, up to ten times the target.
+      long expected = watchedInWindow * load.clients();
+      long drainDeadline = System.currentTimeMillis() + 10_000;
+      while (received.get() < expected && System.currentTimeMillis() < drainDeadline) {
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+      Map<String, Long> reasons = new TreeMap<>(closeReasons);
+      serverCloses(http, URI.create("http://127.0.0.1:" + engine.httpPort() + "/metrics")).forEach((reason, count) -> reasons.put("server: " + reason, count));
+      Report report = new Report(load, pushed, expected, received.get(), closed.get(), reasons, lag.copy());
+      streams.close();
+      return report;
     } finally {
       clients.close().toCompletionStage().toCompletableFuture().join();
     }
   }
 
-  private static void connect(Vertx vertx, int port, int count, Histogram lag, AtomicLong received, AtomicLong closed,
-      long[] window) throws IOException {
+  private static WebSocketClient connect(Vertx vertx, int port, int count, Histogram lag, AtomicLong received, AtomicLong closed,
+      Map<String, Long> closeReasons, long[] window) throws IOException {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 10)
         .setDefaultHost("127.0.0.1").setDefaultPort(port).setConnectTimeout(30_000));
     String subscribe = new JsonObject().put("subscribe", new JsonArray().add("points:" + WATCHED.id()).add("health").add("anomalies")).encode();
@@ -131,19 +148,23 @@ public final class DashboardBench {
     for (int i = 0; i < count; i++) {
       opening.add(client.connect("/api/v1/stream").compose(socket -> {
         Future<WebSocket> subscribed = Future.future(promise -> socket.textMessageHandler(text -> {
-          JsonObject message = new JsonObject(text);
-          String type = message.getString("type");
-          if ("subscribed".equals(type)) {
-            promise.tryComplete(socket);
-          } else if ("point".equals(type)) {
-            long timestamp = message.getJsonObject("data").getLong("timestampMillis");
+          // Only points are parsed: the clients share this process's cores with the engine.
+          if (!text.startsWith("{\"type\":\"point\"")) {
+            if (text.startsWith("{\"type\":\"subscribed\"")) {
+              promise.tryComplete(socket);
+            }
+          } else {
+            long timestamp = new JsonObject(text).getJsonObject("data").getLong("timestampMillis");
             if (timestamp >= window[0] && timestamp < window[1]) {
               lag.recordValue(Math.max(0, System.currentTimeMillis() - timestamp));
               received.incrementAndGet();
             }
           }
         }));
-        socket.closeHandler(ignored -> closed.incrementAndGet());
+        socket.closeHandler(ignored -> {
+          closed.incrementAndGet();
+          closeReasons.merge(socket.closeStatusCode() + " " + socket.closeReason(), 1L, Long::sum);
+        });
         socket.writeTextMessage(subscribe);
         return subscribed;
       }));
@@ -153,6 +174,21 @@ public final class DashboardBench {
     } catch (Exception e) {
       throw new IOException("could not open " + count + " stream clients: " + e.getMessage(), e);
     }
+    return client;
+  }
+
+  /** The server's own count of clients it closed, by reason, from its Prometheus endpoint. */
+  private static Map<String, Long> serverCloses(HttpClient client, URI metrics) throws IOException, InterruptedException {
+    String text = client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, Long> closes = new TreeMap<>();
+    Matcher matcher = CLOSED.matcher(text);
+    while (matcher.find()) {
+      long count = (long) Double.parseDouble(matcher.group(2));
+      if (count > 0) {
+        closes.put(matcher.group(1), count);
+      }
+    }
+    return closes;
   }
 
   private static JsonObject point(SeriesKey series, long timestampMillis, double value) {
