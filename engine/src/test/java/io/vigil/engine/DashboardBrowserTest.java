@@ -2,66 +2,120 @@ package io.vigil.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
- * The acceptance check of the first page, in Debian's chromium: with the demo workload on (the
- * defaults), the demo's anomalies appear in the page's live feed and its chart draws a series.
+ * The dashboard with the demo workload, in Debian's chromium: the overview lists the demo's
+ * services with their scores, worst first; a service page charts its metrics with the expected
+ * band; and no page asks for anything outside Vigil's own origin.
  */
 @Tag("slow")
 class DashboardBrowserTest {
 
-  @TempDir
-  static Path dataDir;
+  private static final List<String> DEMO_SERVICES = List.of("api", "worker", "web", "demo-db");
 
-  private static VigilEngine engine;
+  @RegisterExtension
+  static final EngineExtension ENGINE = new EngineExtension("demo.enabled=true", "demo.backfillMinutes=120");
 
-  @BeforeAll
-  static void startEngine() {
-    engine = TestEngines.start(dataDir, "demo.enabled=true", "demo.backfillMinutes=180");
+  private String origin() {
+    return "http://127.0.0.1:" + ENGINE.httpPort();
   }
 
-  @AfterAll
-  static void stopEngine() {
-    if (engine != null) {
-      engine.close();
+  @Test
+  void overviewShowsEveryDemoServiceWithItsScoreWorstFirst() throws Exception {
+    ChromeDriver browser = Chromium.start();
+    try {
+      browser.get(origin() + "/#/");
+      var wait = DashboardPages.waiting(browser, 180);
+      wait.until(driver -> driver.findElement(By.id("connection")).getText().equals("live"));
+      wait.until(driver -> DEMO_SERVICES.stream().allMatch(service -> {
+        List<WebElement> tiles = driver.findElements(By.cssSelector(".tile[data-service='" + service + "']"));
+        return !tiles.isEmpty() && !tiles.get(0).getAttribute("data-score").isEmpty();
+      }));
+      List<Integer> scores = new ArrayList<>();
+      for (WebElement tile : browser.findElements(By.cssSelector("#tiles .tile"))) {
+        String score = tile.getAttribute("data-score");
+        if (!score.isEmpty()) {
+          scores.add(Integer.parseInt(score));
+        }
+        assertThat(tile.findElement(By.cssSelector(".score")).getText()).isEqualTo(score.isEmpty() ? "–" : score);
+      }
+      assertThat(scores).as("tile scores in page order").isSorted();
+      String apiStatus = DashboardPages.getJson(DashboardPages.client(ENGINE.engine()), "/api/v1/health/api").getString("status");
+      assertThat(browser.findElement(By.cssSelector(".tile[data-service='api']")).getAttribute("class")).contains(apiStatus);
+      DashboardPages.screenshot(browser, "overview");
+    } finally {
+      browser.quit();
     }
   }
 
   @Test
-  void demoAnomaliesAppearOnThePage() throws Exception {
+  void aServicePageChartsItsMetricsWithTheExpectedBand() throws Exception {
     ChromeDriver browser = Chromium.start();
     try {
-      browser.get("http://127.0.0.1:" + engine.httpPort() + "/");
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofMillis(500));
-      wait.until(driver -> driver.findElement(By.id("connection")).getText().equals("live"));
-      // The feed re-renders as anomalies stream in: read the text in the same step that finds the
-      // item, and look again if the item was replaced in between.
-      wait.ignoring(StaleElementReferenceException.class);
-      String firstAnomaly = wait.until(driver -> {
-        List<WebElement> items = driver.findElements(By.cssSelector("#feed li"));
-        return items.isEmpty() ? null : items.get(0).getText();
+      browser.get(origin() + "/#/services/api?from=-1h");
+      var wait = DashboardPages.waiting(browser, 180);
+      WebElement chart = wait.until(driver -> {
+        List<WebElement> charts = driver.findElements(By.cssSelector(".chart-card[data-metric='CPUUtilization'] .chart"));
+        return !charts.isEmpty() && Integer.parseInt(charts.get(0).getAttribute("data-banded")) > 0 ? charts.get(0) : null;
       });
-      assertThat(firstAnomaly).containsAnyOf("api", "worker", "web", "demo-db", "demo-alb");
-      wait.until(driver -> !driver.findElements(By.cssSelector("#chart polyline.value")).isEmpty());
-      Path screenshot = Path.of("target", "dashboard.png");
-      Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+      assertThat(chart.findElements(By.cssSelector(".uplot canvas"))).as("uPlot's canvas").isNotEmpty();
+      assertThat(chart.findElements(By.cssSelector(".u-legend .u-series"))).as("legend: time, value, band low, band high, anomaly").hasSize(5);
+      assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isGreaterThanOrEqualTo(Integer.parseInt(chart.getAttribute("data-banded")));
+      wait.until(driver -> !driver.findElement(By.id("service-health")).getAttribute("data-score").isEmpty());
+      assertThat(browser.findElements(By.cssSelector(".chart-card")).size()).as("api's CPU and memory, and its ALB's series from the evidence")
+          .isGreaterThanOrEqualTo(2);
+      DashboardPages.screenshot(browser, "service-api");
     } finally {
       browser.quit();
     }
+  }
+
+  @Test
+  void noPageRequestsAnythingOutsideVigilsOrigin() throws Exception {
+    ChromeDriver browser = Chromium.startWithNetworkLog();
+    Set<String> urls = new TreeSet<>();
+    try {
+      for (String page : List.of("#/", "#/services/api?from=-6h", "#/alerts", "#/recommendations", "#/sources")) {
+        browser.get(origin() + "/" + page);
+        var wait = DashboardPages.waiting(browser, 60);
+        wait.until(driver -> driver.findElement(By.id("connection")).getText().equals("live"));
+        wait.until(driver -> driver.findElements(By.cssSelector("#view .muted")).stream().noneMatch(p -> p.getText().startsWith("loading")));
+        DashboardPages.screenshot(browser, "page-" + page.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", ""));
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+          JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
+          JsonObject params = message.getJsonObject("params", new JsonObject());
+          // The browser's own pages (the new-tab page before the first navigation) are not the dashboard's.
+          boolean fromDashboard = params.getString("documentURL", "").startsWith(origin() + "/");
+          switch (message.getString("method")) {
+            case "Network.requestWillBeSent" -> {
+              if (fromDashboard) {
+                urls.add(params.getJsonObject("request").getString("url"));
+              }
+            }
+            case "Network.webSocketCreated" -> urls.add(params.getString("url"));
+            default -> { }
+          }
+        }
+      }
+    } finally {
+      browser.quit();
+    }
+    String ws = origin().replace("http:", "ws:");
+    assertThat(urls).as("the log saw the page, uPlot and the stream")
+        .anyMatch(url -> url.contains("/vendor/uplot/")).anyMatch(url -> url.startsWith(ws + "/api/v1/stream"));
+    assertThat(urls).allMatch(url -> url.startsWith(origin() + "/") || url.startsWith(ws + "/"), "on Vigil's origin");
   }
 }

@@ -9,7 +9,6 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vigil.config.ConnectionLimits;
 import io.vigil.config.HttpConfig;
 import io.vigil.ingest.push.FieldError;
@@ -41,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
   private SeriesBudget seriesBudget = SeriesBudget.unlimited();
   private ConnectionGuard guard;
+  private StreamMeters streamMeters;
 
   public ApiVerticle(HttpConfig config, IngestSink publisher, ReadModel readModel, HealthChecks liveness,
       HealthChecks readiness, PrometheusMeterRegistry registry, Clock clock, List<ApiExtension> extensions) {
@@ -79,6 +79,14 @@ public final class ApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** One set per verticle: the router may be built more than once (tests list its routes). */
+  private StreamMeters streamMeters() {
+    if (streamMeters == null) {
+      streamMeters = new StreamMeters(registry);
+    }
+    return streamMeters;
+  }
+
   Router router() {
     Router router = Router.router(vertx);
     long skewMillis = config.maxFutureSkewSeconds() * 1000;
@@ -90,7 +98,7 @@ public final class ApiVerticle extends VerticleBase {
         registry,
         MAX_BATCHES_IN_FLIGHT);
     QueryRoutes queries = new QueryRoutes(vertx, readModel);
-    StreamRoute stream = new StreamRoute(vertx, config.stream(), config.connections().idleTimeoutSeconds());
+    StreamRoute stream = new StreamRoute(vertx, config.stream(), config.connections().idleTimeoutSeconds(), streamMeters());
 
     router.route().handler(guard::onRequest);
     router.route().handler(RequestIds.handler());
@@ -116,7 +124,7 @@ public final class ApiVerticle extends VerticleBase {
     extensions.forEach(extension -> extension.mount(router, vertx));
     AllowedMethods allowedMethods = new AllowedMethods(router);
     router.route("/api/*").handler(allowedMethods::handle);
-    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    DashboardAssets.mount(router);
 
     router.errorHandler(413, context -> ErrorResponses.send(context, 413, "request body too large: nothing was stored",
         List.of(new FieldError("body", "must be at most " + config.bodyLimitBytes() + " bytes"))));

@@ -30,12 +30,40 @@ final class StreamSubscriptions {
   private static final String USAGE = "expected {\"subscribe\":[\"anomalies\",\"alerts\",\"health\",\"insights\",\"recommendations\",\"points:<seriesId>\"]}"
       + " and/or {\"unsubscribe\":[...]}";
 
+  /** Told of each item as it is added or removed, so that events can be routed to the connection. */
+  interface Listener {
+    void subscribed(String item);
+
+    void unsubscribed(String item);
+  }
+
+  private static final Listener NOBODY = new Listener() {
+    @Override
+    public void subscribed(String item) {}
+
+    @Override
+    public void unsubscribed(String item) {}
+  };
+
   private final int maxSubscriptions;
+  private final Listener listener;
   private final Set<String> topics = new HashSet<>();
   private final Set<String> seriesIds = new HashSet<>();
 
   StreamSubscriptions(int maxSubscriptions) {
+    this(maxSubscriptions, NOBODY);
+  }
+
+  StreamSubscriptions(int maxSubscriptions, Listener listener) {
     this.maxSubscriptions = maxSubscriptions;
+    this.listener = listener;
+  }
+
+  /** Every item held, as the client named it ({@code "health"}, {@code "points:<seriesId>"}). */
+  List<String> items() {
+    List<String> items = new ArrayList<>(topics);
+    seriesIds.forEach(id -> items.add(POINTS_PREFIX + id));
+    return items;
   }
 
   boolean wants(String topic) {
@@ -110,10 +138,9 @@ final class StreamSubscriptions {
   }
 
   private void add(String item) {
-    if (item.startsWith(POINTS_PREFIX)) {
-      seriesIds.add(item.substring(POINTS_PREFIX.length()));
-    } else {
-      topics.add(item);
+    boolean added = item.startsWith(POINTS_PREFIX) ? seriesIds.add(item.substring(POINTS_PREFIX.length())) : topics.add(item);
+    if (added) {
+      listener.subscribed(item);
     }
   }
 
@@ -122,7 +149,11 @@ final class StreamSubscriptions {
       return false;
     }
     String name = (String) item;
-    return name.startsWith(POINTS_PREFIX) ? seriesIds.remove(name.substring(POINTS_PREFIX.length())) : topics.remove(name);
+    boolean removed = name.startsWith(POINTS_PREFIX) ? seriesIds.remove(name.substring(POINTS_PREFIX.length())) : topics.remove(name);
+    if (removed) {
+      listener.unsubscribed(name);
+    }
+    return removed;
   }
 
   /** The refused items of one message: all counted, the first few described. */

@@ -12,6 +12,8 @@ import io.vertx.junit5.VertxTestContext;
 import io.vigil.config.ConnectionLimits;
 import io.vigil.config.HttpConfig;
 import io.vigil.config.StreamLimits;
+import io.vigil.model.Addresses;
+import io.vigil.testing.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code /api/v1/stream} against clients that ask too much: many bad items in one message, more
- * subscriptions than allowed, an oversized message, and a client that sends without ever reading.
+ * subscriptions than allowed, an oversized message, a client that sends without ever reading, and one
+ * that does not read its events.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
@@ -116,6 +119,65 @@ class StreamLimitsTest {
           test.verify(() -> assertThat(health.statusCode()).isEqualTo(200));
           test.completeNow();
         }));
+  }
+
+  @Test
+  void aClientThatDoesNotReadItsEventsIsClosedInsteadOfBuffered(Vertx vertx, VertxTestContext test) {
+    int events = 2_000;
+    String padding = "x".repeat(8_000);
+    TestApi.start(vertx, limited(StreamLimits.DEFAULTS), new TestApi.EmptyReadModel(), List.of())
+        .compose(port -> vertx.executeBlocking(() -> {
+          try (Socket socket = open(port)) {
+            OutputStream out = socket.getOutputStream();
+            // Padded past 125 bytes: the frame helper writes the 16-bit length, which a shorter payload must not use.
+            String subscribe = "{\"subscribe\":[\"points:slow\"]" + " ".repeat(130) + "}";
+            out.write(maskedTextFrame(subscribe.getBytes(StandardCharsets.UTF_8)));
+            InputStream in = socket.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            while (seen.indexOf("subscribed") < 0) {
+              int b = in.read();
+              if (b < 0) {
+                throw new IOException("closed before the subscription was confirmed");
+              }
+              seen.append((char) b);
+            }
+            // Nothing is read until the server says it closed the client; then whatever arrives
+            // until the end of the stream is counted. A server that queued every event would send all.
+            for (int i = 0; i < events; i++) {
+              vertx.eventBus().publish(Addresses.STREAM_POINTS, new JsonObject().put("seriesId", "slow").put("pad", padding));
+            }
+            Eventually.succeeds(vertx, 300, 100, () -> TestApi.client(vertx, port).get("/metrics").send().map(metrics -> {
+              assertThat(metrics.bodyAsString()).contains("vigil_stream_clients_closed_total{reason=\"slow-events\"} 1.0");
+              return null;
+            })).toCompletionStage().toCompletableFuture().get();
+            long read = 0;
+            byte[] buffer = new byte[65_536];
+            try {
+              for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                read += n;
+              }
+            } catch (java.net.SocketException reset) {
+              // closed without reading what the client had not taken: as good as the end of the stream
+            }
+            return read;
+          }
+        }))
+        .onComplete(test.succeeding(read -> {
+          test.verify(() -> assertThat(read).as("bytes the client got before the end of the stream").isLessThan((long) events * padding.length() / 2));
+          test.completeNow();
+        }));
+  }
+
+  /** A stream connection on a blocking socket with a small receive buffer, past the handshake. */
+  private static Socket open(int port) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.setSoTimeout(20_000);
+    socket.connect(new InetSocketAddress("127.0.0.1", port));
+    socket.getOutputStream().write(("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    readHead(socket.getInputStream());
+    return socket;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.vigil.detectors.DetectorRegistry;
 import io.vigil.eval.bench.DetectorBench;
 import io.vigil.eval.nab.NabCorpus;
 import io.vigil.engine.VigilEngine;
+import io.vigil.engine.bench.DashboardBench;
 import io.vigil.engine.bench.PipelineBench;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.Detectors.class, BenchCommand.Pipeline.class})
+    subcommands = {BenchCommand.Detectors.class, BenchCommand.Pipeline.class, BenchCommand.Dashboard.class})
 public final class BenchCommand {
 
   /** {@code vigil bench detectors}: points/s of default and rcf on one thread, and heap per series. */
@@ -115,11 +116,64 @@ public final class BenchCommand {
       }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
       try (Stream<Path> paths = Files.walk(root)) {
         for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(path);
         }
+      }
+    }
+  }
+
+  /**
+   * {@code vigil bench dashboard}: a throwaway embedded engine with the demo on, many stream clients
+   * watching one series, and a background push; reports p50/p99/max lag from push to client.
+   * Exit code 1 if the target (p99 under 1 s, nothing missing, no client dropped) is not met.
+   */
+  @Command(
+      name = "dashboard",
+      mixinStandardHelpOptions = true,
+      description = "Stream fan-out: many dashboard clients on one series while the demo and a push run.")
+  static final class Dashboard implements Callable<Integer> {
+
+    @Option(names = "--clients", defaultValue = "1000", description = "WebSocket clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--push-rate", defaultValue = "5000", description = "background points per second (default: ${DEFAULT-VALUE})")
+    int pushRate;
+
+    @Option(names = "--warm-up-seconds", defaultValue = "10", description = "not measured (default: ${DEFAULT-VALUE})")
+    int warmUpSeconds;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "measured (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "engine setting, as for start (repeatable)")
+    List<String> assignments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      DashboardBench.Load load = new DashboardBench.Load(clients, pushRate, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds));
+      Path dataDir = Files.createTempDirectory("vigil-bench-");
+      try {
+        List<String> all = new ArrayList<>(List.of("http.port=0", "demo.enabled=true", "demo.backfillMinutes=30",
+            "http.maxConnectionsPerAddress=" + (clients + 256)));
+        all.addAll(assignments);
+        VigilConfig config;
+        try {
+          config = StartCommand.loadConfig(null, dataDir, all);
+        } catch (ConfigException e) {
+          System.err.println("vigil: configuration error: " + e.getMessage());
+          return StartCommand.CONFIG_ERROR;
+        }
+        DashboardBench.Report report;
+        try (VigilEngine engine = VigilEngine.start(config, Clock.systemUTC())) {
+          report = DashboardBench.run(engine, load);
+        }
+        System.out.print(report.format());
+        return report.meetsTarget() ? 0 : 1;
+      } finally {
+        Pipeline.deleteTree(dataDir);
       }
     }
   }
