@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil logparse}: the template miner's grouping and parsing accuracy on Loghub-2k samples. */
 @Command(
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Stream Loghub-2k samples through the log-template miner; print grouping and parsing accuracy and lines/s.")
 public final class LogparseCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--data", required = true, description = "folder of <System>/<System>_2k.log_structured.csv")
   Path data;
@@ -42,7 +47,8 @@ public final class LogparseCommand implements Callable<Integer> {
     }
     List<LoghubSample> samples = chosen.stream().map(system -> LoghubCorpus.read(data, system)).toList();
     LoghubRunner.Report report = LoghubRunner.run(samples, TemplateMinerConfig.defaults(), rounds);
-    System.out.print(report.format());
+    spec.commandLine().getOut().print(report.format());
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }
