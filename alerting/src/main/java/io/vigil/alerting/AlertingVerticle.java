@@ -249,7 +249,9 @@ public final class AlertingVerticle extends VerticleBase {
       LOG.warn("alerting: skipping an unreadable anomaly at {}@{}: {}", record.partition(), record.offset(), e.getMessage());
       return;
     }
-    evaluator.onAnomaly(anomaly).ifPresent(this::saveAlert);
+    // The record time is when detection wrote the anomaly: when Vigil learned of it.
+    long detectedAtMillis = record.timestamp() > 0 ? record.timestamp() : clock.millis();
+    evaluator.onAnomaly(anomaly, detectedAtMillis).ifPresent(this::saveAlert);
   }
 
   /**

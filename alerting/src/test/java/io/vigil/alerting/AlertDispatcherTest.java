@@ -27,7 +27,7 @@ class AlertDispatcherTest {
     Map<String, String> labels = new TreeMap<>(Map.of("service", service, "metric", metric, "severity", severity, "namespace", "AWS/ECS", "detector", "level"));
     String fingerprint = Alert.fingerprintOf(labels);
     Alert alert = new Alert(Alert.idOf(fingerprint, clock.millis()), fingerprint, new TreeMap<>(labels), new TreeMap<>(Map.of("summary", metric + " of " + service)),
-        "s-1", true, clock.millis(), 0, clock.millis(), false, List.of());
+        "s-1", true, clock.millis(), 0, clock.millis(), clock.millis(), 60_000, false, List.of());
     alerts.put(fingerprint, alert);
     return alert;
   }

@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -7,7 +8,12 @@ import java.util.List;
  *
  * @param scoreThreshold anomalies scoring below it do not count towards an alert
  * @param minAnomalies how many counting anomalies within {@code windowSeconds} fire an alert
- * @param recoverySeconds a firing alert resolves after this long without a counting anomaly
+ * @param recoverySeconds a firing alert resolves after this long without a counting anomaly, or
+ *     after {@code recoveryPeriods} of its series' periods when that is longer
+ * @param recoveryPeriods how many of its series' periods an alert must stay quiet to resolve
+ * @param maxDetectionDelaySeconds an anomaly starts an alert only when Vigil detected it at most
+ *     this long after its timestamp plus its series' period; later ones are history
+ * @param externalUrl Vigil's own base URL, for links in notifications; empty: {@code http://<http.host>:<http.port>}
  * @param inhibitRules {@code "<source matchers> -> <target matchers> on <labels>"}, matchers
  *     space-separated {@code name=value}, {@code name!=value}, {@code name=~regex}, {@code name!~regex}
  */
@@ -17,6 +23,8 @@ public record AlertingConfig(
     int minAnomalies,
     int windowSeconds,
     int recoverySeconds,
+    int recoveryPeriods,
+    int maxDetectionDelaySeconds,
     int resolvedRetentionMinutes,
     int tickMillis,
     boolean allowPrivateReceivers,
@@ -32,6 +40,7 @@ public record AlertingConfig(
     double feedbackThresholdStep,
     double feedbackMaxRaise,
     String snsEndpoint,
+    String externalUrl,
     List<String> inhibitRules) {
 
   static AlertingConfig from(ConfigSection section) {
@@ -41,6 +50,8 @@ public record AlertingConfig(
         section.integer("minAnomalies", 1, 1000),
         section.integer("windowSeconds", 1, 86_400),
         section.integer("recoverySeconds", 1, 86_400),
+        section.integer("recoveryPeriods", 1, 100),
+        section.integer("maxDetectionDelaySeconds", 0, 7 * 86_400),
         section.integer("resolvedRetentionMinutes", 1, 7 * 24 * 60),
         section.integer("tickMillis", 50, 60_000),
         section.bool("allowPrivateReceivers"),
@@ -56,9 +67,35 @@ public record AlertingConfig(
         section.number("feedbackThresholdStep", 0.0, 0.5),
         section.number("feedbackMaxRaise", 0.0, 0.5),
         section.string("snsEndpoint").trim(),
+        externalUrl(section),
         section.strings("inhibitRules"));
     section.requireNotBelow("retryMaxMillis", config.retryMaxMillis, "retryInitialMillis", config.retryInitialMillis);
     section.finish();
     return config;
+  }
+
+  private static String externalUrl(ConfigSection section) {
+    String url = section.string("externalUrl").trim();
+    if (url.isEmpty()) {
+      return url;
+    }
+    try {
+      URI uri = URI.create(url);
+      if (uri.getScheme() == null || uri.getHost() == null || !uri.getScheme().matches("https?")) {
+        throw new IllegalArgumentException("not an http(s) URL");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(section.keyOf("externalUrl"), "must be empty or an http(s) URL such as https://vigil.example.com, was \"" + url + "\"");
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** {@link #externalUrl()}, or the address Vigil listens on when it is not set. */
+  public String externalUrlOr(String host, int port) {
+    if (!externalUrl.isEmpty()) {
+      return externalUrl;
+    }
+    String shownHost = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + shownHost + ":" + port;
   }
 }
