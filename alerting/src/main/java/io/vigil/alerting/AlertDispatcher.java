@@ -43,10 +43,13 @@ final class AlertDispatcher {
   private final List<InhibitRule> inhibitRules;
   private final long reminderBeforeMillis;
   private final long reminderMinMillis;
+  private final String externalUrl;
   private final Map<String, GroupState> groups = new HashMap<>();
 
-  AlertDispatcher(Clock clock, List<InhibitRule> inhibitRules, long reminderBeforeMillis, long reminderMinMillis) {
+  /** @param externalUrl Vigil's own base URL, for the links in notification bodies */
+  AlertDispatcher(Clock clock, List<InhibitRule> inhibitRules, long reminderBeforeMillis, long reminderMinMillis, String externalUrl) {
     this.clock = clock;
+    this.externalUrl = externalUrl;
     this.inhibitRules = List.copyOf(inhibitRules);
     this.reminderBeforeMillis = reminderBeforeMillis;
     this.reminderMinMillis = reminderMinMillis;
@@ -178,7 +181,7 @@ final class AlertDispatcher {
    * The group's next state, after notifying it (added to {@code notifications}) if its timer says it
    * is due; null when it has nothing to tell any more.
    */
-  private static GroupState notifyIfDue(Group group, GroupState stored, Set<String> muted, long now, List<Notification> notifications) {
+  private GroupState notifyIfDue(Group group, GroupState stored, Set<String> muted, long now, List<Notification> notifications) {
     Subscription subscription = group.subscription();
     List<Alert> firing = new ArrayList<>();
     List<Alert> resolved = new ArrayList<>();
@@ -208,7 +211,7 @@ final class AlertDispatcher {
       List<Alert> included = new ArrayList<>(firing);
       included.addAll(resolved);
       notifications.add(Notification.of(subscription, state.key(), state.sequence(), group.labels(), included,
-          firing.isEmpty() ? "resolved" : "firing", null, now));
+          firing.isEmpty() ? "resolved" : "firing", null, now, externalUrl));
     }
     return state;
   }
@@ -227,7 +230,7 @@ final class AlertDispatcher {
             .filter(alert -> alert.firing() && silence.matches(alert.labels()) && subscription.matches(alert)).toList();
         if (!covered.isEmpty()) {
           notifications.add(Notification.of(subscription, subscription.name() + ":" + reminderKey(silence), 1, new TreeMap<>(), covered,
-              "firing", silence, now));
+              "firing", silence, now, externalUrl));
         }
       }
     }

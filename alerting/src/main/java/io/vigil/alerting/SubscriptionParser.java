@@ -147,7 +147,7 @@ public final class SubscriptionParser {
     }
     JsonObject receiver = new JsonObject().put("type", type);
     Set<String> allowed = switch ((String) type) {
-      case "webhook" -> Set.of("type", "url", "secret");
+      case "webhook" -> Set.of("type", "url", "secret", NotificationFormat.OPTION);
       case "slack" -> Set.of("type", "url");
       case "sns" -> Set.of("type", "topicArn", "region");
       default -> Set.of("type");
@@ -178,6 +178,16 @@ public final class SubscriptionParser {
         errors.add(new FieldError("receiver.secret", "must be at most 1024 characters"));
       } else if (secret != null) {
         receiver.put("secret", secret);
+      }
+    }
+    if (allowed.contains(NotificationFormat.OPTION)) {
+      Object format = given.getValue(NotificationFormat.OPTION);
+      NotificationFormat chosen = format == null ? NotificationFormat.ALERTMANAGER
+          : format instanceof String text ? NotificationFormat.fromWire(text) : null;
+      if (chosen == null) {
+        errors.add(new FieldError("receiver.format", "must be alertmanager (Alertmanager's webhook payload, the default) or vigil, was " + format));
+      } else {
+        receiver.put(NotificationFormat.OPTION, chosen.wireName());
       }
     }
     if ("sns".equals(type)) {

@@ -113,4 +113,17 @@ class SubscriptionParserTest {
     assertThat(Silence.parse(new JsonObject("""
         {"matchers":["service=api"],"endsAt":"2099-01-01T00:00:00Z","comment":"c","author":"a"}"""), "si", now).errors()).isEmpty();
   }
+
+  @Test
+  void aWebhookIsSentAlertmanagersBodyUnlessItAsksForVigilsAndABadFormatIsNamed() {
+    JsonObject webhook = valid().getJsonObject("receiver");
+    assertThat(SubscriptionParser.parse(valid()).subscription().receiver().getString("format")).isEqualTo("alertmanager");
+    Subscription vigil = SubscriptionParser.parse(valid().put("receiver", webhook.copy().put("format", "vigil"))).subscription();
+    assertThat(vigil.receiver().getString("format")).isEqualTo("vigil");
+    assertThat(NotificationFormat.of(vigil.receiver())).isEqualTo(NotificationFormat.VIGIL);
+    assertThat(fields(valid().put("receiver", webhook.copy().put("format", "prometheus")))).containsExactly("receiver.format");
+    assertThat(fields(valid().put("receiver", webhook.copy().put("format", 4)))).containsExactly("receiver.format");
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "slack").put("url", "https://hooks.slack.com/x").put("format", "vigil"))))
+        .containsExactly("receiver.format");
+  }
 }

@@ -178,13 +178,15 @@ class AlertingEngineTest {
             ReceiverStub.Received first = requests.get(0);
             assertThat(first.signature()).isEqualTo("sha256=" + HttpReceiver.hmacSha256Hex("hush-flaky", first.body()));
             JsonObject body = first.json();
-            assertThat(body.getString("version")).isEqualTo("1");
+            assertThat(body.getString("version")).as("Alertmanager's webhook payload, the default").isEqualTo("4");
             assertThat(body.getString("status")).isEqualTo("firing");
             assertThat(body.getString("receiver")).isEqualTo("flaky");
             assertThat(body.getJsonObject("groupLabels").getString("service")).isEqualTo("flaky-svc");
+            assertThat(body.getString("externalURL")).startsWith("http://127.0.0.1:");
             JsonObject alert = body.getJsonArray("alerts").getJsonObject(0);
             assertThat(alert.getJsonObject("labels").getString("metric")).isEqualTo("CPUUtilization");
-            assertThat(alert.getJsonArray("anomalies")).hasSize(1);
+            assertThat(alert.getString("endsAt")).isEqualTo("0001-01-01T00:00:00Z");
+            assertThat(alert.getJsonObject("annotations").getString("vigil_alert_id")).startsWith("al-");
             assertThat(alert.getString("fingerprint")).hasSize(16);
           });
           return Eventually.succeeds(vertx, 50, 100, () -> http.get("/api/v1/deliveries?status=delivered").send().map(response -> {
