@@ -14,7 +14,7 @@ import java.util.function.IntSupplier;
 public final class ReceiverStub {
 
   /** One request as received. */
-  public record Received(String path, String deliveryId, String signature, String body, long atMillis, String host) {
+  public record Received(String path, String deliveryId, String signature, String body, long atMillis, String host, String timestamp) {
     public JsonObject json() {
       return new JsonObject(body);
     }
@@ -30,7 +30,7 @@ public final class ReceiverStub {
   public Future<ReceiverStub> start(Vertx vertx) {
     server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       received.add(new Received(request.path(), request.getHeader("X-Vigil-Delivery"), request.getHeader("X-Vigil-Signature"),
-          body.toString(), System.currentTimeMillis(), request.getHeader("Host")));
+          body.toString(), System.currentTimeMillis(), request.getHeader("Host"), request.getHeader("X-Vigil-Timestamp")));
       int status = answers.getOrDefault(request.path(), () -> 200).getAsInt();
       if (status != NEVER) {
         request.response().setStatusCode(status).end();

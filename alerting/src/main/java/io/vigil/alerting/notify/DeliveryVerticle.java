@@ -99,7 +99,7 @@ public final class DeliveryVerticle extends VerticleBase {
     client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setConnectTimeout(config.requestTimeoutMillis()).setUserAgent("Vigil-Alerting/1"));
     ReceiverUrlGuard guard = new ReceiverUrlGuard(vertx, config.allowPrivateReceivers());
-    HttpReceiver http = new HttpReceiver(client, guard, config.requestTimeoutMillis());
+    HttpReceiver http = new HttpReceiver(client, guard, config.requestTimeoutMillis(), clock);
     sns = new SnsReceiver(vertx, config.snsEndpoint(), Duration.ofMillis(config.requestTimeoutMillis()));
     receivers = Map.of("webhook", http, "slack", http, "sns", sns, "websocket", new StreamReceiver(vertx));
     producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);

@@ -13,31 +13,29 @@ import io.vigil.alerting.Notification;
 import io.vigil.alerting.ReceiverUrlGuard;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.time.Clock;
 
 /**
  * Webhook and Slack receivers: one POST per attempt, with a timeout and without following redirects.
- * Webhooks get the notification body as is, signed ({@code X-Vigil-Signature: sha256=<hex HMAC>})
+ * Webhooks get the notification body as is, signed with its send time ({@link WebhookSignature})
  * when the receiver has a secret; Slack gets a {@code {"text": ...}} summary. Both carry the
  * delivery id in {@code X-Vigil-Delivery}, the same on every retry.
  */
 public final class HttpReceiver implements Receiver {
 
-  public static final String SIGNATURE_HEADER = "X-Vigil-Signature";
   public static final String DELIVERY_HEADER = "X-Vigil-Delivery";
 
   private final WebClient client;
   private final ReceiverUrlGuard guard;
   private final long timeoutMillis;
+  private final Clock clock;
 
-  public HttpReceiver(WebClient client, ReceiverUrlGuard guard, long timeoutMillis) {
+  /** @param clock the time each attempt is signed with */
+  public HttpReceiver(WebClient client, ReceiverUrlGuard guard, long timeoutMillis, Clock clock) {
     this.client = client;
     this.guard = guard;
     this.timeoutMillis = timeoutMillis;
+    this.clock = clock;
   }
 
   @Override
@@ -66,7 +64,9 @@ public final class HttpReceiver implements Receiver {
           .putHeader(DELIVERY_HEADER, notification.deliveryId());
       String secret = notification.receiver().getString("secret", "");
       if (!slack && !secret.isEmpty()) {
-        request.putHeader(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, body));
+        long timestampSeconds = Math.floorDiv(clock.millis(), 1000L);
+        request.putHeader(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(timestampSeconds))
+            .putHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestampSeconds, body));
       }
       return request.sendBuffer(Buffer.buffer(body))
           .map(response -> DeliveryResult.ofHttpStatus(response.statusCode()))
@@ -87,17 +87,6 @@ public final class HttpReceiver implements Receiver {
       }
     }
     return scrubbed;
-  }
-
-  /** The hex HMAC-SHA256 of {@code body} (UTF-8) keyed with {@code secret}. */
-  public static String hmacSha256Hex(String secret, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
-    }
   }
 
   static String slackBody(Notification notification) {
