@@ -58,6 +58,7 @@ public record Notification(
           .put("annotations", full.getJsonObject("annotations"))
           .put("startsAt", full.getString("startsAt"))
           .put("endsAt", full.getString("endsAt"))
+          .put("acknowledged", alert.acknowledged())
           .put("anomalies", full.getJsonArray("anomalies")));
     }
     JsonObject body = new JsonObject()

@@ -25,7 +25,7 @@ public final class SubscriptionParser {
   static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]+:\\d{12}:[A-Za-z0-9_\\-]{1,256}");
   /** AWS's region names (us-east-1, eu-central-2, us-gov-west-1): the region becomes part of the SNS endpoint's host name. */
   static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-  static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket");
+  static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket", "pagerduty", "opsgenie", "msteams");
   private static final Set<String> TOP_LEVEL = Set.of("name", "match", "receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "sendResolved");
   private static final Set<String> MATCH_KEYS = Set.of("service", "namespace", "metric", "minSeverity", "labels");
   private static final long MAX_WAIT_MILLIS = 3_600_000L;
@@ -142,13 +142,15 @@ public final class SubscriptionParser {
     }
     Object type = given.getValue("type");
     if (!(type instanceof String) || !RECEIVER_TYPES.contains(type)) {
-      errors.add(new FieldError("receiver.type", "must be one of webhook, slack, sns, websocket; was " + type));
+      errors.add(new FieldError("receiver.type", "must be one of " + String.join(", ", new TreeSet<>(RECEIVER_TYPES)) + "; was " + type));
       return null;
     }
     JsonObject receiver = new JsonObject().put("type", type);
     Set<String> allowed = switch ((String) type) {
       case "webhook" -> Set.of("type", "url", "secret", NotificationFormat.OPTION);
-      case "slack" -> Set.of("type", "url");
+      case "slack", "msteams" -> Set.of("type", "url");
+      case "pagerduty" -> Set.of("type", "routingKey");
+      case "opsgenie" -> Set.of("type", "apiKey");
       case "sns" -> Set.of("type", "topicArn", "region");
       default -> Set.of("type");
     };
@@ -188,6 +190,20 @@ public final class SubscriptionParser {
         errors.add(new FieldError("receiver.format", "must be alertmanager (Alertmanager's webhook payload, the default) or vigil, was " + format));
       } else {
         receiver.put(NotificationFormat.OPTION, chosen.wireName());
+      }
+    }
+    for (String credential : List.of("routingKey", "apiKey")) {
+      if (allowed.contains(credential)) {
+        String key = optionalText(given, credential, "receiver." + credential, errors);
+        if (key == null) {
+          if (given.getValue(credential) == null) {
+            errors.add(new FieldError("receiver." + credential, "is required"));
+          }
+        } else if (key.length() > 256 || !key.matches("[A-Za-z0-9_\\-]+")) {
+          errors.add(new FieldError("receiver." + credential, "must be 1 to 256 letters, digits, '_' or '-'"));
+        } else {
+          receiver.put(credential, key);
+        }
       }
     }
     if ("sns".equals(type)) {

@@ -126,4 +126,23 @@ class SubscriptionParserTest {
     assertThat(fields(valid().put("receiver", new JsonObject().put("type", "slack").put("url", "https://hooks.slack.com/x").put("format", "vigil"))))
         .containsExactly("receiver.format");
   }
+
+  @Test
+  void pagerDutyOpsgenieAndTeamsReceiversNeedTheirCredentialWhichIsMasked() {
+    JsonObject pagerduty = new JsonObject().put("type", "pagerduty").put("routingKey", "R0uTiNgKeY0123456789abcdefABCDEF");
+    Subscription paged = SubscriptionParser.parse(valid().put("receiver", pagerduty)).subscription();
+    assertThat(paged.toJson(true).getJsonObject("receiver").getString("routingKey")).isEqualTo(Subscription.MASK);
+    assertThat(paged.toJson(false).getJsonObject("receiver").getString("routingKey")).isEqualTo("R0uTiNgKeY0123456789abcdefABCDEF");
+    Subscription genie = SubscriptionParser.parse(valid().put("receiver", new JsonObject().put("type", "opsgenie").put("apiKey", "k-1"))).subscription();
+    assertThat(genie.toJson(true).encode()).doesNotContain("k-1");
+    Subscription teams = SubscriptionParser.parse(valid().put("receiver",
+        new JsonObject().put("type", "msteams").put("url", "https://example.webhook.office.com/webhookb2/abc/IncomingWebhook/t0ken"))).subscription();
+    assertThat(teams.toJson(true).encode()).doesNotContain("t0ken");
+
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "pagerduty")))).containsExactly("receiver.routingKey");
+    assertThat(fields(valid().put("receiver", pagerduty.copy().put("routingKey", "has space")))).containsExactly("receiver.routingKey");
+    assertThat(fields(valid().put("receiver", pagerduty.copy().put("url", "https://x")))).containsExactly("receiver.url");
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "opsgenie")))).containsExactly("receiver.apiKey");
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "msteams")))).containsExactly("receiver.url");
+  }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param recoveryPeriods how many of its series' periods an alert must stay quiet to resolve
  * @param maxDetectionDelaySeconds an anomaly starts an alert only when Vigil detected it at most
  *     this long after its timestamp plus its series' period; later ones are history
+ * @param pagerdutyUrl base URL of PagerDuty's Events API v2 (tests point it at a fake)
+ * @param opsgenieUrl base URL of Opsgenie's Alert API (api.eu.opsgenie.com for the EU instance)
  * @param externalUrl Vigil's own base URL, for links in notifications; empty: {@code http://<http.host>:<http.port>}
  * @param inhibitRules {@code "<source matchers> -> <target matchers> on <labels>"}, matchers
  *     space-separated {@code name=value}, {@code name!=value}, {@code name=~regex}, {@code name!~regex}
@@ -40,6 +42,8 @@ public record AlertingConfig(
     double feedbackThresholdStep,
     double feedbackMaxRaise,
     String snsEndpoint,
+    String pagerdutyUrl,
+    String opsgenieUrl,
     String externalUrl,
     List<String> inhibitRules) {
 
@@ -67,6 +71,8 @@ public record AlertingConfig(
         section.number("feedbackThresholdStep", 0.0, 0.5),
         section.number("feedbackMaxRaise", 0.0, 0.5),
         section.string("snsEndpoint").trim(),
+        baseUrl(section, "pagerdutyUrl"),
+        baseUrl(section, "opsgenieUrl"),
         externalUrl(section),
         section.strings("inhibitRules"));
     section.requireNotBelow("retryMaxMillis", config.retryMaxMillis, "retryInitialMillis", config.retryInitialMillis);
@@ -75,8 +81,16 @@ public record AlertingConfig(
   }
 
   private static String externalUrl(ConfigSection section) {
-    String url = section.string("externalUrl").trim();
-    if (url.isEmpty()) {
+    return httpUrl(section, "externalUrl", true);
+  }
+
+  private static String baseUrl(ConfigSection section, String key) {
+    return httpUrl(section, key, false);
+  }
+
+  private static String httpUrl(ConfigSection section, String key, boolean emptyAllowed) {
+    String url = section.string(key).trim();
+    if (url.isEmpty() && emptyAllowed) {
       return url;
     }
     try {
@@ -85,7 +99,7 @@ public record AlertingConfig(
         throw new IllegalArgumentException("not an http(s) URL");
       }
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(section.keyOf("externalUrl"), "must be empty or an http(s) URL such as https://vigil.example.com, was \"" + url + "\"");
+      throw new ConfigException(section.keyOf(key), "must be " + (emptyAllowed ? "empty or " : "") + "an http(s) URL such as https://vigil.example.com, was \"" + url + "\"");
     }
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }

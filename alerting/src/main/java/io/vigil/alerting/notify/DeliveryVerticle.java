@@ -99,9 +99,11 @@ public final class DeliveryVerticle extends VerticleBase {
     client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setConnectTimeout(config.requestTimeoutMillis()).setUserAgent("Vigil-Alerting/1"));
     ReceiverUrlGuard guard = new ReceiverUrlGuard(vertx, config.allowPrivateReceivers());
-    HttpReceiver http = new HttpReceiver(client, guard, config.requestTimeoutMillis(), clock);
     sns = new SnsReceiver(vertx, config.snsEndpoint(), Duration.ofMillis(config.requestTimeoutMillis()));
-    receivers = Map.of("webhook", http, "slack", http, "sns", sns, "websocket", new StreamReceiver(vertx));
+    Map<String, Receiver> all = new HashMap<>(HttpReceivers.create(client, guard, config, clock));
+    all.put("sns", sns);
+    all.put("websocket", new StreamReceiver(vertx));
+    receivers = Map.copyOf(all);
     producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
     meters.add(kafka.meters().bind(producer, STAGE));
     api = vertx.eventBus().localConsumer(Addresses.DELIVERIES_API, this::answer);
