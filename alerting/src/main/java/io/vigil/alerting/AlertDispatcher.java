@@ -203,7 +203,10 @@ final class AlertDispatcher {
     Set<String> firingPrints = new TreeSet<>();
     firing.forEach(alert -> firingPrints.add(alert.fingerprint()));
     boolean news = !state.notifiedFiring().containsAll(firingPrints) || !resolved.isEmpty();
-    boolean repeatable = !firing.isEmpty() && !firing.stream().allMatch(Alert::acknowledged);
+    // An Alertmanager forgets an alert that is not posted again before its end, so it is re-posted
+    // while firing, acknowledged or not.
+    boolean keepAlive = AlertmanagerPayload.RECEIVER_TYPE.equals(subscription.receiver().getString("type"));
+    boolean repeatable = !firing.isEmpty() && (keepAlive || !firing.stream().allMatch(Alert::acknowledged));
     GroupTimer timer = GroupTimer.of(subscription);
     state = timer.observed(state, now);
     if (timer.due(state, news, repeatable, now)) {

@@ -21,6 +21,10 @@ import java.util.TreeMap;
 final class AlertmanagerPayload {
 
   static final String VERSION = "4";
+  /** The receiver type that posts alerts to an Alertmanager's API instead of a webhook body. */
+  static final String RECEIVER_TYPE = "alertmanager";
+  /** How many repeat intervals a posted firing alert stays valid in Alertmanager without being posted again. */
+  static final int VALID_REPEATS = 3;
   /** Go's zero time as Alertmanager marshals it: the end of an alert that is still firing. */
   static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -56,6 +60,26 @@ final class AlertmanagerPayload {
         .put("commonAnnotations", object(commonAnnotations == null ? Map.of() : commonAnnotations))
         .put("externalURL", externalUrl)
         .put("alerts", alertArray);
+  }
+
+  /**
+   * The alerts as a client posts them to Alertmanager's {@code /api/v2/alerts} (postableAlerts:
+   * labels, annotations, startsAt, endsAt, generatorURL): a firing one ends {@value #VALID_REPEATS}
+   * repeat intervals after {@code nowMillis}, so Alertmanager keeps it while Vigil re-posts it every
+   * interval and resolves it by itself if Vigil stops; a resolved one ends when it resolved.
+   */
+  static JsonArray postable(List<Alert> alerts, long nowMillis, long repeatIntervalMillis, String externalUrl) {
+    JsonArray posted = new JsonArray();
+    for (Alert alert : alerts) {
+      long endsAt = alert.firing() ? nowMillis + VALID_REPEATS * repeatIntervalMillis : alert.endsAtMillis();
+      posted.add(new JsonObject()
+          .put("labels", object(labels(alert)))
+          .put("annotations", object(annotations(alert, null)))
+          .put("startsAt", Instant.ofEpochMilli(alert.startsAtMillis()).toString())
+          .put("endsAt", Instant.ofEpochMilli(endsAt).toString())
+          .put("generatorURL", externalUrl + "/api/v1/alerts/" + alert.id()));
+    }
+    return posted;
   }
 
   private static SortedMap<String, String> labels(Alert alert) {

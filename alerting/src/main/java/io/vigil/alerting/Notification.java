@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * One notification as written to the outbox before it is sent: the receiver (with its secret, the
  * outbox being internal), the exact body to send and the delivery id every retry of it carries.
  *
- * @param payload the encoded JSON body, signed and sent byte for byte on every attempt
+ * @param payload the encoded JSON body, signed and sent byte for byte on every attempt (for an
+ *     {@code alertmanager} receiver, the array of alerts it posts)
  */
 public record Notification(
     String deliveryId,
@@ -34,6 +35,10 @@ public record Notification(
   static Notification of(Subscription subscription, String groupKey, long sequence, SortedMap<String, String> groupLabels,
       List<Alert> alerts, String status, Silence reminderOf, long nowMillis, String externalUrl) {
     String deliveryId = "d-" + Alert.sha256Hex(groupKey + "|" + sequence + "|" + nowMillis).substring(0, 24);
+    if (AlertmanagerPayload.RECEIVER_TYPE.equals(subscription.receiver().getString("type"))) {
+      String posted = AlertmanagerPayload.postable(alerts, nowMillis, subscription.repeatIntervalMillis(), externalUrl).encode();
+      return new Notification(deliveryId, subscription.name(), subscription.receiver(), groupKey, status, nowMillis, posted);
+    }
     JsonObject body = switch (NotificationFormat.of(subscription.receiver())) {
       case ALERTMANAGER -> AlertmanagerPayload.of(subscription.name(), groupKey, groupLabels, alerts, status, reminderOf, externalUrl);
       case VIGIL -> vigilBody(deliveryId, subscription.name(), groupKey, groupLabels, alerts, status, reminderOf);

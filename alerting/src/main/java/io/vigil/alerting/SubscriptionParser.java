@@ -25,12 +25,15 @@ public final class SubscriptionParser {
   static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]+:\\d{12}:[A-Za-z0-9_\\-]{1,256}");
   /** AWS's region names (us-east-1, eu-central-2, us-gov-west-1): the region becomes part of the SNS endpoint's host name. */
   static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-  static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket", "pagerduty", "opsgenie", "msteams");
+  static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket", "pagerduty", "opsgenie", "msteams", "alertmanager");
   private static final Set<String> TOP_LEVEL = Set.of("name", "match", "receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "sendResolved");
   private static final Set<String> MATCH_KEYS = Set.of("service", "namespace", "metric", "minSeverity", "labels");
   private static final long MAX_WAIT_MILLIS = 3_600_000L;
   private static final long MAX_INTERVAL_MILLIS = 86_400_000L;
   private static final long MAX_REPEAT_MILLIS = 30 * 86_400_000L;
+  /** An alertmanager receiver re-posts its firing alerts this often unless told otherwise, and at least every 5 minutes. */
+  private static final String ALERTMANAGER_REPEAT = "1m";
+  private static final long MAX_ALERTMANAGER_REPEAT_MILLIS = 300_000L;
 
   /** The result: a subscription, or the reasons there is none. */
   public record Result(Subscription subscription, List<FieldError> errors) {}
@@ -110,7 +113,10 @@ public final class SubscriptionParser {
 
     String groupWait = duration(json, "groupWait", "30s", 0, MAX_WAIT_MILLIS, errors);
     String groupInterval = duration(json, "groupInterval", "5m", 1000, MAX_INTERVAL_MILLIS, errors);
-    String repeatInterval = duration(json, "repeatInterval", "4h", 1000, MAX_REPEAT_MILLIS, errors);
+    boolean alertmanager = receiver != null && AlertmanagerPayload.RECEIVER_TYPE.equals(receiver.getString("type"));
+    String repeatInterval = alertmanager
+        ? duration(json, "repeatInterval", ALERTMANAGER_REPEAT, 1000, MAX_ALERTMANAGER_REPEAT_MILLIS, errors)
+        : duration(json, "repeatInterval", "4h", 1000, MAX_REPEAT_MILLIS, errors);
     boolean sendResolved = true;
     Object resolvedValue = json.getValue("sendResolved");
     if (resolvedValue != null && !(resolvedValue instanceof Boolean)) {
@@ -148,7 +154,7 @@ public final class SubscriptionParser {
     JsonObject receiver = new JsonObject().put("type", type);
     Set<String> allowed = switch ((String) type) {
       case "webhook" -> Set.of("type", "url", "secret", NotificationFormat.OPTION);
-      case "slack", "msteams" -> Set.of("type", "url");
+      case "slack", "msteams", "alertmanager" -> Set.of("type", "url");
       case "pagerduty" -> Set.of("type", "routingKey");
       case "opsgenie" -> Set.of("type", "apiKey");
       case "sns" -> Set.of("type", "topicArn", "region");

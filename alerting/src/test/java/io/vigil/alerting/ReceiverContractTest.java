@@ -62,6 +62,8 @@ class ReceiverContractTest {
               assertThat(request.json().getString("routing_key")).isEqualTo(ROUTING_KEY);
               assertThat(request.json().getString("event_action")).isEqualTo(status.equals("firing") ? "trigger" : "resolve");
             }),
+        new Case("alertmanager", new JsonObject().put("type", "alertmanager").put("url", "{base}"), "/api/v2/alerts",
+            (request, status) -> VendorSchemas.alertmanagerPostableAlerts(new io.vertx.core.json.JsonArray(request.body()), status)),
         new Case("opsgenie", new JsonObject().put("type", "opsgenie").put("apiKey", API_KEY), null,
             (request, status) -> {
               assertThat(request.authorization()).isEqualTo("GenieKey " + API_KEY);

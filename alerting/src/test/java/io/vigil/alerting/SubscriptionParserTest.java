@@ -145,4 +145,15 @@ class SubscriptionParserTest {
     assertThat(fields(valid().put("receiver", new JsonObject().put("type", "opsgenie")))).containsExactly("receiver.apiKey");
     assertThat(fields(valid().put("receiver", new JsonObject().put("type", "msteams")))).containsExactly("receiver.url");
   }
+
+  @Test
+  void anAlertmanagerReceiverIsRepostedEveryMinuteByDefaultAndAtLeastEveryFiveMinutes() {
+    JsonObject alertmanager = new JsonObject().put("type", "alertmanager").put("url", "http://alertmanager.example.com:9093");
+    JsonObject json = valid().put("receiver", alertmanager);
+    json.remove("repeatInterval");
+    assertThat(SubscriptionParser.parse(json).subscription().repeatIntervalMillis()).isEqualTo(60_000);
+    assertThat(fields(json.copy().put("repeatInterval", "5m"))).isEmpty();
+    assertThat(fields(json.copy().put("repeatInterval", "1h"))).containsExactly("repeatInterval");
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "alertmanager")))).containsExactly("receiver.url");
+  }
 }

@@ -97,4 +97,22 @@ final class VendorSchemas {
       }
     }
   }
+
+  /** Alertmanager's API v2, POST /api/v2/alerts: postableAlerts, each {labels (required), annotations, startsAt, endsAt, generatorURL}. */
+  static void alertmanagerPostableAlerts(JsonArray alerts, String status) {
+    assertThat(alerts).isNotEmpty();
+    for (Object item : alerts) {
+      JsonObject alert = (JsonObject) item;
+      assertThat(Set.of("labels", "annotations", "startsAt", "endsAt", "generatorURL")).containsAll(alert.fieldNames());
+      assertThat(alert.getJsonObject("labels")).isNotEmpty();
+      alert.getJsonObject("labels").forEach(entry -> assertThat(entry.getValue()).isInstanceOf(String.class));
+      alert.getJsonObject("annotations", new JsonObject()).forEach(entry -> assertThat(entry.getValue()).isInstanceOf(String.class));
+      Instant starts = Instant.parse(alert.getString("startsAt"));
+      Instant ends = Instant.parse(alert.getString("endsAt"));
+      assertThat(ends).isAfter(starts);
+      if ("firing".equals(status)) {
+        assertThat(ends).as("a firing alert stays valid past now").isAfter(starts.plusSeconds(60));
+      }
+    }
+  }
 }

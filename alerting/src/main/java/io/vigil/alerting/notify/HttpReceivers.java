@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The receivers that POST to an HTTP endpoint, by receiver type: webhook and Slack, Microsoft Teams,
- * PagerDuty and Opsgenie. All share one {@link GuardedPost}, so each is SSRF-checked, time-bounded
+ * PagerDuty, Opsgenie and an existing Alertmanager. All share one {@link GuardedPost}, so each is SSRF-checked, time-bounded
  * and classified the same way, and the delivery stage gives each the same outbox, retries,
  * dead letters and rate limit.
  */
@@ -23,6 +23,7 @@ public final class HttpReceivers {
         "webhook", http,
         "slack", http,
         "msteams", new TeamsReceiver(post),
+        "alertmanager", new AlertmanagerReceiver(post),
         "pagerduty", new PagerDutyReceiver(post, config.pagerdutyUrl()),
         "opsgenie", new OpsgenieReceiver(post, config.opsgenieUrl()));
   }
