@@ -154,6 +154,6 @@ class SubscriptionParserTest {
     assertThat(SubscriptionParser.parse(json).subscription().repeatIntervalMillis()).isEqualTo(60_000);
     assertThat(fields(json.copy().put("repeatInterval", "5m"))).isEmpty();
     assertThat(fields(json.copy().put("repeatInterval", "1h"))).containsExactly("repeatInterval");
-    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "alertmanager")))).containsExactly("receiver.url");
+    assertThat(fields(json.copy().put("receiver", new JsonObject().put("type", "alertmanager")))).containsExactly("receiver.url");
   }
 }
