@@ -25,12 +25,15 @@ public final class SubscriptionParser {
   static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]+:\\d{12}:[A-Za-z0-9_\\-]{1,256}");
   /** AWS's region names (us-east-1, eu-central-2, us-gov-west-1): the region becomes part of the SNS endpoint's host name. */
   static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-  static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket", "pagerduty", "opsgenie", "msteams", "alertmanager");
+  static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket", "pagerduty", "opsgenie", "msteams", "alertmanager", "email");
   private static final Set<String> TOP_LEVEL = Set.of("name", "match", "receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "sendResolved");
   private static final Set<String> MATCH_KEYS = Set.of("service", "namespace", "metric", "minSeverity", "labels");
   private static final long MAX_WAIT_MILLIS = 3_600_000L;
   private static final long MAX_INTERVAL_MILLIS = 86_400_000L;
   private static final long MAX_REPEAT_MILLIS = 30 * 86_400_000L;
+  private static final int MAX_RECIPIENTS = 50;
+  /** A plain address, no display name: printable, no spaces or angle brackets, one @, a dotted domain. */
+  static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
   /** An alertmanager receiver re-posts its firing alerts this often unless told otherwise, and at least every 5 minutes. */
   private static final String ALERTMANAGER_REPEAT = "1m";
   private static final long MAX_ALERTMANAGER_REPEAT_MILLIS = 300_000L;
@@ -156,6 +159,7 @@ public final class SubscriptionParser {
       case "webhook" -> Set.of("type", "url", "secret", NotificationFormat.OPTION);
       case "slack", "msteams", "alertmanager" -> Set.of("type", "url");
       case "pagerduty" -> Set.of("type", "routingKey");
+      case "email" -> Set.of("type", "to");
       case "opsgenie" -> Set.of("type", "apiKey");
       case "sns" -> Set.of("type", "topicArn", "region");
       default -> Set.of("type");
@@ -210,6 +214,20 @@ public final class SubscriptionParser {
         } else {
           receiver.put(credential, key);
         }
+      }
+    }
+    if ("email".equals(type)) {
+      Object to = given.getValue("to");
+      if (!(to instanceof JsonArray addresses) || addresses.isEmpty() || addresses.size() > MAX_RECIPIENTS) {
+        errors.add(new FieldError("receiver.to", "must be a list of 1 to " + MAX_RECIPIENTS + " e-mail addresses"));
+      } else {
+        for (int i = 0; i < addresses.size(); i++) {
+          Object address = addresses.getValue(i);
+          if (!(address instanceof String text) || !EMAIL.matcher(text).matches()) {
+            errors.add(new FieldError("receiver.to[" + i + "]", "must be an e-mail address such as oncall@example.com"));
+          }
+        }
+        receiver.put("to", addresses.copy());
       }
     }
     if ("sns".equals(type)) {

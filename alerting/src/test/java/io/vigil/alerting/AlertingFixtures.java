@@ -14,7 +14,8 @@ final class AlertingFixtures {
 
   static AlertingConfig config(int minAnomalies, int windowSeconds, int recoverySeconds) {
     return new AlertingConfig(true, 0.9, minAnomalies, windowSeconds, recoverySeconds, 3, 900, 60, 100, true, 60, 10, 100, 1000,
-        100, 100, 100, 3600, 86400, 0.02, 0.06, "", "https://events.pagerduty.com", "https://api.opsgenie.com", "", List.of());
+        100, 100, 100, 3600, 86400, 0.02, 0.06, "", "https://events.pagerduty.com", "https://api.opsgenie.com",
+        new AlertingConfig.Smtp("", 587, "required", "", "", ""), "", List.of());
   }
 
   static Anomaly anomaly(String service, String metric, long timestampMillis, double score, Severity severity) {

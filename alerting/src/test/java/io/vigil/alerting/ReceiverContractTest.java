@@ -85,7 +85,7 @@ class ReceiverContractTest {
         defaults.tickMillis(), defaults.allowPrivateReceivers(), defaults.maxDeliveryAgeSeconds(), defaults.retryInitialMillis(),
         defaults.retryMaxMillis(), 2000, defaults.receiverRatePerSecond(), defaults.receiverBurst(), defaults.maxInFlight(),
         defaults.silenceReminderBeforeSeconds(), defaults.silenceReminderMinSeconds(), defaults.feedbackThresholdStep(),
-        defaults.feedbackMaxRaise(), "", base, base, "http://vigil.test", List.of());
+        defaults.feedbackMaxRaise(), "", base, base, defaults.smtp(), "http://vigil.test", List.of());
   }
 
   private static Notification notification(Case receiverCase, String base, String status) {

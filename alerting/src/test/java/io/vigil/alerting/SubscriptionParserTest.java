@@ -156,4 +156,14 @@ class SubscriptionParserTest {
     assertThat(fields(json.copy().put("repeatInterval", "1h"))).containsExactly("repeatInterval");
     assertThat(fields(json.copy().put("receiver", new JsonObject().put("type", "alertmanager")))).containsExactly("receiver.url");
   }
+
+  @Test
+  void anEmailReceiverNeedsOneToFiftyPlainAddresses() {
+    JsonObject email = new JsonObject().put("type", "email").put("to", new io.vertx.core.json.JsonArray().add("oncall@example.com"));
+    assertThat(SubscriptionParser.parse(valid().put("receiver", email)).subscription().receiver().getJsonArray("to")).containsExactly("oncall@example.com");
+    assertThat(fields(valid().put("receiver", email.copy().put("to", new io.vertx.core.json.JsonArray())))).containsExactly("receiver.to");
+    assertThat(fields(valid().put("receiver", email.copy().put("to", "oncall@example.com")))).containsExactly("receiver.to");
+    assertThat(fields(valid().put("receiver", email.copy().put("to", new io.vertx.core.json.JsonArray().add("ok@example.com")
+        .add("Bob <bob@example.com>").add("evil@example.com\r\nBcc: x@y.z"))))).containsExactly("receiver.to[1]", "receiver.to[2]");
+  }
 }

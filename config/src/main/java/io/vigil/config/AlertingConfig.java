@@ -15,6 +15,7 @@ import java.util.List;
  *     this long after its timestamp plus its series' period; later ones are history
  * @param pagerdutyUrl base URL of PagerDuty's Events API v2 (tests point it at a fake)
  * @param opsgenieUrl base URL of Opsgenie's Alert API (api.eu.opsgenie.com for the EU instance)
+ * @param smtp the mail server of the {@code email} receiver
  * @param externalUrl Vigil's own base URL, for links in notifications; empty: {@code http://<http.host>:<http.port>}
  * @param inhibitRules {@code "<source matchers> -> <target matchers> on <labels>"}, matchers
  *     space-separated {@code name=value}, {@code name!=value}, {@code name=~regex}, {@code name!~regex}
@@ -44,6 +45,7 @@ public record AlertingConfig(
     String snsEndpoint,
     String pagerdutyUrl,
     String opsgenieUrl,
+    Smtp smtp,
     String externalUrl,
     List<String> inhibitRules) {
 
@@ -73,11 +75,44 @@ public record AlertingConfig(
         section.string("snsEndpoint").trim(),
         baseUrl(section, "pagerdutyUrl"),
         baseUrl(section, "opsgenieUrl"),
+        Smtp.from(section),
         externalUrl(section),
         section.strings("inhibitRules"));
     section.requireNotBelow("retryMaxMillis", config.retryMaxMillis, "retryInitialMillis", config.retryInitialMillis);
     section.finish();
     return config;
+  }
+
+  /**
+   * The mail server the {@code email} receiver sends through: {@code alerting.smtpHost} (empty: no
+   * email receiver), {@code smtpPort}, {@code smtpStartTls} ({@code required}, the default, refuses a
+   * server that cannot upgrade; {@code optional}; {@code disabled}), {@code smtpUsername} and
+   * {@code smtpPassword} (no login when empty), {@code smtpFrom}.
+   */
+  public record Smtp(String host, int port, String startTls, String username, String password, String from) {
+
+    static Smtp from(ConfigSection section) {
+      String startTls = section.string("smtpStartTls").trim();
+      if (!List.of("required", "optional", "disabled").contains(startTls)) {
+        throw new ConfigException(section.keyOf("smtpStartTls"), "must be required, optional or disabled, was \"" + startTls + "\"");
+      }
+      Smtp smtp = new Smtp(section.string("smtpHost").trim(), section.integer("smtpPort", 1, 65_535), startTls,
+          section.string("smtpUsername"), section.string("smtpPassword"), section.string("smtpFrom").trim());
+      if (!smtp.host().isEmpty() && !smtp.from().matches("[^@\\s]+@[^@\\s]+")) {
+        throw new ConfigException(section.keyOf("smtpFrom"), "must be an address such as vigil@example.com when smtpHost is set, was \"" + smtp.from() + "\"");
+      }
+      return smtp;
+    }
+
+    public boolean configured() {
+      return !host.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Smtp[host=" + host + ", port=" + port + ", startTls=" + startTls + ", username=" + username + ", password=" + (password.isEmpty() ? "" : "***")
+          + ", from=" + from + "]";
+    }
   }
 
   private static String externalUrl(ConfigSection section) {

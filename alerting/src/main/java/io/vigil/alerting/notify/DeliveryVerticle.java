@@ -69,6 +69,7 @@ public final class DeliveryVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> api;
   private WebClient client;
   private SnsReceiver sns;
+  private EmailReceiver email;
   private Map<String, Receiver> receivers;
   private RetryPolicy retries;
   private RateLimiter limiter;
@@ -103,6 +104,8 @@ public final class DeliveryVerticle extends VerticleBase {
     Map<String, Receiver> all = new HashMap<>(HttpReceivers.create(client, guard, config, clock));
     all.put("sns", sns);
     all.put("websocket", new StreamReceiver(vertx));
+    email = new EmailReceiver(vertx, config.smtp(), config.requestTimeoutMillis(), null);
+    all.put("email", email);
     receivers = Map.copyOf(all);
     producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
     meters.add(kafka.meters().bind(producer, STAGE));
@@ -126,6 +129,7 @@ public final class DeliveryVerticle extends VerticleBase {
     stopping = true;
     vertx.cancelTimer(timerId);
     sns.close();
+    email.close();
     return commit().eventually(() -> consumer.close()).eventually(() -> producer.close()).eventually(() -> api.unregister())
         .andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
   }

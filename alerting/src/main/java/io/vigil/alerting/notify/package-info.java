@@ -1,7 +1,8 @@
 /**
- * Delivery of notifications from the outbox: receivers (webhook, Slack, SNS, the dashboard's
- * stream), retry with exponential backoff and jitter, per-receiver rate limits, and the dead-letter
- * topic. At least once: deliveries finish out of order, and {@code OutboxWatermark} (pure, unit
+ * Delivery of notifications from the outbox: receivers (webhook, Slack, Microsoft Teams,
+ * PagerDuty, Opsgenie, an existing Alertmanager, e-mail, SNS, the dashboard's stream; the HTTP ones
+ * share {@code GuardedPost} and one contract test), retry with exponential backoff and jitter,
+ * per-receiver rate limits, and the dead-letter topic. At least once: deliveries finish out of order, and {@code OutboxWatermark} (pure, unit
  * tested) says which outbox offsets may be committed, never past a notification whose delivery (or
  * dead-lettering) has not finished; every retry and re-send carries the same delivery id, so
  * receivers de-duplicate on {@code X-Vigil-Delivery}. Webhooks with a secret are signed over their
