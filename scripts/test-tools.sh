@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the programs Vigil's tests drive for real, when they are missing: Debian's chromium and
 # chromium-driver (dashboard browser test), PostgreSQL and Redis servers (probe and wait-for
-# tests, which start their own instances in temporary folders), and docker-compose (checks the
+# tests, which start their own instances in temporary folders), Prometheus Alertmanager (the
+# webhook-format test compares its body with Vigil's), and docker-compose (checks the
 # compose file without a Docker engine). Called by `mvn verify` before any
 # test runs; safe to run again. Needs root (or sudo) only when something is missing.
 set -uo pipefail
@@ -11,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 # Validates docker-compose.yml without an engine (scripts/check-compose.sh).
 docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 
@@ -37,7 +39,7 @@ export DEBIAN_FRONTEND=noninteractive
 "${run[@]}" apt-get update -qq && "${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
   || echo "test-tools: installing ${missing[*]} failed; the tests that need them will fail and say so." >&2
 # Debian starts the packaged services on install; the tests run their own instances instead.
-for service in redis-server postgresql; do
+for service in redis-server postgresql prometheus-alertmanager; do
   "${run[@]}" service "$service" stop >/dev/null 2>&1 || true
 done
 exit 0

@@ -19,6 +19,10 @@ import java.util.TreeMap;
  * episode ({@code al-<fingerprint>-<startsAt base 36>}), so a re-fire after resolution is a new id.
  *
  * @param endsAtMillis 0 while firing
+ * @param lastAnomalyMillis the timestamp of the newest anomaly of the episode
+ * @param lastDetectedMillis when Vigil detected that anomaly (its record time); recovery counts from
+ *     the later of the two
+ * @param periodMillis the series' cadence as detection estimated it, 0 when not known
  * @param acknowledged set by an ack; cleared whenever the alert changes status
  * @param anomalies the newest anomalies of the episode (bounded), in their wire form
  */
@@ -32,6 +36,8 @@ public record Alert(
     long startsAtMillis,
     long endsAtMillis,
     long lastAnomalyMillis,
+    long lastDetectedMillis,
+    long periodMillis,
     boolean acknowledged,
     List<JsonObject> anomalies) {
 
@@ -65,22 +71,26 @@ public record Alert(
     return firing ? "firing" : "resolved";
   }
 
-  public Alert withAnomaly(JsonObject anomaly, long timestampMillis, int keep) {
+  /** This episode with one more anomaly, detected at {@code detectedAtMillis}, of a series now of {@code periodMillis}. */
+  public Alert withAnomaly(JsonObject anomaly, long timestampMillis, long detectedAtMillis, long periodMillis, int keep) {
     List<JsonObject> newest = new ArrayList<>(anomalies);
     newest.add(anomaly);
     while (newest.size() > keep) {
       newest.remove(0);
     }
     return new Alert(id, fingerprint, labels, annotations, seriesId, firing, startsAtMillis, endsAtMillis,
-        Math.max(lastAnomalyMillis, timestampMillis), acknowledged, newest);
+        Math.max(lastAnomalyMillis, timestampMillis), Math.max(lastDetectedMillis, detectedAtMillis),
+        periodMillis > 0 ? periodMillis : this.periodMillis, acknowledged, newest);
   }
 
   public Alert resolved(long atMillis) {
-    return new Alert(id, fingerprint, labels, annotations, seriesId, false, startsAtMillis, atMillis, lastAnomalyMillis, false, anomalies);
+    return new Alert(id, fingerprint, labels, annotations, seriesId, false, startsAtMillis, atMillis, lastAnomalyMillis,
+        lastDetectedMillis, periodMillis, false, anomalies);
   }
 
   public Alert withAcknowledged(boolean value) {
-    return new Alert(id, fingerprint, labels, annotations, seriesId, firing, startsAtMillis, endsAtMillis, lastAnomalyMillis, value, anomalies);
+    return new Alert(id, fingerprint, labels, annotations, seriesId, firing, startsAtMillis, endsAtMillis, lastAnomalyMillis,
+        lastDetectedMillis, periodMillis, value, anomalies);
   }
 
   /** The form used on Kafka, in the API and in notification bodies. */
@@ -97,6 +107,8 @@ public record Alert(
         .put("endsAt", endsAtMillis == 0 ? null : Instant.ofEpochMilli(endsAtMillis).toString())
         .put("endsAtMillis", endsAtMillis)
         .put("lastAnomalyMillis", lastAnomalyMillis)
+        .put("lastDetectedMillis", lastDetectedMillis)
+        .put("periodMillis", periodMillis)
         .put("acknowledged", acknowledged);
     json.put("anomalies", new JsonArray(new ArrayList<>(anomalies)));
     return json;
@@ -115,6 +127,8 @@ public record Alert(
         json.getLong("startsAtMillis"),
         json.getLong("endsAtMillis", 0L),
         json.getLong("lastAnomalyMillis", 0L),
+        json.getLong("lastDetectedMillis", json.getLong("lastAnomalyMillis", 0L)),
+        json.getLong("periodMillis", 0L),
         json.getBoolean("acknowledged", false),
         anomalies);
   }

@@ -43,10 +43,13 @@ final class AlertDispatcher {
   private final List<InhibitRule> inhibitRules;
   private final long reminderBeforeMillis;
   private final long reminderMinMillis;
+  private final String externalUrl;
   private final Map<String, GroupState> groups = new HashMap<>();
 
-  AlertDispatcher(Clock clock, List<InhibitRule> inhibitRules, long reminderBeforeMillis, long reminderMinMillis) {
+  /** @param externalUrl Vigil's own base URL, for the links in notification bodies */
+  AlertDispatcher(Clock clock, List<InhibitRule> inhibitRules, long reminderBeforeMillis, long reminderMinMillis, String externalUrl) {
     this.clock = clock;
+    this.externalUrl = externalUrl;
     this.inhibitRules = List.copyOf(inhibitRules);
     this.reminderBeforeMillis = reminderBeforeMillis;
     this.reminderMinMillis = reminderMinMillis;
@@ -178,7 +181,7 @@ final class AlertDispatcher {
    * The group's next state, after notifying it (added to {@code notifications}) if its timer says it
    * is due; null when it has nothing to tell any more.
    */
-  private static GroupState notifyIfDue(Group group, GroupState stored, Set<String> muted, long now, List<Notification> notifications) {
+  private GroupState notifyIfDue(Group group, GroupState stored, Set<String> muted, long now, List<Notification> notifications) {
     Subscription subscription = group.subscription();
     List<Alert> firing = new ArrayList<>();
     List<Alert> resolved = new ArrayList<>();
@@ -200,7 +203,10 @@ final class AlertDispatcher {
     Set<String> firingPrints = new TreeSet<>();
     firing.forEach(alert -> firingPrints.add(alert.fingerprint()));
     boolean news = !state.notifiedFiring().containsAll(firingPrints) || !resolved.isEmpty();
-    boolean repeatable = !firing.isEmpty() && !firing.stream().allMatch(Alert::acknowledged);
+    // An Alertmanager forgets an alert that is not posted again before its end, so it is re-posted
+    // while firing, acknowledged or not.
+    boolean keepAlive = AlertmanagerPayload.RECEIVER_TYPE.equals(subscription.receiver().getString("type"));
+    boolean repeatable = !firing.isEmpty() && (keepAlive || !firing.stream().allMatch(Alert::acknowledged));
     GroupTimer timer = GroupTimer.of(subscription);
     state = timer.observed(state, now);
     if (timer.due(state, news, repeatable, now)) {
@@ -208,7 +214,7 @@ final class AlertDispatcher {
       List<Alert> included = new ArrayList<>(firing);
       included.addAll(resolved);
       notifications.add(Notification.of(subscription, state.key(), state.sequence(), group.labels(), included,
-          firing.isEmpty() ? "resolved" : "firing", null, now));
+          firing.isEmpty() ? "resolved" : "firing", null, now, externalUrl));
     }
     return state;
   }
@@ -227,7 +233,7 @@ final class AlertDispatcher {
             .filter(alert -> alert.firing() && silence.matches(alert.labels()) && subscription.matches(alert)).toList();
         if (!covered.isEmpty()) {
           notifications.add(Notification.of(subscription, subscription.name() + ":" + reminderKey(silence), 1, new TreeMap<>(), covered,
-              "firing", silence, now));
+              "firing", silence, now, externalUrl));
         }
       }
     }

@@ -23,15 +23,16 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Turns anomalies into alerts: an alert fires when {@code minAnomalies} anomalies at or above the
- * series' threshold fall within {@code windowSeconds}, and resolves once {@code recoverySeconds}
- * pass (by the injected clock) after its newest anomaly. Anomalies older than the recovery window
- * when they arrive (history, replays) never start an alert. Not thread-safe: one owner.
+ * series' threshold fall within the window, and resolves once its recovery time passes (by the
+ * injected clock) without another; both in the series' own cadence, and only for anomalies that
+ * are fresh when detected and not history, as {@link AlertTiming} rules. Not thread-safe: one owner.
  */
 public final class AlertEvaluator {
 
   static final int ANOMALIES_PER_ALERT = 10;
 
   private final AlertingConfig config;
+  private final AlertTiming timing;
   private final Clock clock;
   private final ToDoubleFunction<String> thresholdOfSeries;
   private final Map<String, Alert> alerts = new HashMap<>();
@@ -40,6 +41,7 @@ public final class AlertEvaluator {
 
   public AlertEvaluator(AlertingConfig config, Clock clock, ToDoubleFunction<String> thresholdOfSeries) {
     this.config = config;
+    this.timing = new AlertTiming(config);
     this.clock = clock;
     this.thresholdOfSeries = thresholdOfSeries;
   }
@@ -82,11 +84,19 @@ public final class AlertEvaluator {
     return alerts.values().stream().filter(alert -> alert.id().equals(idOrFingerprint)).findFirst();
   }
 
-  /** Counts the anomaly; returns the alert it started or updated, if any. */
+  /** {@link #onAnomaly(Anomaly, long)} of an anomaly detected just now. */
   public Optional<Alert> onAnomaly(Anomaly anomaly) {
+    return onAnomaly(anomaly, clock.millis());
+  }
+
+  /**
+   * Counts the anomaly Vigil detected at {@code detectedAtMillis} (its record time on the anomalies
+   * topic); returns the alert it started or updated, if any.
+   */
+  public Optional<Alert> onAnomaly(Anomaly anomaly, long detectedAtMillis) {
     long now = clock.millis();
-    long recoveryMillis = config.recoverySeconds() * 1000L;
-    if (anomaly.score() < thresholdOfSeries.applyAsDouble(anomaly.seriesId()) || anomaly.timestampMillis() < now - recoveryMillis) {
+    if (anomaly.score() < thresholdOfSeries.applyAsDouble(anomaly.seriesId())
+        || timing.judge(anomaly, detectedAtMillis, now) != AlertTiming.Verdict.COUNTS) {
       return Optional.empty();
     }
     Map<String, String> labels = labelsOf(anomaly);
@@ -97,7 +107,7 @@ public final class AlertEvaluator {
       if (current.anomalies().stream().anyMatch(seen -> anomaly.id().equals(seen.getString("id")))) {
         return Optional.empty(); // a replayed anomaly
       }
-      Alert updated = current.withAnomaly(wire, anomaly.timestampMillis(), ANOMALIES_PER_ALERT);
+      Alert updated = current.withAnomaly(wire, anomaly.timestampMillis(), detectedAtMillis, anomaly.periodMillis(), ANOMALIES_PER_ALERT);
       alerts.put(fingerprint, updated);
       return Optional.of(updated);
     }
@@ -106,7 +116,7 @@ public final class AlertEvaluator {
       return Optional.empty();
     }
     window.addLast(anomaly.timestampMillis());
-    long windowStart = anomaly.timestampMillis() - config.windowSeconds() * 1000L;
+    long windowStart = anomaly.timestampMillis() - timing.windowMillisOf(anomaly.periodMillis());
     window.removeIf(timestamp -> timestamp < windowStart);
     if (window.size() < config.minAnomalies()) {
       return Optional.empty();
@@ -118,7 +128,7 @@ public final class AlertEvaluator {
     annotations.put("series", anomaly.series().canonical());
     long startsAt = anomaly.timestampMillis();
     Alert alert = new Alert(Alert.idOf(fingerprint, startsAt), fingerprint, new TreeMap<>(labels), new TreeMap<>(annotations),
-        anomaly.seriesId(), true, startsAt, 0, anomaly.timestampMillis(), false, List.of(wire));
+        anomaly.seriesId(), true, startsAt, 0, anomaly.timestampMillis(), detectedAtMillis, anomaly.periodMillis(), false, List.of(wire));
     alerts.put(fingerprint, alert);
     return Optional.of(alert);
   }
@@ -126,12 +136,11 @@ public final class AlertEvaluator {
   /** Resolves recovered alerts and forgets long-resolved ones; returns the alerts that changed. */
   public List<Alert> tick() {
     long now = clock.millis();
-    long recoveryMillis = config.recoverySeconds() * 1000L;
     long retentionMillis = config.resolvedRetentionMinutes() * 60_000L;
     List<Alert> changed = new ArrayList<>();
     for (Iterator<Alert> iterator = alerts.values().iterator(); iterator.hasNext(); ) {
       Alert alert = iterator.next();
-      if (alert.firing() && now - alert.lastAnomalyMillis() >= recoveryMillis) {
+      if (alert.firing() && timing.recovered(alert, now)) {
         Alert resolved = alert.resolved(now);
         alerts.put(alert.fingerprint(), resolved);
         changed.add(resolved);
@@ -140,7 +149,10 @@ public final class AlertEvaluator {
         forgotten.add(alert.fingerprint());
       }
     }
-    pending.values().removeIf(window -> window.isEmpty() || now - window.peekLast() > config.windowSeconds() * 1000L + recoveryMillis);
+    // A pending window is kept as long as a later anomaly could still join it: up to the longest
+    // detection delay and a recovery time past its newest anomaly.
+    long keepMillis = config.windowSeconds() * 1000L + config.maxDetectionDelaySeconds() * 1000L + config.recoverySeconds() * 1000L;
+    pending.values().removeIf(window -> window.isEmpty() || now - window.peekLast() > keepMillis);
     return changed;
   }
 

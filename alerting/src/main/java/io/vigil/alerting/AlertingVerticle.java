@@ -61,6 +61,7 @@ public final class AlertingVerticle extends VerticleBase {
   private final KafkaEndpoint kafka;
   private final AlertingConfig config;
   private final Clock clock;
+  private final String externalUrl;
   private final List<InhibitRule> inhibitRules;
   private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private AlertingViews views;
@@ -76,10 +77,12 @@ public final class AlertingVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> apiConsumer;
   private long timerId = -1;
 
-  public AlertingVerticle(KafkaEndpoint kafka, AlertingConfig config, Clock clock) {
+  /** @param externalUrl Vigil's own base URL ({@link AlertingConfig#externalUrlOr}), for links in notifications */
+  public AlertingVerticle(KafkaEndpoint kafka, AlertingConfig config, Clock clock, String externalUrl) {
     this.kafka = kafka;
     this.config = config;
     this.clock = clock;
+    this.externalUrl = externalUrl;
     this.inhibitRules = inhibitRules(config);
   }
 
@@ -101,7 +104,8 @@ public final class AlertingVerticle extends VerticleBase {
     FeedbackLedger feedback = new FeedbackLedger(config.scoreThreshold(), config.feedbackThresholdStep(), config.feedbackMaxRaise());
     views = new AlertingViews(feedback);
     evaluator = new AlertEvaluator(config, clock, feedback::thresholdOf);
-    dispatcher = new AlertDispatcher(clock, inhibitRules, config.silenceReminderBeforeSeconds() * 1000L, config.silenceReminderMinSeconds() * 1000L);
+    dispatcher = new AlertDispatcher(clock, inhibitRules, config.silenceReminderBeforeSeconds() * 1000L, config.silenceReminderMinSeconds() * 1000L,
+        externalUrl);
     producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
     meters.add(kafka.meters().bind(producer, STAGE));
     writer = RecordWriter.of(producer);
@@ -249,7 +253,9 @@ public final class AlertingVerticle extends VerticleBase {
       LOG.warn("alerting: skipping an unreadable anomaly at {}@{}: {}", record.partition(), record.offset(), e.getMessage());
       return;
     }
-    evaluator.onAnomaly(anomaly).ifPresent(this::saveAlert);
+    // The record time is when detection wrote the anomaly: when Vigil learned of it.
+    long detectedAtMillis = record.timestamp() > 0 ? record.timestamp() : clock.millis();
+    evaluator.onAnomaly(anomaly, detectedAtMillis).ifPresent(this::saveAlert);
   }
 
   /**

@@ -31,6 +31,10 @@ public record Subscription(
     boolean sendResolved) {
 
   public static final String MASK = "********";
+  /** Receiver fields that hold a credential: never shown, never logged. */
+  static final java.util.Set<String> CREDENTIAL_FIELDS = java.util.Set.of("secret", "routingKey", "apiKey");
+  /** Receiver types whose URL carries its token. */
+  static final java.util.Set<String> URL_IS_CREDENTIAL = java.util.Set.of("slack", "msteams");
 
   public String receiverType() {
     return receiver.getString("type");
@@ -77,11 +81,13 @@ public record Subscription(
   /** The receiver with its secret replaced by a mask. */
   public static JsonObject maskedReceiver(JsonObject receiver) {
     JsonObject masked = receiver.copy();
-    if (masked.containsKey("secret") && !masked.getString("secret", "").isEmpty()) {
-      masked.put("secret", MASK);
+    for (String credential : CREDENTIAL_FIELDS) {
+      if (masked.containsKey(credential) && !masked.getString(credential, "").isEmpty()) {
+        masked.put(credential, MASK);
+      }
     }
-    if (masked.containsKey("url") && "slack".equals(masked.getString("type"))) {
-      // A Slack incoming-webhook URL is itself the credential.
+    if (masked.containsKey("url") && URL_IS_CREDENTIAL.contains(masked.getString("type"))) {
+      // A Slack or Teams incoming-webhook URL is itself the credential.
       String url = masked.getString("url");
       int lastSlash = url.lastIndexOf('/');
       masked.put("url", lastSlash > 8 ? url.substring(0, lastSlash + 1) + MASK : MASK);

@@ -25,12 +25,18 @@ public final class SubscriptionParser {
   static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]+:\\d{12}:[A-Za-z0-9_\\-]{1,256}");
   /** AWS's region names (us-east-1, eu-central-2, us-gov-west-1): the region becomes part of the SNS endpoint's host name. */
   static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-  static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket");
+  static final Set<String> RECEIVER_TYPES = Set.of("webhook", "slack", "sns", "websocket", "pagerduty", "opsgenie", "msteams", "alertmanager", "email");
   private static final Set<String> TOP_LEVEL = Set.of("name", "match", "receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "sendResolved");
   private static final Set<String> MATCH_KEYS = Set.of("service", "namespace", "metric", "minSeverity", "labels");
   private static final long MAX_WAIT_MILLIS = 3_600_000L;
   private static final long MAX_INTERVAL_MILLIS = 86_400_000L;
   private static final long MAX_REPEAT_MILLIS = 30 * 86_400_000L;
+  private static final int MAX_RECIPIENTS = 50;
+  /** A plain address, no display name: printable, no spaces or angle brackets, one @, a dotted domain. */
+  static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+  /** An alertmanager receiver re-posts its firing alerts this often unless told otherwise, and at least every 5 minutes. */
+  private static final String ALERTMANAGER_REPEAT = "1m";
+  private static final long MAX_ALERTMANAGER_REPEAT_MILLIS = 300_000L;
 
   /** The result: a subscription, or the reasons there is none. */
   public record Result(Subscription subscription, List<FieldError> errors) {}
@@ -110,7 +116,10 @@ public final class SubscriptionParser {
 
     String groupWait = duration(json, "groupWait", "30s", 0, MAX_WAIT_MILLIS, errors);
     String groupInterval = duration(json, "groupInterval", "5m", 1000, MAX_INTERVAL_MILLIS, errors);
-    String repeatInterval = duration(json, "repeatInterval", "4h", 1000, MAX_REPEAT_MILLIS, errors);
+    boolean alertmanager = receiver != null && AlertmanagerPayload.RECEIVER_TYPE.equals(receiver.getString("type"));
+    String repeatInterval = alertmanager
+        ? duration(json, "repeatInterval", ALERTMANAGER_REPEAT, 1000, MAX_ALERTMANAGER_REPEAT_MILLIS, errors)
+        : duration(json, "repeatInterval", "4h", 1000, MAX_REPEAT_MILLIS, errors);
     boolean sendResolved = true;
     Object resolvedValue = json.getValue("sendResolved");
     if (resolvedValue != null && !(resolvedValue instanceof Boolean)) {
@@ -142,13 +151,16 @@ public final class SubscriptionParser {
     }
     Object type = given.getValue("type");
     if (!(type instanceof String) || !RECEIVER_TYPES.contains(type)) {
-      errors.add(new FieldError("receiver.type", "must be one of webhook, slack, sns, websocket; was " + type));
+      errors.add(new FieldError("receiver.type", "must be one of " + String.join(", ", new TreeSet<>(RECEIVER_TYPES)) + "; was " + type));
       return null;
     }
     JsonObject receiver = new JsonObject().put("type", type);
     Set<String> allowed = switch ((String) type) {
-      case "webhook" -> Set.of("type", "url", "secret");
-      case "slack" -> Set.of("type", "url");
+      case "webhook" -> Set.of("type", "url", "secret", NotificationFormat.OPTION);
+      case "slack", "msteams", "alertmanager" -> Set.of("type", "url");
+      case "pagerduty" -> Set.of("type", "routingKey");
+      case "email" -> Set.of("type", "to");
+      case "opsgenie" -> Set.of("type", "apiKey");
       case "sns" -> Set.of("type", "topicArn", "region");
       default -> Set.of("type");
     };
@@ -178,6 +190,44 @@ public final class SubscriptionParser {
         errors.add(new FieldError("receiver.secret", "must be at most 1024 characters"));
       } else if (secret != null) {
         receiver.put("secret", secret);
+      }
+    }
+    if (allowed.contains(NotificationFormat.OPTION)) {
+      Object format = given.getValue(NotificationFormat.OPTION);
+      NotificationFormat chosen = format == null ? NotificationFormat.ALERTMANAGER
+          : format instanceof String text ? NotificationFormat.fromWire(text) : null;
+      if (chosen == null) {
+        errors.add(new FieldError("receiver.format", "must be alertmanager (Alertmanager's webhook payload, the default) or vigil, was " + format));
+      } else {
+        receiver.put(NotificationFormat.OPTION, chosen.wireName());
+      }
+    }
+    for (String credential : List.of("routingKey", "apiKey")) {
+      if (allowed.contains(credential)) {
+        String key = optionalText(given, credential, "receiver." + credential, errors);
+        if (key == null) {
+          if (given.getValue(credential) == null) {
+            errors.add(new FieldError("receiver." + credential, "is required"));
+          }
+        } else if (key.length() > 256 || !key.matches("[A-Za-z0-9_\\-]+")) {
+          errors.add(new FieldError("receiver." + credential, "must be 1 to 256 letters, digits, '_' or '-'"));
+        } else {
+          receiver.put(credential, key);
+        }
+      }
+    }
+    if ("email".equals(type)) {
+      Object to = given.getValue("to");
+      if (!(to instanceof JsonArray addresses) || addresses.isEmpty() || addresses.size() > MAX_RECIPIENTS) {
+        errors.add(new FieldError("receiver.to", "must be a list of 1 to " + MAX_RECIPIENTS + " e-mail addresses"));
+      } else {
+        for (int i = 0; i < addresses.size(); i++) {
+          Object address = addresses.getValue(i);
+          if (!(address instanceof String text) || !EMAIL.matcher(text).matches()) {
+            errors.add(new FieldError("receiver.to[" + i + "]", "must be an e-mail address such as oncall@example.com"));
+          }
+        }
+        receiver.put("to", addresses.copy());
       }
     }
     if ("sns".equals(type)) {

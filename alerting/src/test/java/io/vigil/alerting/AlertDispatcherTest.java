@@ -19,15 +19,15 @@ class AlertDispatcherTest {
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
   private final List<Silence> silences = new ArrayList<>();
   private final Subscription byService = subscription("""
-      {"name":"ops","match":{"minSeverity":"warning"},"receiver":{"type":"webhook","url":"http://127.0.0.1:9/hook","secret":"s"},
+      {"name":"ops","match":{"minSeverity":"warning"},"receiver":{"type":"webhook","url":"http://127.0.0.1:9/hook","secret":"s","format":"vigil"},
        "groupBy":["service"],"groupWait":"10s","groupInterval":"1m","repeatInterval":"4h","sendResolved":true}""");
-  private AlertDispatcher dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+  private AlertDispatcher dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
 
   private Alert fire(String service, String metric, String severity) {
     Map<String, String> labels = new TreeMap<>(Map.of("service", service, "metric", metric, "severity", severity, "namespace", "AWS/ECS", "detector", "level"));
     String fingerprint = Alert.fingerprintOf(labels);
     Alert alert = new Alert(Alert.idOf(fingerprint, clock.millis()), fingerprint, new TreeMap<>(labels), new TreeMap<>(Map.of("summary", metric + " of " + service)),
-        "s-1", true, clock.millis(), 0, clock.millis(), false, List.of());
+        "s-1", true, clock.millis(), 0, clock.millis(), clock.millis(), 60_000, false, List.of());
     alerts.put(fingerprint, alert);
     return alert;
   }
@@ -52,7 +52,7 @@ class AlertDispatcherTest {
 
     // Another process comes to own the group: it does not notify the same alerts again, and it
     // tells only what changed once the group interval has passed.
-    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
     dispatcher.adopt(GroupState.fromJson(stored));
     clock.advanceSeconds(120);
     assertThat(tick(byService)).as("already notified by the previous owner").isEmpty();
@@ -64,7 +64,7 @@ class AlertDispatcherTest {
     });
 
     // Letting go of the group drops it here, without a tombstone for the group's stored state.
-    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
     dispatcher.adopt(GroupState.fromJson(stored));
     dispatcher.release(key -> key.startsWith("ops:"));
     alerts.clear();
@@ -79,7 +79,7 @@ class AlertDispatcherTest {
     JsonObject stored = pending.savedGroups().get(0).toJson();
 
     clock.advanceSeconds(6);
-    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
     dispatcher.adopt(GroupState.fromJson(stored));
     assertThat(tick(byService)).isEmpty();
     clock.advanceSeconds(4);
@@ -105,7 +105,7 @@ class AlertDispatcherTest {
     });
     assertThat(apiOwner.remindedSilences()).as("the reminder is the silence owner's").isEmpty();
 
-    AlertDispatcher other = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    AlertDispatcher other = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
     AlertDispatcher.Output silenceOwner = other.tick(alerts.values(), List.of(byService), silences,
         key -> key.equals(AlertDispatcher.reminderKey(silences.get(0))));
     assertThat(silenceOwner.remindedSilences()).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo("si-9"));
@@ -221,7 +221,7 @@ class AlertDispatcherTest {
   @Test
   void aServiceThatIsDownInhibitsItsLatencyAlerts() {
     dispatcher = new AlertDispatcher(clock, List.of(InhibitRule.parse("metric=~Up|HealthyHostCount severity=critical -> metric=~.*Latency.* on service")),
-        3_600_000, 86_400_000);
+        3_600_000, 86_400_000, "http://vigil.test:8080");
     Alert latency = fire("api", "TargetLatency", "warning");
     Alert otherLatency = fire("web", "TargetLatency", "warning");
     fire("api", "HealthyHostCount", "critical");
@@ -276,7 +276,7 @@ class AlertDispatcherTest {
     clock.advanceSeconds(10);
     AlertDispatcher.Output output = dispatcher.tick(alerts.values(), List.of(byService), silences);
     assertThat(output.notifications()).hasSize(1);
-    AlertDispatcher restarted = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000);
+    AlertDispatcher restarted = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
     output.savedGroups().forEach(group -> restarted.restore(GroupState.fromJson(new JsonObject(group.toJson().encode()))));
     clock.advanceSeconds(60);
     assertThat(restarted.tick(alerts.values(), List.of(byService), silences).notifications()).isEmpty();

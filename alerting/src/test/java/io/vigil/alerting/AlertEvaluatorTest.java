@@ -4,6 +4,7 @@ import static io.vigil.alerting.AlertingFixtures.anomaly;
 import static io.vigil.alerting.AlertingFixtures.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.model.Anomaly;
 import io.vigil.model.Severity;
 import io.vigil.testing.ManualClock;
 import java.util.Optional;
@@ -64,12 +65,96 @@ class AlertEvaluatorTest {
   }
 
   @Test
-  void staleAnomaliesNeverStartAnAlertAndReplaysAreIgnored() {
+  void anomaliesDetectedLongAfterTheirPeriodNeverStartAnAlertAndReplaysAreIgnored() {
     AlertEvaluator evaluator = new AlertEvaluator(config(1, 60, 120), clock, series -> 0.9);
-    assertThat(evaluator.onAnomaly(anomaly("api", "Latency", clock.millis() - 121_000, 0.99, Severity.CRITICAL))).isEmpty();
-    var first = anomaly("api", "Latency", clock.millis(), 0.99, Severity.CRITICAL);
+    // Period unknown: 15 minutes of detection delay (the default) and no more.
+    assertThat(evaluator.onAnomaly(anomaly("api", "Latency", clock.millis() - 900_001, 0.99, Severity.CRITICAL))).isEmpty();
+    var first = anomaly("api", "Latency", clock.millis() - 900_000, 0.99, Severity.CRITICAL);
     assertThat(evaluator.onAnomaly(first)).isPresent();
     assertThat(evaluator.onAnomaly(first)).isEmpty();
+  }
+
+  private static final long FIVE_MINUTES = 300_000;
+
+  private static Anomaly fiveMinute(long timestampMillis) {
+    return anomaly("db", "CPUUtilization", timestampMillis, 0.99, Severity.CRITICAL).withOrigin(FIVE_MINUTES, false);
+  }
+
+  @Test
+  void aFiveMinuteSeriesAnomalyDetectedSevenMinutesAfterItsTimestampStartsAnAlert() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(1, 300, 300), clock, series -> 0.9);
+    long timestamp = clock.millis() - 7 * 60_000;
+    Alert alert = evaluator.onAnomaly(fiveMinute(timestamp), clock.millis()).orElseThrow();
+    assertThat(alert.periodMillis()).isEqualTo(FIVE_MINUTES);
+    assertThat(alert.startsAtMillis()).isEqualTo(timestamp);
+    assertThat(alert.lastDetectedMillis()).isEqualTo(clock.millis());
+  }
+
+  @Test
+  void aFiveMinuteSeriesAnomalyDetectedTwentyMinutesAfterItsPeriodEndedDoesNot() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(1, 300, 300), clock, series -> 0.9);
+    long detected = clock.millis();
+    assertThat(evaluator.onAnomaly(fiveMinute(detected - FIVE_MINUTES - 20 * 60_000), detected)).isEmpty();
+    // The limit is the period plus maxDetectionDelaySeconds (900 s), not a minute more.
+    assertThat(evaluator.onAnomaly(fiveMinute(detected - FIVE_MINUTES - 900_001), detected)).isEmpty();
+    assertThat(evaluator.onAnomaly(fiveMinute(detected - FIVE_MINUTES - 900_000), detected)).isPresent();
+  }
+
+  @Test
+  void aHistoryAnomalyNeverStartsOrExtendsAnAlertHoweverFresh() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(1, 300, 300), clock, series -> 0.9);
+    Anomaly replayed = fiveMinute(clock.millis()).withOrigin(FIVE_MINUTES, true);
+    assertThat(evaluator.onAnomaly(replayed, clock.millis())).isEmpty();
+    Alert live = evaluator.onAnomaly(fiveMinute(clock.millis() - FIVE_MINUTES), clock.millis()).orElseThrow();
+    assertThat(evaluator.onAnomaly(replayed, clock.millis())).isEmpty();
+    assertThat(evaluator.find(live.fingerprint()).orElseThrow().anomalies()).hasSize(1);
+  }
+
+  @Test
+  void aFiveMinuteSeriesIsNotResolvedAfterOneQuietMinuteButAfterThreeOfItsPeriods() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(1, 300, 300), clock, series -> 0.9);
+    Alert alert = evaluator.onAnomaly(fiveMinute(clock.millis() - 6 * 60_000), clock.millis()).orElseThrow();
+    clock.advanceSeconds(60);
+    assertThat(evaluator.tick()).isEmpty();
+    clock.advanceSeconds(6 * 60); // recoverySeconds (300) has passed, but not three periods
+    assertThat(evaluator.tick()).isEmpty();
+    clock.advanceSeconds(8 * 60 - 1);
+    assertThat(evaluator.tick()).isEmpty();
+    clock.advanceSeconds(1);
+    assertThat(evaluator.tick()).singleElement().satisfies(resolved -> {
+      assertThat(resolved.id()).isEqualTo(alert.id());
+      assertThat(resolved.firing()).isFalse();
+    });
+  }
+
+  @Test
+  void anAnomalyReadAfterItsAlertWouldHaveRecoveredDoesNotFireAndResolveAtOnce() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(1, 60, 120), clock, series -> 0.9);
+    long detected = clock.millis() - 120_000;
+    assertThat(evaluator.onAnomaly(anomaly("api", "Latency", detected - 1000, 0.99, Severity.CRITICAL), detected)).isEmpty();
+    assertThat(evaluator.onAnomaly(anomaly("api", "Latency", detected + 1, 0.99, Severity.CRITICAL), detected + 1)).isPresent();
+  }
+
+  @Test
+  void aFiveMinuteSeriesNeedsItsAnomaliesWithinMinAnomaliesPeriodsNotWithinTheWindowSeconds() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(3, 300, 300), clock, series -> 0.9);
+    long t = clock.millis();
+    assertThat(evaluator.onAnomaly(fiveMinute(t - 2 * FIVE_MINUTES), t)).isEmpty();
+    assertThat(evaluator.onAnomaly(fiveMinute(t - FIVE_MINUTES), t)).isEmpty();
+    assertThat(evaluator.onAnomaly(fiveMinute(t), t)).isPresent();
+  }
+
+  @Test
+  void anAlertWrittenBeforeCadenceWasKeptReadsWithItsLastAnomalyAsItsDetection() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(1, 300, 300), clock, series -> 0.9);
+    Alert alert = evaluator.onAnomaly(fiveMinute(clock.millis() - 60_000), clock.millis()).orElseThrow();
+    io.vertx.core.json.JsonObject old = alert.toJson();
+    old.remove("lastDetectedMillis");
+    old.remove("periodMillis");
+    Alert read = Alert.fromJson(old);
+    assertThat(read.lastDetectedMillis()).isEqualTo(alert.lastAnomalyMillis());
+    assertThat(read.periodMillis()).isZero();
+    assertThat(Alert.fromJson(alert.toJson())).isEqualTo(alert);
   }
 
   @Test

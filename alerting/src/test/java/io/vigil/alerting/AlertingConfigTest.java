@@ -49,4 +49,21 @@ class AlertingConfigTest {
     assertThatThrownBy(() -> AlertingVerticle.inhibitRules(bad))
         .isInstanceOf(ConfigException.class).hasMessageContaining("alerting.inhibitRules[0]");
   }
+
+  @Test
+  void freshnessRecoveryAndTheExternalUrlHaveDefaultsAndNamedBadValues() {
+    AlertingConfig defaults = load(Map.of()).alerting();
+    assertThat(defaults.maxDetectionDelaySeconds()).isEqualTo(900);
+    assertThat(defaults.recoveryPeriods()).isEqualTo(3);
+    assertThat(defaults.externalUrlOr("127.0.0.1", 8080)).isEqualTo("http://127.0.0.1:8080");
+    assertThat(defaults.externalUrlOr("::1", 8080)).isEqualTo("http://[::1]:8080");
+    assertThat(load(Map.of(), "alerting.externalUrl=https://vigil.example.com/").alerting().externalUrlOr("127.0.0.1", 8080))
+        .isEqualTo("https://vigil.example.com");
+    assertThatThrownBy(() -> load(Map.of(), "alerting.maxDetectionDelaySeconds=-1"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("alerting.maxDetectionDelaySeconds");
+    assertThatThrownBy(() -> load(Map.of(), "alerting.recoveryPeriods=0"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("alerting.recoveryPeriods");
+    assertThatThrownBy(() -> load(Map.of(), "alerting.externalUrl=ftp://vigil"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("alerting.externalUrl");
+  }
 }

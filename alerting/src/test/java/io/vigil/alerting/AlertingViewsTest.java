@@ -24,7 +24,7 @@ class AlertingViewsTest {
   static Alert alert(String service, boolean acknowledged) {
     Map<String, String> labels = new TreeMap<>(Map.of("service", service, "metric", "CPUUtilization", "severity", "warning"));
     String fingerprint = Alert.fingerprintOf(labels);
-    return new Alert(Alert.idOf(fingerprint, NOW), fingerprint, new TreeMap<>(labels), new TreeMap<>(), "series-" + service, true, NOW, 0, NOW,
+    return new Alert(Alert.idOf(fingerprint, NOW), fingerprint, new TreeMap<>(labels), new TreeMap<>(), "series-" + service, true, NOW, 0, NOW, NOW, 60_000,
         acknowledged, List.of());
   }
 

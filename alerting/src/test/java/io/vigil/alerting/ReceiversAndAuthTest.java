@@ -55,8 +55,8 @@ class ReceiversAndAuthTest {
     ReceiverStub stub = new ReceiverStub();
     stub.answer("/redirect", () -> 302);
     WebClient client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
-    HttpReceiver allowing = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true), 1000);
-    HttpReceiver refusing = new HttpReceiver(client, new ReceiverUrlGuard(vertx, false), 1000);
+    HttpReceiver allowing = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true), 1000, java.time.Clock.systemUTC());
+    HttpReceiver refusing = new HttpReceiver(client, new ReceiverUrlGuard(vertx, false), 1000, java.time.Clock.systemUTC());
     stub.start(vertx)
         .compose(started -> allowing.send(notification("slack", stub.url("/slack"))))
         .compose(slack -> {
@@ -105,7 +105,7 @@ class ReceiversAndAuthTest {
       }
       throw new UnknownHostException(host);
     };
-    HttpReceiver pinned = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true, resolver), 1000);
+    HttpReceiver pinned = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true, resolver), 1000, java.time.Clock.systemUTC());
     stub.start(vertx)
         .compose(started -> pinned.send(notification("webhook", "http://receiver.invalid:" + stub.port() + "/pinned")))
         .compose(result -> {
@@ -140,7 +140,7 @@ class ReceiversAndAuthTest {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setTrustOptions(certificate.trustOptions()));
     ReceiverUrlGuard.Resolver resolver = host -> new InetAddress[] {InetAddress.getLoopbackAddress()};
-    HttpReceiver pinned = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true, resolver), 2000);
+    HttpReceiver pinned = new HttpReceiver(client, new ReceiverUrlGuard(vertx, true, resolver), 2000, java.time.Clock.systemUTC());
     server.listen(0, "127.0.0.1")
         .compose(bound -> pinned.send(notification("webhook", "https://receiver.invalid:" + bound.actualPort() + "/tls")))
         .onComplete(test.succeeding(result -> test.verify(() -> {

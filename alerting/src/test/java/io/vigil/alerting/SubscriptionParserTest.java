@@ -113,4 +113,57 @@ class SubscriptionParserTest {
     assertThat(Silence.parse(new JsonObject("""
         {"matchers":["service=api"],"endsAt":"2099-01-01T00:00:00Z","comment":"c","author":"a"}"""), "si", now).errors()).isEmpty();
   }
+
+  @Test
+  void aWebhookIsSentAlertmanagersBodyUnlessItAsksForVigilsAndABadFormatIsNamed() {
+    JsonObject webhook = valid().getJsonObject("receiver");
+    assertThat(SubscriptionParser.parse(valid()).subscription().receiver().getString("format")).isEqualTo("alertmanager");
+    Subscription vigil = SubscriptionParser.parse(valid().put("receiver", webhook.copy().put("format", "vigil"))).subscription();
+    assertThat(vigil.receiver().getString("format")).isEqualTo("vigil");
+    assertThat(NotificationFormat.of(vigil.receiver())).isEqualTo(NotificationFormat.VIGIL);
+    assertThat(fields(valid().put("receiver", webhook.copy().put("format", "prometheus")))).containsExactly("receiver.format");
+    assertThat(fields(valid().put("receiver", webhook.copy().put("format", 4)))).containsExactly("receiver.format");
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "slack").put("url", "https://hooks.slack.com/x").put("format", "vigil"))))
+        .containsExactly("receiver.format");
+  }
+
+  @Test
+  void pagerDutyOpsgenieAndTeamsReceiversNeedTheirCredentialWhichIsMasked() {
+    JsonObject pagerduty = new JsonObject().put("type", "pagerduty").put("routingKey", "R0uTiNgKeY0123456789abcdefABCDEF");
+    Subscription paged = SubscriptionParser.parse(valid().put("receiver", pagerduty)).subscription();
+    assertThat(paged.toJson(true).getJsonObject("receiver").getString("routingKey")).isEqualTo(Subscription.MASK);
+    assertThat(paged.toJson(false).getJsonObject("receiver").getString("routingKey")).isEqualTo("R0uTiNgKeY0123456789abcdefABCDEF");
+    Subscription genie = SubscriptionParser.parse(valid().put("receiver", new JsonObject().put("type", "opsgenie").put("apiKey", "k-1"))).subscription();
+    assertThat(genie.toJson(true).encode()).doesNotContain("k-1");
+    Subscription teams = SubscriptionParser.parse(valid().put("receiver",
+        new JsonObject().put("type", "msteams").put("url", "https://example.webhook.office.com/webhookb2/abc/IncomingWebhook/t0ken"))).subscription();
+    assertThat(teams.toJson(true).encode()).doesNotContain("t0ken");
+
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "pagerduty")))).containsExactly("receiver.routingKey");
+    assertThat(fields(valid().put("receiver", pagerduty.copy().put("routingKey", "has space")))).containsExactly("receiver.routingKey");
+    assertThat(fields(valid().put("receiver", pagerduty.copy().put("url", "https://x")))).containsExactly("receiver.url");
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "opsgenie")))).containsExactly("receiver.apiKey");
+    assertThat(fields(valid().put("receiver", new JsonObject().put("type", "msteams")))).containsExactly("receiver.url");
+  }
+
+  @Test
+  void anAlertmanagerReceiverIsRepostedEveryMinuteByDefaultAndAtLeastEveryFiveMinutes() {
+    JsonObject alertmanager = new JsonObject().put("type", "alertmanager").put("url", "http://alertmanager.example.com:9093");
+    JsonObject json = valid().put("receiver", alertmanager);
+    json.remove("repeatInterval");
+    assertThat(SubscriptionParser.parse(json).subscription().repeatIntervalMillis()).isEqualTo(60_000);
+    assertThat(fields(json.copy().put("repeatInterval", "5m"))).isEmpty();
+    assertThat(fields(json.copy().put("repeatInterval", "1h"))).containsExactly("repeatInterval");
+    assertThat(fields(json.copy().put("receiver", new JsonObject().put("type", "alertmanager")))).containsExactly("receiver.url");
+  }
+
+  @Test
+  void anEmailReceiverNeedsOneToFiftyPlainAddresses() {
+    JsonObject email = new JsonObject().put("type", "email").put("to", new io.vertx.core.json.JsonArray().add("oncall@example.com"));
+    assertThat(SubscriptionParser.parse(valid().put("receiver", email)).subscription().receiver().getJsonArray("to")).containsExactly("oncall@example.com");
+    assertThat(fields(valid().put("receiver", email.copy().put("to", new io.vertx.core.json.JsonArray())))).containsExactly("receiver.to");
+    assertThat(fields(valid().put("receiver", email.copy().put("to", "oncall@example.com")))).containsExactly("receiver.to");
+    assertThat(fields(valid().put("receiver", email.copy().put("to", new io.vertx.core.json.JsonArray().add("ok@example.com")
+        .add("Bob <bob@example.com>").add("evil@example.com\r\nBcc: x@y.z"))))).containsExactly("receiver.to[1]", "receiver.to[2]");
+  }
 }

@@ -34,6 +34,10 @@ import java.util.TreeMap;
  * point at a time already scored or waiting is a repeat (a retry, a replay) and is dropped. At most
  * {@link #MAX_PENDING_PER_SERIES} points wait per series; more release the oldest early.
  *
+ * <p>Each series' cadence ({@link CadenceEstimate}, checkpointed with it) and its point's history
+ * mark travel on every anomaly, so alerting judges freshness and recovery in the series' own time
+ * and never pages on a replay.
+ *
  * <p>Not thread-safe: one partition's scorer is used by one event loop.
  */
 public final class PartitionScorer {
@@ -60,12 +64,14 @@ public final class PartitionScorer {
 
   private static final class Series {
     final Detector detector;
+    final CadenceEstimate cadence;
     long lastScoredMillis;
     long newestMillis;
     final TreeMap<Long, MetricPoint> pending = new TreeMap<>();
 
-    Series(Detector detector, long lastScoredMillis) {
+    Series(Detector detector, CadenceEstimate cadence, long lastScoredMillis) {
       this.detector = detector;
+      this.cadence = cadence;
       this.lastScoredMillis = lastScoredMillis;
       this.newestMillis = lastScoredMillis;
     }
@@ -102,7 +108,7 @@ public final class PartitionScorer {
       }
       Series state;
       try {
-        state = new Series(type.restore(checkpoint.state()), checkpoint.lastTimestampMillis());
+        state = new Series(type.restore(checkpoint.state()), new CadenceEstimate(checkpoint.gapsMillis()), checkpoint.lastTimestampMillis());
       } catch (RuntimeException e) {
         failed.add(checkpoint.seriesId());
         continue;
@@ -122,7 +128,7 @@ public final class PartitionScorer {
   /** Takes one point of this partition and releases what is due in its series. */
   public Accepted accept(MetricPoint point) {
     String seriesId = point.series().id();
-    Series state = series.computeIfAbsent(seriesId, id -> new Series(type.create(), Long.MIN_VALUE));
+    Series state = series.computeIfAbsent(seriesId, id -> new Series(type.create(), new CadenceEstimate(), Long.MIN_VALUE));
     long timestamp = point.timestampMillis();
     if (timestamp == state.lastScoredMillis || state.pending.containsKey(timestamp)) {
       return new Accepted(List.of(), true);
@@ -169,13 +175,14 @@ public final class PartitionScorer {
 
   private Outcome score(Series state, MetricPoint point) {
     DetectionResult result = state.detector.update(point.timestampMillis(), point.value());
+    state.cadence.observe(state.lastScoredMillis, point.timestampMillis());
     state.lastScoredMillis = point.timestampMillis();
     ScoredPoint scored = new ScoredPoint(point.series(), services.serviceOf(point.series()), point.timestampMillis(),
         point.value(), result.score(), result.lower(), result.upper(), result.component());
     Optional<Anomaly> anomaly = Optional.empty();
     if (result.score() >= anomalyThreshold) {
       Severity severity = result.score() >= criticalThreshold ? Severity.CRITICAL : Severity.WARNING;
-      anomaly = Optional.of(Anomaly.of(scored, severity));
+      anomaly = Optional.of(Anomaly.of(scored, severity).withOrigin(state.cadence.periodMillis(), point.history()));
     }
     return new Outcome(scored, anomaly);
   }
@@ -186,7 +193,7 @@ public final class PartitionScorer {
     for (String seriesId : changed) {
       Series state = series.get(seriesId);
       checkpoints.add(new SeriesCheckpoint(seriesId, partition, type.name(), state.detector.checkpoint(), state.lastScoredMillis,
-          new ArrayList<>(state.pending.values())));
+          new ArrayList<>(state.pending.values()), state.cadence.gaps()));
     }
     changed.clear();
     return checkpoints;

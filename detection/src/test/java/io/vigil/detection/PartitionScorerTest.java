@@ -192,6 +192,54 @@ class PartitionScorerTest {
   }
 
   @Test
+  void anAnomalyCarriesItsSeriesCadenceAndItsPointsHistoryMark() {
+    long fiveMinutes = 5 * STEP_MILLIS;
+    clock.advanceSeconds(7 * 86_400);
+    PartitionScorer scorer = scorer(0);
+    SplittableRandom random = new SplittableRandom(5);
+    List<PartitionScorer.Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      // One outage of an hour: the median gap ignores it.
+      long timestamp = i * fiveMinutes + (i >= 100 ? 12 * fiveMinutes : 0);
+      outcomes.addAll(scorer.accept(at(API_CPU, timestamp, 40 + random.nextGaussian())).released());
+    }
+    long last = outcomes.get(outcomes.size() - 1).scored().timestampMillis();
+    List<SeriesCheckpoint> beforeSpike = scorer.changedSinceLastCheckpoint();
+    outcomes.addAll(scorer.accept(at(API_CPU, last + fiveMinutes, 80)).released());
+    assertThat(outcomes.get(outcomes.size() - 1).anomaly()).hasValueSatisfying(anomaly -> {
+      assertThat(anomaly.periodMillis()).isEqualTo(fiveMinutes);
+      assertThat(anomaly.history()).isFalse();
+    });
+
+    // The same spike replayed as history, on a scorer restored from the checkpoint: cadence kept, mark carried.
+    PartitionScorer restored = scorer(0);
+    restored.restore(beforeSpike.stream().map(checkpoint -> SeriesCheckpoint.fromJson(checkpoint.toJson())).toList());
+    List<PartitionScorer.Outcome> replayed = restored.accept(at(API_CPU, last + fiveMinutes, 80).asHistory()).released();
+    assertThat(replayed).singleElement().satisfies(outcome -> assertThat(outcome.anomaly()).hasValueSatisfying(anomaly -> {
+      assertThat(anomaly.periodMillis()).isEqualTo(fiveMinutes);
+      assertThat(anomaly.history()).isTrue();
+    }));
+  }
+
+  @Test
+  void aWaitingHistoryPointKeepsItsMarkThroughACheckpoint() {
+    PartitionScorer scorer = scorer(10 * STEP_MILLIS);
+    scorer.accept(at(API_CPU, STEP_MILLIS, 1).asHistory());
+    SeriesCheckpoint checkpoint = SeriesCheckpoint.fromJson(scorer.changedSinceLastCheckpoint().get(0).toJson());
+    assertThat(checkpoint.pending()).singleElement().satisfies(point -> assertThat(point.history()).isTrue());
+  }
+
+  @Test
+  void aCadenceOfOnePointIsUnknown() {
+    PartitionScorer scorer = scorer(0);
+    scorer.accept(at(API_CPU, STEP_MILLIS, 1));
+    assertThat(SeriesCheckpoint.fromJson(scorer.changedSinceLastCheckpoint().get(0).toJson()).gapsMillis()).isEmpty();
+    scorer.accept(at(API_CPU, 3 * STEP_MILLIS, 1));
+    assertThat(SeriesCheckpoint.fromJson(scorer.changedSinceLastCheckpoint().get(0).toJson()).gapsMillis())
+        .containsExactly(2 * STEP_MILLIS);
+  }
+
+  @Test
   void argumentsAreChecked() {
     assertThatThrownBy(() -> new PartitionScorer(0, DEFAULT, SERVICES, 0.99, 0.9, 0, clock))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("anomalyThreshold");

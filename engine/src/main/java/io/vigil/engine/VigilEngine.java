@@ -191,7 +191,8 @@ public final class VigilEngine implements AutoCloseable {
       deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel(), catchUp)));
       deployments.add(vertx.deployVerticle(new DetectionVerticle(kafka, config.detection(), detectorType, services, registry, clock)));
       if (config.alerting().enabled()) {
-        deployments.add(vertx.deployVerticle(new AlertingVerticle(kafka, config.alerting(), clock)));
+        deployments.add(vertx.deployVerticle(new AlertingVerticle(kafka, config.alerting(), clock,
+            config.alerting().externalUrlOr(config.http().host(), config.http().port()))));
         deployments.add(vertx.deployVerticle(new DeliveryVerticle(kafka, config.alerting(), clock, new Random(), registry)));
       }
       if (health.enabled()) {

@@ -21,12 +21,15 @@ public final class Wire {
         .put("dimensions", dimensions(series));
   }
 
+  /** A point; {@code "history": true} only on history, so live points read as before. */
   public static JsonObject point(MetricPoint point) {
-    return observation(point.series(), point.timestampMillis(), point.value()).put("unit", point.unit());
+    JsonObject json = observation(point.series(), point.timestampMillis(), point.value()).put("unit", point.unit());
+    return point.history() ? json.put("history", true) : json;
   }
 
   public static MetricPoint point(JsonObject json) {
-    return new MetricPoint(seriesKey(json), json.getLong("timestampMillis"), json.getDouble("value"), json.getString("unit"));
+    return new MetricPoint(seriesKey(json), json.getLong("timestampMillis"), json.getDouble("value"), json.getString("unit"),
+        json.getBoolean("history", false));
   }
 
   public static JsonObject logEvent(LogEvent event) {
@@ -70,15 +73,27 @@ public final class Wire {
         json.getString("detector"));
   }
 
-  /** An anomaly is its scored point plus an id and a severity. */
+  /**
+   * An anomaly is its scored point plus an id and a severity, and when known the series' cadence
+   * ({@code periodMillis}) and {@code "history": true}; records written without them read as an
+   * unknown cadence on a live point.
+   */
   public static JsonObject anomaly(Anomaly anomaly) {
-    return scoredPoint(anomaly.scoredPoint())
+    JsonObject json = scoredPoint(anomaly.scoredPoint())
         .put("id", anomaly.id())
         .put("severity", anomaly.severity().wireName());
+    if (anomaly.periodMillis() > 0) {
+      json.put("periodMillis", anomaly.periodMillis());
+    }
+    if (anomaly.history()) {
+      json.put("history", true);
+    }
+    return json;
   }
 
   public static Anomaly anomaly(JsonObject json) {
-    return Anomaly.of(json.getString("id"), scoredPoint(json), Severity.fromWire(json.getString("severity")));
+    return Anomaly.of(json.getString("id"), scoredPoint(json), Severity.fromWire(json.getString("severity")))
+        .withOrigin(json.getLong("periodMillis", 0L), json.getBoolean("history", false));
   }
 
   /** The fields every value of a series at a time has. */

@@ -14,7 +14,8 @@ import java.util.function.IntSupplier;
 public final class ReceiverStub {
 
   /** One request as received. */
-  public record Received(String path, String deliveryId, String signature, String body, long atMillis, String host) {
+  public record Received(String path, String deliveryId, String signature, String body, long atMillis, String host, String timestamp,
+      String query, String authorization) {
     public JsonObject json() {
       return new JsonObject(body);
     }
@@ -25,13 +26,16 @@ public final class ReceiverStub {
 
   final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, IntSupplier> answers = new ConcurrentHashMap<>();
+  private volatile IntSupplier everyPath;
   private HttpServer server;
 
   public Future<ReceiverStub> start(Vertx vertx) {
     server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       received.add(new Received(request.path(), request.getHeader("X-Vigil-Delivery"), request.getHeader("X-Vigil-Signature"),
-          body.toString(), System.currentTimeMillis(), request.getHeader("Host")));
-      int status = answers.getOrDefault(request.path(), () -> 200).getAsInt();
+          body.toString(), System.currentTimeMillis(), request.getHeader("Host"), request.getHeader("X-Vigil-Timestamp"),
+          request.query(), request.getHeader("Authorization")));
+      IntSupplier fallback = everyPath;
+      int status = answers.getOrDefault(request.path(), fallback == null ? () -> 200 : fallback).getAsInt();
       if (status != NEVER) {
         request.response().setStatusCode(status).end();
       }
@@ -41,6 +45,16 @@ public final class ReceiverStub {
 
   public void answer(String path, IntSupplier status) {
     answers.put(path, status);
+  }
+
+  /** Answers every path not given its own answer with {@code status}. */
+  public void answerAll(IntSupplier status) {
+    everyPath = status;
+  }
+
+  /** Every request so far, in arrival order. */
+  public List<Received> received() {
+    return List.copyOf(received);
   }
 
   public int port() {

@@ -69,6 +69,7 @@ public final class DeliveryVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> api;
   private WebClient client;
   private SnsReceiver sns;
+  private EmailReceiver email;
   private Map<String, Receiver> receivers;
   private RetryPolicy retries;
   private RateLimiter limiter;
@@ -99,9 +100,13 @@ public final class DeliveryVerticle extends VerticleBase {
     client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setConnectTimeout(config.requestTimeoutMillis()).setUserAgent("Vigil-Alerting/1"));
     ReceiverUrlGuard guard = new ReceiverUrlGuard(vertx, config.allowPrivateReceivers());
-    HttpReceiver http = new HttpReceiver(client, guard, config.requestTimeoutMillis());
     sns = new SnsReceiver(vertx, config.snsEndpoint(), Duration.ofMillis(config.requestTimeoutMillis()));
-    receivers = Map.of("webhook", http, "slack", http, "sns", sns, "websocket", new StreamReceiver(vertx));
+    Map<String, Receiver> all = new HashMap<>(HttpReceivers.create(client, guard, config, clock));
+    all.put("sns", sns);
+    all.put("websocket", new StreamReceiver(vertx));
+    email = new EmailReceiver(vertx, config.smtp(), config.requestTimeoutMillis(), null);
+    all.put("email", email);
+    receivers = Map.copyOf(all);
     producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
     meters.add(kafka.meters().bind(producer, STAGE));
     api = vertx.eventBus().localConsumer(Addresses.DELIVERIES_API, this::answer);
@@ -124,6 +129,7 @@ public final class DeliveryVerticle extends VerticleBase {
     stopping = true;
     vertx.cancelTimer(timerId);
     sns.close();
+    email.close();
     return commit().eventually(() -> consumer.close()).eventually(() -> producer.close()).eventually(() -> api.unregister())
         .andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
   }

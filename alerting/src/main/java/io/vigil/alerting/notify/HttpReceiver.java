@@ -1,77 +1,48 @@
 package io.vigil.alerting.notify;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vigil.alerting.Notification;
 import io.vigil.alerting.ReceiverUrlGuard;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Webhook and Slack receivers: one POST per attempt, with a timeout and without following redirects.
- * Webhooks get the notification body as is, signed ({@code X-Vigil-Signature: sha256=<hex HMAC>})
+ * Webhooks get the notification body as is, signed with its send time ({@link WebhookSignature})
  * when the receiver has a secret; Slack gets a {@code {"text": ...}} summary. Both carry the
  * delivery id in {@code X-Vigil-Delivery}, the same on every retry.
  */
 public final class HttpReceiver implements Receiver {
 
-  public static final String SIGNATURE_HEADER = "X-Vigil-Signature";
-  public static final String DELIVERY_HEADER = "X-Vigil-Delivery";
+  public static final String DELIVERY_HEADER = GuardedPost.DELIVERY_HEADER;
 
-  private final WebClient client;
-  private final ReceiverUrlGuard guard;
-  private final long timeoutMillis;
+  private final GuardedPost post;
+  private final Clock clock;
 
-  public HttpReceiver(WebClient client, ReceiverUrlGuard guard, long timeoutMillis) {
-    this.client = client;
-    this.guard = guard;
-    this.timeoutMillis = timeoutMillis;
+  /** @param clock the time each attempt is signed with */
+  public HttpReceiver(WebClient client, ReceiverUrlGuard guard, long timeoutMillis, Clock clock) {
+    this.post = new GuardedPost(client, guard, timeoutMillis);
+    this.clock = clock;
   }
 
   @Override
   public Future<DeliveryResult> send(Notification notification) {
     String url = notification.receiver().getString("url");
-    return guard.check(url).compose(target -> {
-      if (target.unresolved()) {
-        // DNS failures are often brief: retried like a refused connection, until the maximum age.
-        return Future.succeededFuture(DeliveryResult.retry(target.problem()));
-      }
-      if (target.problem() != null) {
-        return Future.succeededFuture(DeliveryResult.permanent("receiver URL refused: " + target.problem()));
-      }
-      boolean slack = "slack".equals(notification.receiverType());
-      String body = slack ? slackBody(notification) : notification.payload();
-      // Connect to the address the guard checked; the URL still names the host for the Host header
-      // and TLS (server name and certificate check).
-      URI uri = URI.create(url);
-      int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-      SocketAddress server = SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port));
-      HttpRequest<Buffer> request = client.request(HttpMethod.POST, server, new RequestOptions().setAbsoluteURI(url))
-          .followRedirects(false)
-          .timeout(timeoutMillis)
-          .putHeader("Content-Type", "application/json")
-          .putHeader("User-Agent", "Vigil-Alerting/1")
-          .putHeader(DELIVERY_HEADER, notification.deliveryId());
-      String secret = notification.receiver().getString("secret", "");
-      if (!slack && !secret.isEmpty()) {
-        request.putHeader(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, body));
-      }
-      return request.sendBuffer(Buffer.buffer(body))
-          .map(response -> DeliveryResult.ofHttpStatus(response.statusCode()))
-          .otherwise(failure -> DeliveryResult.retry(scrub(failure.getClass().getSimpleName() + ": " + failure.getMessage(), url)));
-    });
+    boolean slack = "slack".equals(notification.receiverType());
+    String body = slack ? slackBody(notification) : notification.payload();
+    Map<String, String> headers = new LinkedHashMap<>();
+    String secret = notification.receiver().getString("secret", "");
+    if (!slack && !secret.isEmpty()) {
+      long timestampSeconds = Math.floorDiv(clock.millis(), 1000L);
+      headers.put(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(timestampSeconds));
+      headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestampSeconds, body));
+    }
+    return post.send(url, body, notification.deliveryId(), headers);
   }
 
   /**
@@ -87,17 +58,6 @@ public final class HttpReceiver implements Receiver {
       }
     }
     return scrubbed;
-  }
-
-  /** The hex HMAC-SHA256 of {@code body} (UTF-8) keyed with {@code secret}. */
-  public static String hmacSha256Hex(String secret, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
-    }
   }
 
   static String slackBody(Notification notification) {

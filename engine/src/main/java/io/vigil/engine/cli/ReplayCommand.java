@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code vigil replay FILE|DIR}: pushes recorded CSV series into a running engine over its HTTP API,
- * in batches, waiting as told by Retry-After when the engine answers 503.
+ * in batches, waiting as told by Retry-After when the engine answers 503. Batches declare
+ * {@code "history": true}: a replayed week is scored and shown, but never pages.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay CSV files (timestamp,value per series, as NAB's) into a running Vigil.")
 final class ReplayCommand implements Callable<Integer> {
@@ -63,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
               .put("timestamp", point.timestampMillis())
               .put("value", point.value()));
         }
-        send(client, endpoint, new JsonObject().put("points", batch));
+        send(client, endpoint, new JsonObject().put("points", batch).put("history", true));
         total += batch.size();
       }
       progress.update(++done, files.size(), total);

@@ -17,7 +17,7 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.alerting.Subscription;
-import io.vigil.alerting.notify.HttpReceiver;
+import io.vigil.alerting.notify.WebhookSignature;
 import io.vigil.engine.TestEngines;
 import io.vigil.engine.VigilEngine;
 import io.vigil.model.Anomaly;
@@ -176,15 +176,19 @@ class AlertingEngineTest {
             assertThat(requests).extracting(ReceiverStub.Received::deliveryId).containsOnly(requests.get(0).deliveryId());
             assertThat(requests).extracting(ReceiverStub.Received::body).containsOnly(requests.get(0).body());
             ReceiverStub.Received first = requests.get(0);
-            assertThat(first.signature()).isEqualTo("sha256=" + HttpReceiver.hmacSha256Hex("hush-flaky", first.body()));
+            assertThat(first.signature()).isEqualTo(WebhookSignature.sign("hush-flaky", Long.parseLong(first.timestamp()), first.body()));
+            assertThat(WebhookSignature.verify("hush-flaky", first.timestamp(), first.signature(), first.body(),
+                System.currentTimeMillis() / 1000, WebhookSignature.DEFAULT_TOLERANCE_SECONDS)).isTrue();
             JsonObject body = first.json();
-            assertThat(body.getString("version")).isEqualTo("1");
+            assertThat(body.getString("version")).as("Alertmanager's webhook payload, the default").isEqualTo("4");
             assertThat(body.getString("status")).isEqualTo("firing");
             assertThat(body.getString("receiver")).isEqualTo("flaky");
             assertThat(body.getJsonObject("groupLabels").getString("service")).isEqualTo("flaky-svc");
+            assertThat(body.getString("externalURL")).startsWith("http://127.0.0.1:");
             JsonObject alert = body.getJsonArray("alerts").getJsonObject(0);
             assertThat(alert.getJsonObject("labels").getString("metric")).isEqualTo("CPUUtilization");
-            assertThat(alert.getJsonArray("anomalies")).hasSize(1);
+            assertThat(alert.getString("endsAt")).isEqualTo("0001-01-01T00:00:00Z");
+            assertThat(alert.getJsonObject("annotations").getString("vigil_alert_id")).startsWith("al-");
             assertThat(alert.getString("fingerprint")).hasSize(16);
           });
           return Eventually.succeeds(vertx, 50, 100, () -> http.get("/api/v1/deliveries?status=delivered").send().map(response -> {

@@ -11,7 +11,9 @@ import java.util.TreeSet;
  * Decides which datapoints of one re-read window to emit, and the query's next cursor. A datapoint
  * is emitted once: when it is newer than the watermark, not emitted before, and settled (its period
  * ended at least {@code settleMillis} ago, since CloudWatch still revises younger ones). The
- * watermark then moves to the start of the trailing window, which the next poll re-reads.
+ * watermark then moves to the start of the trailing window, which the next poll re-reads. A
+ * datapoint older than the trailing window is catch-up (a first read reaching back, or the read after
+ * an outage) and is emitted marked as history, so it is scored but never pages.
  */
 public final class MetricWindow {
 
@@ -50,7 +52,8 @@ public final class MetricWindow {
       if (timestamp <= watermark || emitted.contains(timestamp) || timestamp > settledBefore || !Double.isFinite(value)) {
         return;
       }
-      points.add(new MetricPoint(series, timestamp, value, "None"));
+      boolean catchUp = timestamp < nowMillis - windowMillis;
+      points.add(new MetricPoint(series, timestamp, value, "None", catchUp));
       emitted.add(timestamp);
     });
     long nextWatermark = Math.max(watermark, Math.min(nowMillis - windowMillis, settledBefore));

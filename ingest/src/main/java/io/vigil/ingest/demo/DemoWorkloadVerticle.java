@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Each batch is written in one transaction with the demo's clock cursor (the last interval written),
  * like a source's data and cursors, so a process that takes over, or the same process restarted,
  * goes on from where the demo stopped instead of writing its history again; the history reaches back
- * at most {@link DemoConfig#backfillMinutes()}.
+ * at most {@link DemoConfig#backfillMinutes()}. Everything up to the moment a hold begins (the
+ * history, or the catch-up after a takeover) is marked as history, so it never pages.
  */
 public final class DemoWorkloadVerticle extends VerticleBase {
 
@@ -46,6 +47,8 @@ public final class DemoWorkloadVerticle extends VerticleBase {
   /** Counts holds of the lease; a publish started in an earlier hold stops at its next batch. */
   private int hold;
   private long emittedUpTo;
+  /** Points at or before this time are history: written to catch up, not as they happen. */
+  private long historyUntil;
   private boolean publishing;
   private boolean stopped;
   private long timerId = -1;
@@ -108,6 +111,7 @@ public final class DemoWorkloadVerticle extends VerticleBase {
     long from = now - config.backfillMinutes() * 60_000L;
     Long resumed = cursor == null ? null : cursor.getLong("emittedUpToMillis");
     emittedUpTo = resumed == null ? from : Math.max(from, resumed);
+    historyUntil = now;
     LOG.info("demo workload: publishing {} minutes of history{}, then a point per series every {} s",
         Math.max(0, now - emittedUpTo) / 60_000L, resumed == null ? "" : " (resumed from the last written)",
         config.intervalSeconds());
@@ -143,7 +147,9 @@ public final class DemoWorkloadVerticle extends VerticleBase {
     long timestamp = emittedUpTo;
     for (int n = 0; n < BACKFILL_BATCH_INTERVALS && timestamp < until; n++) {
       timestamp += workload.intervalMillis();
-      points.addAll(workload.pointsAt(timestamp));
+      for (MetricPoint point : workload.pointsAt(timestamp)) {
+        points.add(timestamp <= historyUntil ? point.asHistory() : point);
+      }
       events.addAll(workload.logsAt(timestamp));
     }
     long batchEnd = timestamp;

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Parses a pushed batch of metric points, {@code {"points":[{namespace, metric, dimensions,
- * timestamp, value, unit}]}}, applying CloudWatch's limits on names and dimensions.
+ * timestamp, value, unit}], "history": false}}, applying CloudWatch's limits on names and
+ * dimensions. A batch that declares {@code "history": true} (a replay, a backfill) is scored like
+ * any other but never pages.
  */
 public final class MetricBatchParser {
 
@@ -59,12 +61,19 @@ public final class MetricBatchParser {
         points.add(point);
       }
     }
+    Object historyValue = body.getValue("history");
+    if (historyValue != null && !(historyValue instanceof Boolean)) {
+      errors.add(new FieldError("history", "must be true or false"));
+    }
     for (String name : body.fieldNames()) {
-      if (!name.equals("points")) {
+      if (!name.equals("points") && !name.equals("history")) {
         errors.add(new FieldError(name, "unknown field"));
       }
     }
-    return errors.isEmpty() ? new ParsedBatch<>(points, List.of()) : new ParsedBatch<>(List.of(), errors);
+    if (!errors.isEmpty()) {
+      return new ParsedBatch<>(List.of(), errors);
+    }
+    return new ParsedBatch<>(Boolean.TRUE.equals(historyValue) ? points.stream().map(MetricPoint::asHistory).toList() : points, List.of());
   }
 
   private MetricPoint parsePoint(JsonObject json, String path, List<FieldError> errors) {

@@ -86,4 +86,10 @@ class MetricWindowTest {
     QueryCursor cursor = new QueryCursor(NOW, List.of(NOW + MINUTE, NOW + 2 * MINUTE));
     assertThat(QueryCursor.fromJson(cursor.toJson())).isEqualTo(cursor);
   }
+
+  @Test
+  void datapointsOlderThanTheTrailingWindowAreCatchUpMarkedAsHistory() {
+    MetricWindow.Step first = window.step(QUERY, null, NOW - 60 * MINUTE, data(45, 11, 9, 3), NOW);
+    assertThat(first.points()).extracting(MetricPoint::history).containsExactly(true, true, false, false);
+  }
 }

@@ -116,4 +116,15 @@ class MetricBatchParserTest {
     assertThat(timestampError("-1").message()).contains("before 1970");
     assertThat(timestampError(String.valueOf(Long.MIN_VALUE)).message()).contains("before 1970");
   }
+
+  @Test
+  void aBatchDeclaredHistoryMarksEveryPointAndOnlyABooleanIsAccepted() {
+    assertThat(parser.parse(batch(point())).items()).noneMatch(MetricPoint::history);
+    ParsedBatch<MetricPoint> history = parser.parse(batch(point(), point().put("value", 1)).put("history", true));
+    assertThat(history.items()).hasSize(2).allMatch(MetricPoint::history);
+    assertThat(parser.parse(batch(point()).put("history", false)).items()).noneMatch(MetricPoint::history);
+    ParsedBatch<MetricPoint> bad = parser.parse(batch(point()).put("history", "yes"));
+    assertThat(bad.valid()).isFalse();
+    assertThat(bad.errors()).extracting(FieldError::field).containsExactly("history");
+  }
 }
