@@ -229,8 +229,9 @@ public final class HealthScorer {
     if (rising.isPresent() && rising.get().value() < 100) {
       MemoryTrend heading = rising.get().trend().get();
       deduction += config.deductions().memoryRising();
-      reasons.add(String.format(Locale.ROOT, "memory rising %.1f%% a minute: full in about %s", heading.slopePerMinute(),
-          Reasons.minutes((long) (heading.minutesTo(100) * 60_000))));
+      double minutesToFull = heading.minutesTo(100);
+      reasons.add(String.format(Locale.ROOT, "memory rising %.1f%% a minute: %s", heading.slopePerMinute(),
+          minutesToFull < 1 ? "full within a minute" : "full in about " + Reasons.minutes((long) (minutesToFull * 60_000))));
       if (!evidence.contains(fact(rising.get()))) {
         evidence.add(fact(rising.get()));
       }

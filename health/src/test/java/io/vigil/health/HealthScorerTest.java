@@ -208,6 +208,9 @@ class HealthScorerTest {
     SeriesSignal slow = new SeriesSignal("s-m", "api", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 64, NOW, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(new MemoryTrend(64, 0.6, 20, NOW)));
     assertThat(scorer.assess("api", List.of(slow), NONE, NOW).score()).as("an hour from full: not within 30 min").hasValue(100);
+    SeriesSignal almostFull = new SeriesSignal("s-m", "api", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 85, NOW, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(new MemoryTrend(98, 4, 20, NOW)));
+    assertThat(scorer.assess("api", List.of(almostFull), NONE, NOW).topReason()).endsWith("memory rising 4.0% a minute: full within a minute");
   }
 
   @Test
