@@ -3,6 +3,7 @@ package io.vigil.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,17 +45,22 @@ class DashboardBrowserTest {
         List<WebElement> tiles = driver.findElements(By.cssSelector(".tile[data-service='" + service + "']"));
         return !tiles.isEmpty() && !tiles.get(0).getAttribute("data-score").isEmpty();
       }));
+      // Tiles are redrawn live as health changes: read them in one script, so one rendering is checked.
+      @SuppressWarnings("unchecked")
+      List<List<String>> tiles = (List<List<String>>) browser.executeScript(
+          "return [...document.querySelectorAll('#tiles .tile')].map(t => [t.dataset.score || '', t.querySelector('.score').textContent]);");
       List<Integer> scores = new ArrayList<>();
-      for (WebElement tile : browser.findElements(By.cssSelector("#tiles .tile"))) {
-        String score = tile.getAttribute("data-score");
+      for (List<String> tile : tiles) {
+        String score = tile.get(0);
         if (!score.isEmpty()) {
           scores.add(Integer.parseInt(score));
         }
-        assertThat(tile.findElement(By.cssSelector(".score")).getText()).isEqualTo(score.isEmpty() ? "–" : score);
+        assertThat(tile.get(1)).isEqualTo(score.isEmpty() ? "–" : score);
       }
       assertThat(scores).as("tile scores in page order").isSorted();
-      String apiStatus = DashboardPages.getJson(DashboardPages.client(ENGINE.engine()), "/api/v1/health/api").getString("status");
-      assertThat(browser.findElement(By.cssSelector(".tile[data-service='api']")).getAttribute("class")).contains(apiStatus);
+      WebClient http = DashboardPages.client(ENGINE.engine());
+      wait.until(driver -> driver.findElement(By.cssSelector(".tile[data-service='api']")).getAttribute("class")
+          .contains(DashboardPages.getJson(http, "/api/v1/health/api").getString("status")));
       DashboardPages.screenshot(browser, "overview");
     } finally {
       browser.quit();
