@@ -90,38 +90,15 @@ public final class BenchCommand {
     @Override
     public Integer call() throws IOException, InterruptedException {
       PipelineBench.Load load = new PipelineBench.Load(series, points, batch, senders, Duration.ofSeconds(timeoutSeconds));
-      Path dataDir = Files.createTempDirectory("vigil-bench-");
-      try {
-        List<String> all = new ArrayList<>(List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false"));
-        all.addAll(assignments);
-        VigilConfig config;
-        try {
-          config = StartCommand.loadConfig(null, dataDir, all);
-        } catch (ConfigException e) {
-          System.err.println("vigil: configuration error: " + e.getMessage());
-          return StartCommand.CONFIG_ERROR;
-        }
-        PipelineBench.Report report;
-        try (VigilEngine engine = VigilEngine.start(config, Clock.systemUTC())) {
-          report = PipelineBench.run(engine, load);
-        }
+      return onThrowawayEngine(List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false"), assignments, engine -> {
+        PipelineBench.Report report = PipelineBench.run(engine, load);
         System.out.print(report.format());
         if (!report.complete()) {
           System.err.printf("only %,d of %,d points were scored within %d s%n", report.scored(), load.points(), timeoutSeconds);
           return 1;
         }
         return 0;
-      } finally {
-        deleteTree(dataDir);
-      }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-      try (Stream<Path> paths = Files.walk(root)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
-      }
+      });
     }
   }
 
@@ -154,26 +131,50 @@ public final class BenchCommand {
     @Override
     public Integer call() throws IOException, InterruptedException {
       DashboardBench.Load load = new DashboardBench.Load(clients, pushRate, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds));
-      Path dataDir = Files.createTempDirectory("vigil-bench-");
-      try {
-        List<String> all = new ArrayList<>(List.of("http.port=0", "demo.enabled=true", "demo.backfillMinutes=30",
-            "http.maxConnectionsPerAddress=" + (clients + 256)));
-        all.addAll(assignments);
-        VigilConfig config;
-        try {
-          config = StartCommand.loadConfig(null, dataDir, all);
-        } catch (ConfigException e) {
-          System.err.println("vigil: configuration error: " + e.getMessage());
-          return StartCommand.CONFIG_ERROR;
-        }
-        DashboardBench.Report report;
-        try (VigilEngine engine = VigilEngine.start(config, Clock.systemUTC())) {
-          report = DashboardBench.run(engine, load);
-        }
+      List<String> defaults = List.of("http.port=0", "demo.enabled=true", "demo.backfillMinutes=30",
+          "http.maxConnectionsPerAddress=" + (clients + 256));
+      return onThrowawayEngine(defaults, assignments, engine -> {
+        DashboardBench.Report report = DashboardBench.run(engine, load);
         System.out.print(report.format());
         return report.meetsTarget() ? 0 : 1;
-      } finally {
-        Pipeline.deleteTree(dataDir);
+      });
+    }
+  }
+
+  /** What a bench does with its engine; its answer is the command's exit code. */
+  @FunctionalInterface
+  interface EngineRun {
+    int run(VigilEngine engine) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs {@code bench} on an engine started with {@code defaults} then the user's {@code assignments}
+   * in a fresh temporary data directory, deleted afterwards; a bad setting is a configuration error.
+   */
+  static int onThrowawayEngine(List<String> defaults, List<String> assignments, EngineRun bench) throws IOException, InterruptedException {
+    Path dataDir = Files.createTempDirectory("vigil-bench-");
+    try {
+      List<String> all = new ArrayList<>(defaults);
+      all.addAll(assignments);
+      VigilConfig config;
+      try {
+        config = StartCommand.loadConfig(null, dataDir, all);
+      } catch (ConfigException e) {
+        System.err.println("vigil: configuration error: " + e.getMessage());
+        return StartCommand.CONFIG_ERROR;
+      }
+      try (VigilEngine engine = VigilEngine.start(config, Clock.systemUTC())) {
+        return bench.run(engine);
+      }
+    } finally {
+      deleteTree(dataDir);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
       }
     }
   }
