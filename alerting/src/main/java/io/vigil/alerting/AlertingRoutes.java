@@ -13,13 +13,12 @@ import io.vigil.config.HttpConfig;
 import io.vigil.ingest.push.FieldError;
 import io.vigil.ingest.push.StrictJson;
 import io.vigil.model.Addresses;
+import io.vigil.web.AdminWrites;
 import io.vigil.web.ApiExtension;
 import io.vigil.web.AuditTrail;
-import io.vigil.web.BrowserSafetyHandler;
 import io.vigil.web.RequestIds;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,25 +39,23 @@ public final class AlertingRoutes implements ApiExtension {
   private static final Set<String> DELIVERY_STATES = Set.of("pending", "retrying", "delivered", "failed");
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(15_000);
 
-  private final byte[] token;
-  private final boolean loopbackHost;
+  private final AdminWrites writes;
   private final String host;
 
   private final AuditTrail audit;
 
   public AlertingRoutes(AuthConfig auth, HttpConfig http, AuditTrail audit) {
     this.audit = audit;
-    this.token = auth.adminToken().getBytes(StandardCharsets.UTF_8);
+    this.writes = new AdminWrites(auth, http);
     this.host = http.host();
-    this.loopbackHost = BrowserSafetyHandler.isLoopback(http.host());
   }
 
   /** A line for the start-up log saying how write endpoints are protected. */
   public String describeAuth() {
-    if (token.length > 0) {
+    if (writes.tokenSet()) {
       return "alerting write endpoints require the admin bearer token";
     }
-    return loopbackHost
+    return writes.loopbackHost()
         ? "no auth.adminToken (VIGIL_ADMIN_TOKEN) set: HTTP is bound to loopback " + host + " only, and write endpoints are open to local clients"
         : "no auth.adminToken (VIGIL_ADMIN_TOKEN) set and HTTP is bound to " + host + ", not loopback: alerting write endpoints are DISABLED (403) until a token is set";
   }
@@ -83,19 +80,10 @@ public final class AlertingRoutes implements ApiExtension {
   }
 
   private void write(Vertx vertx, RoutingContext context, String action) {
-    if (token.length == 0) {
-      if (!loopbackHost) {
-        send(context, AlertingApi.error(403, "write endpoints are disabled: set auth.adminToken (VIGIL_ADMIN_TOKEN) to enable them on a non-loopback host", List.of()));
-        return;
-      }
-    } else {
-      String header = context.request().getHeader("Authorization");
-      byte[] given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-      if (!MessageDigest.isEqual(given, token)) {
-        context.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
-        send(context, AlertingApi.error(401, "missing or wrong bearer token", List.of()));
-        return;
-      }
+    Optional<AdminWrites.Refusal> refused = writes.refusal(context);
+    if (refused.isPresent()) {
+      send(context, AlertingApi.error(refused.get().status(), refused.get().message(), List.of()));
+      return;
     }
     JsonObject request = request(context, action);
     if (request == null) {

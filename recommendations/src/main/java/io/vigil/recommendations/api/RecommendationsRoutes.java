@@ -16,10 +16,8 @@ import io.vigil.ingest.push.FieldError;
 import io.vigil.recommendations.Finding;
 import io.vigil.recommendations.ecs.ApplyRefused;
 import io.vigil.recommendations.ecs.EcsApplier;
+import io.vigil.web.AdminWrites;
 import io.vigil.web.AuditTrail;
-import io.vigil.web.BrowserSafetyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +54,7 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
   private final ActionLog actions;
   private final AuditTrail audit;
   private final Clock clock;
-  private final byte[] token;
-  private final boolean loopbackHost;
+  private final AdminWrites writes;
 
   public RecommendationsRoutes(RecommendationBoard board, RecommendationsConfig config, Optional<EcsApplier> ecs, ActionLog actions,
       AuditTrail audit, AuthConfig auth, HttpConfig http, Clock clock) {
@@ -67,8 +64,7 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
     this.actions = actions;
     this.audit = audit;
     this.clock = clock;
-    this.token = auth.adminToken().getBytes(StandardCharsets.UTF_8);
-    this.loopbackHost = BrowserSafetyHandler.isLoopback(http.host());
+    this.writes = new AdminWrites(auth, http);
   }
 
   @Override
@@ -355,21 +351,9 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
   }
 
   private boolean authorised(RoutingContext context) {
-    if (token.length == 0) {
-      if (!loopbackHost) {
-        error(context, 403, "write endpoints are disabled: set auth.adminToken (VIGIL_ADMIN_TOKEN) to enable them on a non-loopback host", List.of());
-        return false;
-      }
-      return true;
-    }
-    String header = context.request().getHeader("Authorization");
-    byte[] given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-    if (!MessageDigest.isEqual(given, token)) {
-      context.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
-      error(context, 401, "missing or wrong bearer token", List.of());
-      return false;
-    }
-    return true;
+    Optional<AdminWrites.Refusal> refused = writes.refusal(context);
+    refused.ifPresent(refusal -> error(context, refusal.status(), refusal.message(), List.of()));
+    return refused.isEmpty();
   }
 
   private void failed(RoutingContext context, Throwable failure) {
