@@ -63,6 +63,19 @@ public final class Topics {
   public static final String LOG_PATTERNS = "vigil.log-patterns";
   public static final String LOG_PATTERN_CHECKPOINTS = "vigil.log-pattern-checkpoints";
 
+  // Deployments: what every source saw of each rollout (key service, value
+  // Wire#deploymentEvent); each deployment with its phases, verdict and actions, compacted, key
+  // deployment id; the configuration each one replaced, compacted, key deployment id; the
+  // deployments stage's checkpoints (key service).
+  public static final String DEPLOYMENT_EVENTS = "vigil.deployment-events";
+  public static final String DEPLOYMENTS = "vigil.deployments";
+  public static final String DEPLOYMENT_SNAPSHOTS = "vigil.deployment-snapshots";
+  public static final String DEPLOYMENT_CHECKPOINTS = "vigil.deployment-checkpoints";
+
+  // Diagnostics: each recognised failure signature seen for a service (compacted, key
+  // <service> <signature>), with its evidence and remediation.
+  public static final String DIAGNOSTICS = "vigil.diagnostics";
+
   // Sources: where each pulling source got to (key <source>/<item>, value its cursor),
   // written in the same transaction as the data it covers.
   public static final String SOURCE_CURSORS = "vigil.source-cursors";
@@ -81,12 +94,13 @@ public final class Topics {
 
   /** Topics that keep every record until retention removes it. */
   public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS, AUDIT,
-      HEALTH_SIGNALS, RECOMMENDATION_INPUTS);
+      HEALTH_SIGNALS, RECOMMENDATION_INPUTS, DEPLOYMENT_EVENTS);
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
       HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_LOG_CHECKPOINTS, HEALTH_CHECKPOINTS, RECOMMENDATIONS, RECOMMENDATION_CHECKPOINTS,
-      RECOMMENDATION_ACTIONS, LOG_PATTERNS, LOG_PATTERN_CHECKPOINTS);
+      RECOMMENDATION_ACTIONS, LOG_PATTERNS, LOG_PATTERN_CHECKPOINTS, DEPLOYMENTS, DEPLOYMENT_SNAPSHOTS,
+      DEPLOYMENT_CHECKPOINTS, DIAGNOSTICS);
 
   /**
    * Topics that keep the newest record per key, but only for the data topics' retention: closed

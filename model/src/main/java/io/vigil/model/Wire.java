@@ -51,6 +51,39 @@ public final class Wire {
         json.getString("id"));
   }
 
+  public static JsonObject deploymentEvent(DeploymentEvent event) {
+    return new JsonObject()
+        .put("id", event.eventId())
+        .put("deploymentId", event.deploymentId())
+        .put("service", event.service())
+        .put("kind", event.kind().wireName())
+        .put("timestamp", Instant.ofEpochMilli(event.timestampMillis()).toString())
+        .put("timestampMillis", event.timestampMillis())
+        .put("source", event.source())
+        .put("version", event.version())
+        .put("commit", event.commit())
+        .put("by", event.by())
+        .put("resource", event.resource())
+        .put("status", event.status())
+        .put("reason", event.reason());
+  }
+
+  public static DeploymentEvent deploymentEvent(JsonObject json) {
+    return new DeploymentEvent(
+        json.getString("id"),
+        json.getString("deploymentId"),
+        json.getString("service"),
+        DeploymentEvent.Kind.fromWire(json.getString("kind")),
+        json.getLong("timestampMillis"),
+        json.getString("source"),
+        json.getString("version"),
+        json.getString("commit"),
+        json.getString("by"),
+        json.getString("resource"),
+        json.getString("status"),
+        json.getString("reason"));
+  }
+
   public static JsonObject scoredPoint(ScoredPoint point) {
     return observation(point.series(), point.timestampMillis(), point.value())
         .put("service", point.service())

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The history mark and the cadence travel on points and anomalies, and records written without them read as live, cadence unknown. */
+/** Values survive their wire form: the history mark and the cadence on points and anomalies (records written without them read as live, cadence unknown), and deployment events. */
 class WireTest {
 
   private static final SeriesKey SERIES = SeriesKey.of("AWS/RDS", "CPUUtilization", Map.of("DBInstanceIdentifier", "orders-db"));
@@ -37,5 +37,17 @@ class WireTest {
     assertThat(read.periodMillis()).isZero();
     assertThat(read.history()).isFalse();
     assertThat(Wire.anomaly(Anomaly.of(scored, Severity.CRITICAL)).fieldNames()).doesNotContain("periodMillis", "history");
+  }
+
+  @Test
+  void aDeploymentEventSurvivesItsWireFormAndEmptyFieldsReadAsEmpty() {
+    DeploymentEvent event = new DeploymentEvent("ev-1", "ecs-svc/7730", "api", DeploymentEvent.Kind.TASK_FAILED, 1_700_000_000_000L,
+        "ecs", "api:42", null, null, "arn:aws:ecs:us-east-1:123456789012:task-definition/api:42", "PRIMARY", "task failed ELB health checks");
+
+    JsonObject json = Wire.deploymentEvent(event);
+
+    assertThat(json.getString("kind")).isEqualTo("task-failed");
+    assertThat(json.getString("commit")).isEmpty();
+    assertThat(Wire.deploymentEvent(new JsonObject(json.encode()))).isEqualTo(event);
   }
 }
