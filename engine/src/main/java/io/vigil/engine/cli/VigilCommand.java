@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Reactive monitoring and anomaly detection for services on AWS.",
-    subcommands = {StartCommand.class, ReplayCommand.class, NabCommand.class, LogparseCommand.class, BenchCommand.class,
+    subcommands = {StartCommand.class, ReplayCommand.class, NabCommand.class, CorpusCommand.class, LogparseCommand.class, BenchCommand.class,
         WaitForCommand.class})
 public final class VigilCommand {
 
