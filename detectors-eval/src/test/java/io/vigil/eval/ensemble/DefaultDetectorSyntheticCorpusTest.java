@@ -29,9 +29,9 @@ class DefaultDetectorSyntheticCorpusTest {
     NabRunner.Report report = NabRunner.run(corpus, new DefaultDetectorType(), "default", null);
     Map<NabProfile, NabScorer.ProfileScore> profiles = report.profiles();
 
-    // Measured 75.6 / 66.3 / 83.7 when these floors were set; a point of slack for float noise.
-    assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(74.5);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(65.3);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(82.7);
+    // Measured 76.0 / 67.1 / 84.0 when these floors were set; a point of slack for float noise.
+    assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(75.0);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(66.1);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(83.0);
   }
 }

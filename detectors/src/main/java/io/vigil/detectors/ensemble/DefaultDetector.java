@@ -18,7 +18,8 @@ import io.vigil.detectors.stats.TailCalibration;
  * mean absolute deviation against the slow one: the series got noisier) and {@code record} (how far the
  * value goes beyond the highest or lowest of a long, slowly forgotten past, in twentieths of that range,
  * after Numenta's spatial anomaly detector) and {@code cusum} (Page's two-sided cumulative sum of the
- * residual from the hour profile, in spreads, less a slack per point: a moderate shift that persists).
+ * residual from the hour profile, in spreads, less a slack per point: a moderate shift that persists;
+ * restarted once it has signalled).
  * Every raw score is computed before the point is learned, so the detector is strictly causal.
  */
 public final class DefaultDetector implements Detector {
@@ -197,6 +198,12 @@ public final class DefaultDetector implements Detector {
     if (warm && decades >= config.alarmDecades()) {
       suppressionLeft = config.suppressionPoints();
       lastAlarmDecades = decades;
+      if (driver == CUSUM) {
+        // Page's scheme restarts once it has signalled: a shift that stays is then the new normal
+        // for the sums, and only a further shift adds up to another alarm.
+        cusumUp = 0.0;
+        cusumDown = 0.0;
+      }
     }
     double score = !warm || decades <= 0.0 ? 0.0 : scoreOf(decades, config.alarmDecades());
 

@@ -118,6 +118,27 @@ class DefaultDetectorTest {
   }
 
   @Test
+  void cusumRestartsOnceItHasSignalledSoAHeldDropIsNotAlarmedOverAndOver() {
+    // Request counts (Poisson about a daily cycle) that fall to 45% for two days, as a first weekend
+    // does: the sums signal the drop, then restart instead of piling up a new record every point.
+    for (long seed = 1; seed <= 3; seed++) {
+      DefaultDetector detector = (DefaultDetector) new DefaultDetectorType().create();
+      SplittableRandom random = new SplittableRandom(seed);
+      int cusumAlarms = 0;
+      for (int i = 0; i < 2016; i++) {
+        double mean = 300 * (1 + 0.6 * Math.cos(2 * Math.PI * (i % 288 - 192) / 288.0)) * (i >= 1440 ? 0.45 : 1.0);
+        double value = Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+        DetectionResult result = detector.update(T0 + i * 300_000L, value);
+        if (result.score() >= DefaultDetector.ALARM_SCORE && result.component().equals("cusum")) {
+          cusumAlarms++;
+          assertThat(detector.state().moments()[DefaultDetector.M_CUSUM_DOWN]).as("seed %d: the sum restarts at its alarm", seed).isZero();
+        }
+      }
+      assertThat(cusumAlarms).as("seed %d: alarms driven by the cusum view over the two days", seed).isBetween(1, 2);
+    }
+  }
+
+  @Test
   void alarmSuppressesTheFollowingPoints() {
     double[] values = noisyWave(3000, 100, 3);
     values[2000] += 30;
