@@ -15,7 +15,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One alert: a fingerprint (its labels' identity) and one firing episode of it. The id names the
+ * One alert: a fingerprint (the identity of the labels it was created with) and one firing episode
+ * of it. An {@code insight} label can join later, when the health stage groups the alert's anomaly
+ * into an insight; it is not part of the fingerprint, so the alert stays the same alert. The id names the
  * episode ({@code al-<fingerprint>-<startsAt base 36>}), so a re-fire after resolution is a new id.
  *
  * @param endsAtMillis 0 while firing
@@ -86,6 +88,14 @@ public record Alert(
   public Alert resolved(long atMillis) {
     return new Alert(id, fingerprint, labels, annotations, seriesId, false, startsAtMillis, atMillis, lastAnomalyMillis,
         lastDetectedMillis, periodMillis, false, anomalies);
+  }
+
+  /** This episode with one more label; the fingerprint stays that of the labels it was created with. */
+  public Alert withLabel(String name, String value) {
+    SortedMap<String, String> more = new TreeMap<>(labels);
+    more.put(name, value);
+    return new Alert(id, fingerprint, more, annotations, seriesId, firing, startsAtMillis, endsAtMillis, lastAnomalyMillis,
+        lastDetectedMillis, periodMillis, acknowledged, anomalies);
   }
 
   public Alert withAcknowledged(boolean value) {

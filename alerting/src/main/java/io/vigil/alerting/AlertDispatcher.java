@@ -26,6 +26,9 @@ import java.util.function.Predicate;
  *       the subscription has sendResolved.
  *   <li>A muted alert is forgotten as notified, so when its silence ends it is notified again.
  *   <li>A silence longer than the reminder minimum sends one reminder before it ends.
+ *   <li>A subscription that groups by {@code insight} holds a firing alert that has no insight
+ *       label yet for up to the insight wait after this dispatcher first sees it, so the alert
+ *       joins its incident's group instead of paging alone just before the insight opens.
  * </ul>
  * With several processes each notifies the groups whose keys it owns, over every process's alerts.
  * Time comes only from the injected clock. Not thread-safe: one owner.
@@ -44,11 +47,19 @@ final class AlertDispatcher {
   private final long reminderBeforeMillis;
   private final long reminderMinMillis;
   private final String externalUrl;
+  private final long insightWaitMillis;
   private final Map<String, GroupState> groups = new HashMap<>();
+  /** When this dispatcher first saw each firing alert that has no insight label yet, by fingerprint. */
+  private final Map<String, Long> unlabelledSince = new HashMap<>();
 
-  /** @param externalUrl Vigil's own base URL, for the links in notification bodies */
-  AlertDispatcher(Clock clock, List<InhibitRule> inhibitRules, long reminderBeforeMillis, long reminderMinMillis, String externalUrl) {
+  /**
+   * @param externalUrl Vigil's own base URL, for the links in notification bodies
+   * @param insightWaitMillis how long a subscription grouped by insight holds an alert without one
+   */
+  AlertDispatcher(Clock clock, List<InhibitRule> inhibitRules, long reminderBeforeMillis, long reminderMinMillis, String externalUrl,
+      long insightWaitMillis) {
     this.clock = clock;
+    this.insightWaitMillis = insightWaitMillis;
     this.externalUrl = externalUrl;
     this.inhibitRules = List.copyOf(inhibitRules);
     this.reminderBeforeMillis = reminderBeforeMillis;
@@ -128,7 +139,7 @@ final class AlertDispatcher {
         muted.add(alert.fingerprint());
       }
     }
-    Map<String, Group> owned = route(alerts, subscriptions, ownsKey);
+    Map<String, Group> owned = route(alerts, subscriptions, ownsKey, awaitingInsight(alerts, now));
 
     List<Notification> notifications = new ArrayList<>();
     List<GroupState> saved = new ArrayList<>();
@@ -160,11 +171,38 @@ final class AlertDispatcher {
   /** A notification group this process owns: its subscription, its labels and its alerts, in routing order. */
   private record Group(String key, Subscription subscription, SortedMap<String, String> labels, List<Alert> members) {}
 
-  /** Routes every alert to the subscriptions it matches and groups it by their labels, keeping the owned groups. */
-  private static Map<String, Group> route(Collection<Alert> alerts, Collection<Subscription> subscriptions, Predicate<String> ownsKey) {
+  /** The fingerprints of the firing alerts without an insight that are still inside the insight wait. */
+  private Set<String> awaitingInsight(Collection<Alert> alerts, long now) {
+    Set<String> unlabelled = new HashSet<>();
+    for (Alert alert : alerts) {
+      if (alert.firing() && !alert.labels().containsKey(InsightIndex.LABEL)) {
+        unlabelled.add(alert.fingerprint());
+        unlabelledSince.putIfAbsent(alert.fingerprint(), now);
+      }
+    }
+    unlabelledSince.keySet().retainAll(unlabelled);
+    Set<String> waiting = new HashSet<>();
+    unlabelledSince.forEach((fingerprint, since) -> {
+      if (now - since < insightWaitMillis) {
+        waiting.add(fingerprint);
+      }
+    });
+    return waiting;
+  }
+
+  /**
+   * Routes every alert to the subscriptions it matches and groups it by their labels, keeping the
+   * owned groups; an alert awaiting its insight is left out of subscriptions grouped by insight.
+   */
+  private static Map<String, Group> route(Collection<Alert> alerts, Collection<Subscription> subscriptions, Predicate<String> ownsKey,
+      Set<String> awaitingInsight) {
     Map<String, Group> owned = new LinkedHashMap<>();
     for (Subscription subscription : subscriptions) {
+      boolean byInsight = subscription.groupsBy(InsightIndex.LABEL);
       for (Alert alert : alerts) {
+        if (byInsight && awaitingInsight.contains(alert.fingerprint())) {
+          continue;
+        }
         if (subscription.matches(alert)) {
           SortedMap<String, String> groupLabels = subscription.groupLabels(alert);
           String key = groupKey(subscription, groupLabels);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -153,6 +154,24 @@ public final class AlertEvaluator {
     // detection delay and a recovery time past its newest anomaly.
     long keepMillis = config.windowSeconds() * 1000L + config.maxDetectionDelaySeconds() * 1000L + config.recoverySeconds() * 1000L;
     pending.values().removeIf(window -> window.isEmpty() || now - window.peekLast() > keepMillis);
+    return changed;
+  }
+
+  /**
+   * Labels each firing alert that has no insight yet with the one {@code insightOf} finds for it;
+   * returns the alerts that changed. An alert keeps the insight it joined for the rest of its episode.
+   */
+  public List<Alert> joinInsights(Function<Alert, Optional<String>> insightOf) {
+    List<Alert> changed = new ArrayList<>();
+    for (Alert alert : List.copyOf(alerts.values())) {
+      if (alert.firing() && !alert.labels().containsKey(InsightIndex.LABEL)) {
+        insightOf.apply(alert).ifPresent(insight -> {
+          Alert labelled = alert.withLabel(InsightIndex.LABEL, insight);
+          alerts.put(alert.fingerprint(), labelled);
+          changed.add(labelled);
+        });
+      }
+    }
     return changed;
   }
 

@@ -105,7 +105,7 @@ public final class AlertingVerticle extends VerticleBase {
     views = new AlertingViews(feedback);
     evaluator = new AlertEvaluator(config, clock, feedback::thresholdOf);
     dispatcher = new AlertDispatcher(clock, inhibitRules, config.silenceReminderBeforeSeconds() * 1000L, config.silenceReminderMinSeconds() * 1000L,
-        externalUrl);
+        externalUrl, config.insightWaitSeconds() * 1000L);
     producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
     meters.add(kafka.meters().bind(producer, STAGE));
     writer = RecordWriter.of(producer);
@@ -117,7 +117,7 @@ public final class AlertingVerticle extends VerticleBase {
         throw new IllegalStateException(Topics.ANOMALIES + " has no partitions");
       }
       Map<String, TopicReader.Snapshot> snapshot = new HashMap<>();
-      for (String topic : List.of(Topics.SUBSCRIPTIONS, Topics.SILENCES, Topics.FEEDBACK, Topics.ALERTS, Topics.ALERT_GROUPS)) {
+      for (String topic : AlertingViews.TOPICS) {
         snapshot.put(topic, reader.snapshot(topic));
       }
       return new Restored(anomalyPartitions, snapshot);
@@ -158,7 +158,7 @@ public final class AlertingVerticle extends VerticleBase {
   }
 
   /**
-   * Follows the alerts, feedback, alert-groups, subscriptions and silences topics from where the
+   * Follows the alerts, feedback, alert-groups, subscriptions, silences and insights topics from where the
    * start-up snapshot ended, outside any group, so this process sees every alert, feedback,
    * notification group state, subscription and silence whichever process wrote it (a new owner
    * takes alerts and group states from there; a subscription or silence made through another

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What this process knows of the whole alerting stage, whoever wrote it: the subscriptions and
- * silences, every process's alerts ({@link AlertView}), every notification group's stored state and
- * the feedback. Restored from the compacted topics at start, then kept current by the records that
+ * silences, every process's alerts ({@link AlertView}), every notification group's stored state, the
+ * feedback and the open insights ({@link InsightIndex}). Restored from the compacted topics at start, then kept current by the records that
  * follow, read outside any consumer group; this process's own API writes are applied at once and
  * come back as records that change nothing. The evaluator and the dispatcher take the alerts and
  * group states of newly owned partitions from here. Not thread-safe: the verticle's event loop owns it.
@@ -26,7 +26,7 @@ final class AlertingViews {
 
   /** The topics read back at start and followed after. */
   static final List<String> TOPICS =
-      List.of(Topics.ALERTS, Topics.FEEDBACK, Topics.ALERT_GROUPS, Topics.SUBSCRIPTIONS, Topics.SILENCES);
+      List.of(Topics.ALERTS, Topics.FEEDBACK, Topics.ALERT_GROUPS, Topics.SUBSCRIPTIONS, Topics.SILENCES, Topics.INSIGHTS);
 
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private final Map<String, Silence> silences = new LinkedHashMap<>();
@@ -34,6 +34,7 @@ final class AlertingViews {
   /** Every notification group state, as last written to the alert-groups topic by any process. */
   private final Map<String, JsonObject> groups = new HashMap<>();
   private final FeedbackLedger feedback;
+  private final InsightIndex insights = new InsightIndex();
 
   AlertingViews(FeedbackLedger feedback) {
     this.feedback = feedback;
@@ -46,8 +47,9 @@ final class AlertingViews {
     latestByTopic.get(Topics.FEEDBACK).values().forEach(feedback::add);
     latestByTopic.get(Topics.ALERTS).forEach(alerts::apply);
     groups.putAll(latestByTopic.get(Topics.ALERT_GROUPS));
-    LOG.info("alerting: read {} subscriptions, {} silences, {} alerts, {} notification groups",
-        subscriptions.size(), silences.size(), alerts.alerts().size(), groups.size());
+    latestByTopic.getOrDefault(Topics.INSIGHTS, Map.of()).forEach(insights::apply);
+    LOG.info("alerting: read {} subscriptions, {} silences, {} alerts, {} notification groups, {} open insights",
+        subscriptions.size(), silences.size(), alerts.alerts().size(), groups.size(), insights.openCount());
   }
 
   /**
@@ -73,6 +75,7 @@ final class AlertingViews {
       }
       case Topics.SUBSCRIPTIONS -> applySubscription(key, value);
       case Topics.SILENCES -> applySilence(key, value);
+      case Topics.INSIGHTS -> insights.apply(key, value);
       default -> LOG.warn("alerting view: record from unexpected topic {}", topic);
     }
     return Optional.empty();
@@ -143,6 +146,10 @@ final class AlertingViews {
   /** The stored states of the notification groups, by key. */
   Map<String, JsonObject> groups() {
     return Collections.unmodifiableMap(groups);
+  }
+
+  InsightIndex insights() {
+    return insights;
   }
 
   FeedbackLedger feedback() {

@@ -69,6 +69,11 @@ public record Subscription(
     return true;
   }
 
+  /** Whether notifications are grouped by {@code label}. */
+  public boolean groupsBy(String label) {
+    return groupBy.contains(label);
+  }
+
   /** The values of the groupBy labels of {@code alert}. */
   public SortedMap<String, String> groupLabels(Alert alert) {
     SortedMap<String, String> values = new TreeMap<>();

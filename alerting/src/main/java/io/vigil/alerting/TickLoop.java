@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alerting stage's tick and commit: on every tick the evaluator resolves recovered alerts and
- * the dispatcher decides what to notify, and the input offsets (anomalies and commands) consumed
- * before the tick began are committed only once everything the tick wrote is acknowledged. The
+ * labels firing ones with the insight they now belong to, the dispatcher decides what to notify,
+ * and the input offsets (anomalies and commands) consumed before the tick began are committed only
+ * once everything the tick wrote is acknowledged. The
  * writes are ordered so a crash repeats rather than loses: notifications reach the outbox before
  * the group states that record them as sent. One tick at a time, none while rebalancing. Not
  * thread-safe: the verticle's event loop owns it.
@@ -85,6 +86,7 @@ final class TickLoop {
     ticking = true;
     Map<TopicPartition, OffsetAndMetadata> offsets = capturedOffsets();
     evaluator.tick().forEach(alert -> writer.send(Topics.ALERTS, alert.fingerprint(), alert.toJson()));
+    evaluator.joinInsights(views.insights()::insightOf).forEach(alert -> writer.send(Topics.ALERTS, alert.fingerprint(), alert.toJson()));
     evaluator.drainForgotten().forEach(fingerprint -> writer.send(Topics.ALERTS, fingerprint, null));
     AlertDispatcher.Output output = dispatcher.tick(everyAlert(), views.subscriptions(), views.silences(), ownership::owns);
     List<Future<Void>> outbox = new ArrayList<>();

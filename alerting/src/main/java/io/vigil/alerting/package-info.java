@@ -28,7 +28,9 @@
  * in the same (range-assigned) group, so it reaches the owner from any process. Feedback is written
  * straight to its topic, which the owner follows too. A notification group is owned like a series,
  * by the process that owns the partition its key hashes to, so exactly one process notifies it, with
- * its alerts from every process.
+ * its alerts from every process. Every process also follows the insights topic
+ * ({@link io.vigil.alerting.InsightIndex}); an alert's owner labels it with the insight it joins, so
+ * a subscription grouped by insight notifies one group per incident through the same ownership.
  *
  * <p>{@link io.vigil.alerting.AlertingRoutes} are the API's HTTP side: they check auth and forward
  * each request to {@code AlertingApi}; a write is answered once its audit record is in Kafka.

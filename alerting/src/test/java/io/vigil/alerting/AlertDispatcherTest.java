@@ -21,7 +21,7 @@ class AlertDispatcherTest {
   private final Subscription byService = subscription("""
       {"name":"ops","match":{"minSeverity":"warning"},"receiver":{"type":"webhook","url":"http://127.0.0.1:9/hook","secret":"s","format":"vigil"},
        "groupBy":["service"],"groupWait":"10s","groupInterval":"1m","repeatInterval":"4h","sendResolved":true}""");
-  private AlertDispatcher dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
+  private AlertDispatcher dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 0);
 
   private Alert fire(String service, String metric, String severity) {
     Map<String, String> labels = new TreeMap<>(Map.of("service", service, "metric", metric, "severity", severity, "namespace", "AWS/ECS", "detector", "level"));
@@ -52,7 +52,7 @@ class AlertDispatcherTest {
 
     // Another process comes to own the group: it does not notify the same alerts again, and it
     // tells only what changed once the group interval has passed.
-    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 0);
     dispatcher.adopt(GroupState.fromJson(stored));
     clock.advanceSeconds(120);
     assertThat(tick(byService)).as("already notified by the previous owner").isEmpty();
@@ -64,7 +64,7 @@ class AlertDispatcherTest {
     });
 
     // Letting go of the group drops it here, without a tombstone for the group's stored state.
-    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 0);
     dispatcher.adopt(GroupState.fromJson(stored));
     dispatcher.release(key -> key.startsWith("ops:"));
     alerts.clear();
@@ -79,7 +79,7 @@ class AlertDispatcherTest {
     JsonObject stored = pending.savedGroups().get(0).toJson();
 
     clock.advanceSeconds(6);
-    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 0);
     dispatcher.adopt(GroupState.fromJson(stored));
     assertThat(tick(byService)).isEmpty();
     clock.advanceSeconds(4);
@@ -105,7 +105,7 @@ class AlertDispatcherTest {
     });
     assertThat(apiOwner.remindedSilences()).as("the reminder is the silence owner's").isEmpty();
 
-    AlertDispatcher other = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
+    AlertDispatcher other = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 0);
     AlertDispatcher.Output silenceOwner = other.tick(alerts.values(), List.of(byService), silences,
         key -> key.equals(AlertDispatcher.reminderKey(silences.get(0))));
     assertThat(silenceOwner.remindedSilences()).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo("si-9"));
@@ -221,7 +221,7 @@ class AlertDispatcherTest {
   @Test
   void aServiceThatIsDownInhibitsItsLatencyAlerts() {
     dispatcher = new AlertDispatcher(clock, List.of(InhibitRule.parse("metric=~Up|HealthyHostCount severity=critical -> metric=~.*Latency.* on service")),
-        3_600_000, 86_400_000, "http://vigil.test:8080");
+        3_600_000, 86_400_000, "http://vigil.test:8080", 0);
     Alert latency = fire("api", "TargetLatency", "warning");
     Alert otherLatency = fire("web", "TargetLatency", "warning");
     fire("api", "HealthyHostCount", "critical");
@@ -276,9 +276,53 @@ class AlertDispatcherTest {
     clock.advanceSeconds(10);
     AlertDispatcher.Output output = dispatcher.tick(alerts.values(), List.of(byService), silences);
     assertThat(output.notifications()).hasSize(1);
-    AlertDispatcher restarted = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
+    AlertDispatcher restarted = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 0);
     output.savedGroups().forEach(group -> restarted.restore(GroupState.fromJson(new JsonObject(group.toJson().encode()))));
     clock.advanceSeconds(60);
     assertThat(restarted.tick(alerts.values(), List.of(byService), silences).notifications()).isEmpty();
+  }
+
+  @Test
+  void aSubscriptionGroupedByInsightHoldsAnAlertUntilItsInsightIsKnownThenPagesOnceForTheIncident() {
+    Subscription byInsight = subscription("""
+        {"name":"incidents","match":{"minSeverity":"warning"},"receiver":{"type":"webhook","url":"http://127.0.0.1:9/hook","secret":"s","format":"vigil"},
+         "groupBy":["insight"],"groupWait":"0s","groupInterval":"1h","repeatInterval":"4h"}""");
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 60_000);
+    Alert memory = fire("worker", "MemoryUtilization", "critical");
+    Alert cpu = fire("worker", "CPUUtilization", "warning");
+
+    Subscription byServiceAtOnce = subscription("""
+        {"name":"teams","match":{"minSeverity":"warning"},"receiver":{"type":"webhook","url":"http://127.0.0.1:9/hook","secret":"s","format":"vigil"},
+         "groupBy":["service"],"groupWait":"0s","groupInterval":"1h","repeatInterval":"4h"}""");
+
+    assertThat(dispatcher.tick(alerts.values(), List.of(byInsight, byServiceAtOnce), silences).notifications())
+        .as("no insight yet: held by the subscription grouped by insight only")
+        .singleElement().satisfies(n -> assertThat(n.groupKey()).startsWith("teams:"));
+    clock.advanceSeconds(20);
+    alerts.put(memory.fingerprint(), memory.withLabel(InsightIndex.LABEL, "in-1"));
+    alerts.put(cpu.fingerprint(), cpu.withLabel(InsightIndex.LABEL, "in-1"));
+    List<Notification> paged = tick(byInsight);
+
+    assertThat(paged).singleElement().satisfies(n -> {
+      assertThat(n.groupKey()).isEqualTo("incidents:{insight=\"in-1\"}");
+      assertThat(body(n).getJsonArray("alerts")).hasSize(2);
+    });
+    clock.advanceSeconds(120);
+    assertThat(tick(byInsight)).as("the group interval is an hour").isEmpty();
+  }
+
+  @Test
+  void anAlertWhoseInsightNeverOpensPagesOnItsOwnOnceTheInsightWaitIsOver() {
+    Subscription byInsight = subscription("""
+        {"name":"incidents","match":{"minSeverity":"warning"},"receiver":{"type":"webhook","url":"http://127.0.0.1:9/hook","secret":"s","format":"vigil"},
+         "groupBy":["insight"],"groupWait":"0s","groupInterval":"1h","repeatInterval":"4h"}""");
+    dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 60_000);
+    fire("api", "TargetResponseTime", "warning");
+
+    assertThat(tick(byInsight)).isEmpty();
+    clock.advanceSeconds(59);
+    assertThat(tick(byInsight)).isEmpty();
+    clock.advanceSeconds(1);
+    assertThat(tick(byInsight)).singleElement().satisfies(n -> assertThat(n.groupKey()).isEqualTo("incidents:{insight=\"\"}"));
   }
 }

@@ -188,4 +188,21 @@ class AlertEvaluatorTest {
     assertThat(ledger.thresholdOf("s-other")).isEqualTo(0.9);
     assertThat(evaluator.onAnomaly(anomaly("api", "Latency", clock.millis() + 1000, 0.97, Severity.WARNING))).isPresent();
   }
+
+  @Test
+  void aFiringAlertJoinsItsInsightOnceKeepsItsFingerprintAndKeepsTheLabelAsAnomaliesArrive() {
+    AlertEvaluator evaluator = new AlertEvaluator(config(1, 60, 600), clock, series -> 0.9);
+    Alert fired = evaluator.onAnomaly(anomaly("worker", "MemoryUtilization", clock.millis(), 0.99, Severity.CRITICAL)).orElseThrow();
+
+    assertThat(evaluator.joinInsights(alert -> Optional.empty())).isEmpty();
+    assertThat(evaluator.joinInsights(alert -> Optional.of("in-1"))).singleElement().satisfies(labelled -> {
+      assertThat(labelled.labels()).containsEntry("insight", "in-1");
+      assertThat(labelled.fingerprint()).isEqualTo(fired.fingerprint());
+      assertThat(labelled.id()).isEqualTo(fired.id());
+    });
+    assertThat(evaluator.joinInsights(alert -> Optional.of("in-2"))).as("an episode keeps the insight it joined").isEmpty();
+    clock.advanceSeconds(30);
+    Alert updated = evaluator.onAnomaly(anomaly("worker", "MemoryUtilization", clock.millis(), 0.99, Severity.CRITICAL)).orElseThrow();
+    assertThat(updated.labels()).containsEntry("insight", "in-1");
+  }
 }

@@ -22,7 +22,7 @@ class AlertingApiTest {
   private final ManualClock clock = new ManualClock(1_700_000_000_000L);
   private final AlertingViews views = new AlertingViews(new FeedbackLedger(0.9, 0.02, 0.06));
   private final RecordingWriter writer = new RecordingWriter();
-  private final AlertDispatcher dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
+  private final AlertDispatcher dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 0);
   private AlertingApi api = api(10_000);
 
   private AlertingApi api(long ackWaitMillis) {

@@ -13,7 +13,7 @@ final class AlertingFixtures {
   private AlertingFixtures() {}
 
   static AlertingConfig config(int minAnomalies, int windowSeconds, int recoverySeconds) {
-    return new AlertingConfig(true, 0.9, minAnomalies, windowSeconds, recoverySeconds, 3, 900, 60, 100, true, 60, 10, 100, 1000,
+    return new AlertingConfig(true, 0.9, minAnomalies, windowSeconds, recoverySeconds, 3, 900, 0, 60, 100, true, 60, 10, 100, 1000,
         100, 100, 100, 3600, 86400, 0.02, 0.06, "", "https://events.pagerduty.com", "https://api.opsgenie.com",
         new AlertingConfig.Smtp("", 587, "required", "", "", ""), "", List.of());
   }

@@ -81,7 +81,8 @@ class ReceiverContractTest {
   private static AlertingConfig configFor(String base) {
     AlertingConfig defaults = config(1, 60, 60);
     return new AlertingConfig(defaults.enabled(), defaults.scoreThreshold(), defaults.minAnomalies(), defaults.windowSeconds(),
-        defaults.recoverySeconds(), defaults.recoveryPeriods(), defaults.maxDetectionDelaySeconds(), defaults.resolvedRetentionMinutes(),
+        defaults.recoverySeconds(), defaults.recoveryPeriods(), defaults.maxDetectionDelaySeconds(), defaults.insightWaitSeconds(),
+        defaults.resolvedRetentionMinutes(),
         defaults.tickMillis(), defaults.allowPrivateReceivers(), defaults.maxDeliveryAgeSeconds(), defaults.retryInitialMillis(),
         defaults.retryMaxMillis(), 2000, defaults.receiverRatePerSecond(), defaults.receiverBurst(), defaults.maxInFlight(),
         defaults.silenceReminderBeforeSeconds(), defaults.silenceReminderMinSeconds(), defaults.feedbackThresholdStep(),

@@ -27,7 +27,7 @@ class TickLoopTest {
   private final FeedbackLedger feedback = new FeedbackLedger(0.9, 0.02, 0.06);
   private final AlertingViews views = new AlertingViews(feedback);
   private final AlertEvaluator evaluator = new AlertEvaluator(config(1, 60, 300), clock, feedback::thresholdOf);
-  private final AlertDispatcher dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080");
+  private final AlertDispatcher dispatcher = new AlertDispatcher(clock, List.of(), 3_600_000, 86_400_000, "http://vigil.test:8080", 0);
   private final PartitionOwnership ownership = new PartitionOwnership(1);
   private final RecordingWriter writer = new RecordingWriter();
   private final List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();

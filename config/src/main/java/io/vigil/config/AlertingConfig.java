@@ -13,6 +13,8 @@ import java.util.List;
  * @param recoveryPeriods how many of its series' periods an alert must stay quiet to resolve
  * @param maxDetectionDelaySeconds an anomaly starts an alert only when Vigil detected it at most
  *     this long after its timestamp plus its series' period; later ones are history
+ * @param insightWaitSeconds how long a subscription grouped by {@code insight} holds a new alert
+ *     that has no insight yet, so it pages with its incident rather than alone
  * @param pagerdutyUrl base URL of PagerDuty's Events API v2 (tests point it at a fake)
  * @param opsgenieUrl base URL of Opsgenie's Alert API (api.eu.opsgenie.com for the EU instance)
  * @param smtp the mail server of the {@code email} receiver
@@ -28,6 +30,7 @@ public record AlertingConfig(
     int recoverySeconds,
     int recoveryPeriods,
     int maxDetectionDelaySeconds,
+    int insightWaitSeconds,
     int resolvedRetentionMinutes,
     int tickMillis,
     boolean allowPrivateReceivers,
@@ -58,6 +61,7 @@ public record AlertingConfig(
         section.integer("recoverySeconds", 1, 86_400),
         section.integer("recoveryPeriods", 1, 100),
         section.integer("maxDetectionDelaySeconds", 0, 7 * 86_400),
+        section.integer("insightWaitSeconds", 0, 3_600),
         section.integer("resolvedRetentionMinutes", 1, 7 * 24 * 60),
         section.integer("tickMillis", 50, 60_000),
         section.bool("allowPrivateReceivers"),
