@@ -37,7 +37,7 @@ export function render(root, { stream }) {
 
   function openSilence(alert) {
     const rows = Object.entries(alert.labels).map(([name, value]) => el('li', {},
-      el('label', {}, el('input', { type: 'checkbox', class: 'use', checked: true, dataset: { name } }), ' '),
+      el('label', {}, el('input', { type: 'checkbox', class: 'use', checked: name !== 'insight', dataset: { name } }), ' '),
       el('input', { class: 'matcher-name', value: name, 'aria-label': 'label name' }), ' = ',
       el('input', { class: 'matcher-value', value, 'aria-label': `value of ${name}` })));
     const duration = el('select', { id: 'silence-duration' }, DURATIONS.map(([label, millis]) => el('option', { value: millis }, label)));
@@ -59,7 +59,7 @@ export function render(root, { stream }) {
     };
     form.replaceChildren(el('form', { id: 'silence-form', onsubmit: submit },
       el('h3', {}, 'New silence'),
-      el('p', { class: 'muted' }, 'Matchers from the alert\'s labels; untick those that should not restrict it.'),
+      el('p', { class: 'muted' }, 'Matchers from the alert\'s labels; untick those that should not restrict it (the insight is unticked: tick it to silence only this incident).'),
       el('ul', { class: 'matchers' }, rows),
       el('label', {}, 'Duration ', duration), ' ',
       el('label', {}, 'Comment ', comment), ' ',
