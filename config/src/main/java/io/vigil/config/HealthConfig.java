@@ -88,7 +88,8 @@ public record HealthConfig(
    * @param logErrorBurst a burst of error lines in one of the service's log groups
    * @param latencyWarn a latency series' recent mean at or above its warn ratio to its own baseline
    * @param latencySerious the same at or above its serious ratio
-   * @param memoryRising memory rising fast enough to reach its limit within {@code memoryFullWithinMinutes}
+   * @param memoryRising memory rising fast enough to reach its limit within {@code memoryFullWithinMinutes},
+   *     when it would be full at that limit; more as the kill nears, up to {@code memoryKill}
    */
   public record Deductions(
       double warningAnomaly, double criticalAnomaly, double maxAnomalies, double goldenSignalWeight,

@@ -200,6 +200,17 @@ public final class HealthScorer {
     return Optional.of(new HealthComponent(ComponentKind.AVAILABILITY, deduction, String.join("; ", reasons), evidence));
   }
 
+  /**
+   * Memory heading for its limit: {@code memoryRising} when it would be full at the edge of
+   * {@code memoryFullWithinMinutes}, growing as the kill it precedes comes nearer (inversely with
+   * the minutes left), and never more than the kill itself would take.
+   */
+  private double risingDeduction(double minutesToFull) {
+    HealthConfig.Deductions deductions = config.deductions();
+    double nearness = config.limits().memoryFullWithinMinutes() / Math.max(minutesToFull, 1.0);
+    return Math.min(Math.max(deductions.memoryKill(), deductions.memoryRising()), deductions.memoryRising() * Math.max(1.0, nearness));
+  }
+
   /** A recent kill for memory, then CPU and memory near their limits, the worst series of each. */
   private Optional<HealthComponent> saturation(Collection<SeriesSignal> signals, long nowMillis) {
     HealthConfig.Limits limits = config.limits();
@@ -228,8 +239,8 @@ public final class HealthScorer {
         .min(Comparator.comparingDouble(signal -> signal.trend().get().minutesTo(100)));
     if (rising.isPresent() && rising.get().value() < 100) {
       MemoryTrend heading = rising.get().trend().get();
-      deduction += config.deductions().memoryRising();
       double minutesToFull = heading.minutesTo(100);
+      deduction += risingDeduction(minutesToFull);
       reasons.add(String.format(Locale.ROOT, "memory rising %.1f%% a minute: %s", heading.slopePerMinute(),
           minutesToFull < 1 ? "full within a minute" : "full in about " + Reasons.minutes((long) (minutesToFull * 60_000))));
       if (!evidence.contains(fact(rising.get()))) {

@@ -203,14 +203,21 @@ class HealthScorerTest {
     SeriesSignal leaking = new SeriesSignal("s-m", "api", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 64, NOW, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(new MemoryTrend(64, 3, 20, NOW)));
     HealthScorer.Assessment assessment = scorer.assess("api", List.of(leaking), NONE, NOW);
-    assertThat(assessment.score()).hasValue(85);
+    // Full in 12 of the 30 minutes: 15 x 30 / 12 = 37.5 off, not the 15 of a leak at the window's edge.
+    assertThat(assessment.score()).hasValue(63);
     assertThat(assessment.topReason()).isEqualTo("memory rising 3.0% a minute: full in about 12 min");
+    SeriesSignal atTheEdge = new SeriesSignal("s-m", "api", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 40, NOW, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(new MemoryTrend(40, 2, 20, NOW)));
+    assertThat(scorer.assess("api", List.of(atTheEdge), NONE, NOW).score()).as("full in 30 min").hasValue(85);
     SeriesSignal slow = new SeriesSignal("s-m", "api", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 64, NOW, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(new MemoryTrend(64, 0.6, 20, NOW)));
     assertThat(scorer.assess("api", List.of(slow), NONE, NOW).score()).as("an hour from full: not within 30 min").hasValue(100);
     SeriesSignal almostFull = new SeriesSignal("s-m", "api", "AWS/ECS:MemoryUtilization", SignalKind.MEMORY, 85, NOW, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(new MemoryTrend(98, 4, 20, NOW)));
-    assertThat(scorer.assess("api", List.of(almostFull), NONE, NOW).topReason()).endsWith("memory rising 4.0% a minute: full within a minute");
+    HealthScorer.Assessment imminent = scorer.assess("api", List.of(almostFull), NONE, NOW);
+    assertThat(imminent.topReason()).endsWith("memory rising 4.0% a minute: full within a minute");
+    // 85% takes the warning saturation (10), the imminent kill at most what a kill takes (40).
+    assertThat(imminent.score()).hasValue(50);
   }
 
   @Test
