@@ -76,6 +76,8 @@ public final class AlertingVerticle extends VerticleBase {
   private RecordWriter writer;
   private MessageConsumer<JsonObject> apiConsumer;
   private long timerId = -1;
+  /** Set by {@link #stop()}: from then on only the close uses the consumer. */
+  private boolean stopping;
 
   /** @param externalUrl Vigil's own base URL ({@link AlertingConfig#externalUrlOr}), for links in notifications */
   public AlertingVerticle(KafkaEndpoint kafka, AlertingConfig config, Clock clock, String externalUrl) {
@@ -176,6 +178,7 @@ public final class AlertingVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(timerId);
     // A tick in progress commits its own offsets; committing beside it would use the consumer from two threads.
     Future<?> closing = consumer == null ? Future.succeededFuture() : (loop.ticking() ? Future.succeededFuture() : loop.commit()).eventually(() -> consumer.close());
@@ -187,7 +190,11 @@ public final class AlertingVerticle extends VerticleBase {
   }
 
   private void onRevoked(Set<TopicPartition> revoked) {
-    loop.commit();
+    if (!stopping) {
+      // Not on our own close: stop() committed before closing, and the consumer, closing on its own
+      // thread, must not be used again.
+      loop.commit();
+    }
     loop.forget(revoked);
     // The alerts stay in the evaluator until the assignment shows which partitions stay here; until then nothing ticks.
     Set<Integer> numbers = new HashSet<>();

@@ -108,6 +108,8 @@ public final class PartitionedStage<S> {
   private KafkaProducer<String, JsonObject> producer;
   private TopicReader reader;
   private long timerId = -1;
+  /** Set by {@link #stop()}: from then on only the close uses the consumer. */
+  private boolean stopping;
   private long tickTimerId = -1;
   private boolean checkpointing;
 
@@ -142,6 +144,7 @@ public final class PartitionedStage<S> {
 
   /** Checkpoints every partition, then leaves the group and closes the clients. */
   public Future<Void> stop() {
+    stopping = true;
     vertx.cancelTimer(timerId);
     vertx.cancelTimer(tickTimerId);
     return checkpoint(new ArrayList<>(partitions.keySet()))
@@ -178,8 +181,15 @@ public final class PartitionedStage<S> {
   }
 
   private void onRevoked(Set<TopicPartition> revoked) {
-    // Save what we can for the next owner; a failure here only means more replay for it.
     List<Integer> numbers = revoked.stream().map(TopicPartition::getPartition).toList();
+    if (stopping) {
+      // The revoke of our own close: stop() checkpointed every partition before closing, and the
+      // consumer, closing on its own thread, must not be used again (a commit now would run it on
+      // a second thread).
+      numbers.forEach(partitions::remove);
+      return;
+    }
+    // Save what we can for the next owner; a failure here only means more replay for it.
     checkpoint(numbers).onComplete(done -> numbers.forEach(partitions::remove));
   }
 

@@ -139,7 +139,10 @@ public final class DeliveryVerticle extends VerticleBase {
   }
 
   private void onRevoked(Set<TopicPartition> revoked) {
-    commit();
+    if (!stopping) {
+      // Not on our own close: stop() committed before closing, and the closing consumer must not be used again.
+      commit();
+    }
     revoked.forEach(partition -> watermark.revoked(partition.getPartition()));
   }
 
