@@ -1,6 +1,7 @@
 package io.vigil.web;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,18 +17,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** The read side of the REST API: series, their points, anomalies and log events. */
+/**
+ * The read side of the REST API: series, their points, anomalies and log events. Listings are
+ * built and encoded on a small pool of their own, one thread fewer than the cores, so heavy reads
+ * queue behind each other instead of taking every core from the event loops that answer
+ * {@code /health} and the ingest.
+ */
 final class QueryRoutes {
 
   static final int MAX_LIMIT = 10_000;
   static final int SERIES_PAGE = 100;
   static final int MAX_SERIES_PAGE = 1000;
 
-  private final Vertx vertx;
+  /** Threads that build listings: every core but one. */
+  static final int QUERY_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
+  private final WorkerExecutor queries;
   private final ReadModel readModel;
 
   QueryRoutes(Vertx vertx, ReadModel readModel) {
-    this.vertx = vertx;
+    this.queries = vertx.createSharedWorkerExecutor("vigil-queries", QUERY_THREADS);
     this.readModel = readModel;
   }
 
@@ -113,7 +122,7 @@ final class QueryRoutes {
    * many series must not hold up the event loop that also answers /health.
    */
   private void offLoop(RoutingContext context, Callable<JsonObject> listing) {
-    vertx.executeBlocking(() -> listing.call().encode(), false).onComplete(result -> {
+    queries.executeBlocking(() -> listing.call().toBuffer(), false).onComplete(result -> {
       if (result.succeeded()) {
         context.response().putHeader("Content-Type", "application/json").end(result.result());
       } else {

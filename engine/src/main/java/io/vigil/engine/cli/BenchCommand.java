@@ -7,6 +7,7 @@ import io.vigil.eval.bench.DetectorBench;
 import io.vigil.eval.nab.NabCorpus;
 import io.vigil.engine.VigilEngine;
 import io.vigil.engine.bench.DashboardBench;
+import io.vigil.engine.bench.ListingBench;
 import io.vigil.engine.bench.PipelineBench;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.Detectors.class, BenchCommand.Pipeline.class, BenchCommand.Dashboard.class})
+    subcommands = {BenchCommand.Detectors.class, BenchCommand.Pipeline.class, BenchCommand.Dashboard.class, BenchCommand.Listing.class})
 public final class BenchCommand {
 
   /** {@code vigil bench detectors}: points/s of default and rcf on one thread, and heap per series. */
@@ -137,6 +138,44 @@ public final class BenchCommand {
         DashboardBench.Report report = DashboardBench.run(engine, load);
         System.out.print(report.format());
         return report.meetsTarget() ? 0 : 1;
+      });
+    }
+  }
+
+  /**
+   * {@code vigil bench listing}: a throwaway embedded engine filled with many series, then
+   * {@code /health} timed alone and while several clients page through every series. Exit code 1
+   * if a {@code /health} probe failed to answer.
+   */
+  @Command(
+      name = "listing",
+      mixinStandardHelpOptions = true,
+      description = "Liveness under heavy reads: /health alone and while clients page through every series.")
+  static final class Listing implements Callable<Integer> {
+
+    @Option(names = "--series", defaultValue = "100000", description = "series stored (default: ${DEFAULT-VALUE})")
+    int series;
+
+    @Option(names = "--clients", defaultValue = "8", description = "clients paging at once (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--page", defaultValue = "1000", description = "series per page (default: ${DEFAULT-VALUE})")
+    int page;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "each phase's length (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "engine setting, as for start (repeatable)")
+    List<String> assignments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      ListingBench.Load load = new ListingBench.Load(series, clients, page, Duration.ofSeconds(seconds));
+      List<String> defaults = List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false", "series.maxSeries=" + Math.max(series, 100_000));
+      return onThrowawayEngine(defaults, assignments, engine -> {
+        ListingBench.Report report = ListingBench.run(engine, load);
+        System.out.print(report.format());
+        return report.healthAnswered() ? 0 : 1;
       });
     }
   }
