@@ -9,7 +9,9 @@ import io.vigil.config.VigilConfig;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.aws.AwsAccount;
 import io.vigil.ingest.aws.AwsClients;
+import io.vigil.ingest.cloudformation.CloudFormationSource;
 import io.vigil.ingest.cloudwatch.CloudWatchMetricsSource;
+import io.vigil.ingest.ecs.EcsEventsSource;
 import io.vigil.ingest.logs.CloudWatchLogsSource;
 import io.vigil.ingest.probe.ProbeVerticle;
 import io.vigil.ingest.source.SourceStatus;
@@ -22,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wires the pulling sources into the engine: one CloudWatch metrics and one CloudWatch Logs source
- * per account when enabled, the probes, and {@code GET /api/v1/sources} over their status board.
+ * Wires the pulling sources into the engine: one CloudWatch metrics, one CloudWatch Logs, one ECS
+ * events and one CloudFormation source per account when enabled, the probes, and {@code GET /api/v1/sources} over their status board.
  */
 public final class Sources {
 
@@ -80,6 +82,19 @@ public final class Sources {
             config.ingest().cloudwatchLogs(), kafka, board, clock)));
       } else {
         board.put(disabled(logsName, "cloudwatch-logs", "ingest.cloudwatchLogs.enabled is false"));
+      }
+      String ecsName = sourceName("ecs", account, accounts);
+      if (config.ingest().ecs().enabled()) {
+        deployments.add(vertx.deployVerticle(new EcsEventsSource(ecsName, config.aws(), account, config.ingest().ecs(), kafka, board, clock)));
+      } else {
+        board.put(disabled(ecsName, "ecs", "ingest.ecs.enabled is false"));
+      }
+      String stacksName = sourceName("cloudformation", account, accounts);
+      if (config.ingest().cloudformation().enabled()) {
+        deployments.add(vertx.deployVerticle(new CloudFormationSource(stacksName, config.aws(), account,
+            config.ingest().cloudformation(), kafka, board, clock)));
+      } else {
+        board.put(disabled(stacksName, "cloudformation", "ingest.cloudformation.enabled is false"));
       }
     }
     if (!config.ingest().probes().isEmpty()) {
