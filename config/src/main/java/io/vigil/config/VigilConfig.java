@@ -16,6 +16,7 @@ public record VigilConfig(
     HealthConfig health,
     RecommendationsConfig recommendations,
     LogPatternsConfig logPatterns,
+    DiagnosticsConfig diagnostics,
     AwsConfig aws,
     IngestConfig ingest,
     LogConfig log) {
@@ -36,6 +37,7 @@ public record VigilConfig(
         HealthConfig.from(root.section("health")),
         RecommendationsConfig.from(root.section("recommendations")),
         LogPatternsConfig.from(root.section("logPatterns")),
+        DiagnosticsConfig.from(root.section("diagnostics")),
         AwsConfig.from(root.section("aws")),
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));
@@ -71,7 +73,8 @@ public record VigilConfig(
     if (!config.aws().roleArns().isEmpty() && !config.ingest().cloudwatch().enabled() && !logs.enabled()
         && !ecs.enabled() && !stacks.enabled()) {
       throw new ConfigException("aws.roleArns",
-          "is set but none of ingest.cloudwatch, ingest.cloudwatchLogs, ingest.ecs and ingest.cloudformation is enabled:"
+          "is set but none of ingest.cloudwatch.enabled, ingest.cloudwatchLogs.enabled, ingest.ecs.enabled and"
+              + " ingest.cloudformation.enabled is true:"
               + " enable the source that should use these roles, or remove them");
     }
   }
