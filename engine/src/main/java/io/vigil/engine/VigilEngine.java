@@ -25,6 +25,10 @@ import io.vigil.config.VigilConfig;
 import io.vigil.detection.DetectionVerticle;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.DetectorType;
+import io.vigil.diagnostics.api.DiagnosisBoard;
+import io.vigil.diagnostics.api.DiagnosticsRoutes;
+import io.vigil.diagnostics.api.DiagnosticsViewVerticle;
+import io.vigil.diagnostics.stage.DiagnosticsVerticle;
 import io.vigil.engine.sources.Sources;
 import io.vigil.health.api.HealthBoard;
 import io.vigil.health.api.HealthRoutes;
@@ -180,6 +184,10 @@ public final class VigilEngine implements AutoCloseable {
       if (config.logPatterns().enabled()) {
         extensions.add(new PatternRoutes(patternBoard));
       }
+      DiagnosisBoard diagnosisBoard = new DiagnosisBoard(config.diagnostics().maxEvidence());
+      if (config.diagnostics().enabled()) {
+        extensions.add(new DiagnosticsRoutes(diagnosisBoard, clock, config.diagnostics().windowHours()));
+      }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
       extensions.add(sources.routes());
@@ -211,6 +219,13 @@ public final class VigilEngine implements AutoCloseable {
       if (config.logPatterns().enabled()) {
         deployments.add(vertx.deployVerticle(new PatternsViewVerticle(kafka, patternBoard)));
         deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), config.series().logGroups(), clock)));
+      }
+      if (config.diagnostics().enabled()) {
+        deployments.add(vertx.deployVerticle(new DiagnosticsViewVerticle(kafka, diagnosisBoard)));
+        for (DiagnosticsVerticle.Input input : DiagnosticsVerticle.Input.values()) {
+          deployments.add(vertx.deployVerticle(new DiagnosticsVerticle(kafka, config.diagnostics(), config.series().logGroups(),
+              config.logPatterns().maxLineChars(), input)));
+        }
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {
