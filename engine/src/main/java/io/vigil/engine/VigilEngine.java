@@ -52,6 +52,7 @@ import io.vigil.recommendations.stage.RecommenderVerticle;
 import io.vigil.logpatterns.api.PatternBoard;
 import io.vigil.logpatterns.api.PatternRoutes;
 import io.vigil.logpatterns.api.PatternsViewVerticle;
+import io.vigil.logpatterns.PatternOverflow;
 import io.vigil.logpatterns.stage.LogPatternsVerticle;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkload;
@@ -181,6 +182,13 @@ public final class VigilEngine implements AutoCloseable {
             config.auth(), config.http(), clock));
       }
       PatternBoard patternBoard = new PatternBoard();
+      PatternOverflow patternOverflow = new PatternOverflow();
+      Gauge.builder("vigil.logpatterns.saturated.groups", patternOverflow, PatternOverflow::saturatedGroups)
+          .description("Log groups whose template miner reached logPatterns.maxTemplatesPerGroup and mines no new templates")
+          .register(registry);
+      Gauge.builder("vigil.logpatterns.overflow.lines", patternOverflow, PatternOverflow::overflowLines)
+          .description("Lines of saturated log groups counted without being mined into a template")
+          .register(registry);
       if (config.logPatterns().enabled()) {
         extensions.add(new PatternRoutes(patternBoard));
       }
@@ -189,7 +197,7 @@ public final class VigilEngine implements AutoCloseable {
         extensions.add(new DiagnosticsRoutes(diagnosisBoard, clock, config.diagnostics().windowHours()));
       }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
-      Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
+      Sources sources = new Sources(config, kafka, publisher, clock, seriesCap, patternOverflow);
       extensions.add(sources.routes());
       ApiVerticle api = new ApiVerticle(config.http(), ingestSink(publisher), store, liveness, readiness, registry, clock, extensions)
           .withSeriesBudget(seriesCap);
@@ -218,7 +226,7 @@ public final class VigilEngine implements AutoCloseable {
       }
       if (config.logPatterns().enabled()) {
         deployments.add(vertx.deployVerticle(new PatternsViewVerticle(kafka, patternBoard)));
-        deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), config.series().logGroups(), clock)));
+        deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), config.series().logGroups(), clock, patternOverflow)));
       }
       if (config.diagnostics().enabled()) {
         deployments.add(vertx.deployVerticle(new DiagnosticsViewVerticle(kafka, diagnosisBoard)));

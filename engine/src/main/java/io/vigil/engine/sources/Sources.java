@@ -17,6 +17,7 @@ import io.vigil.ingest.probe.ProbeVerticle;
 import io.vigil.ingest.source.SourceStatus;
 import io.vigil.ingest.source.SourceStatusBoard;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.logpatterns.PatternOverflow;
 import io.vigil.web.ApiExtension;
 import io.vigil.web.SeriesBudget;
 import java.time.Clock;
@@ -35,8 +36,11 @@ public final class Sources {
   private final Clock clock;
   private final SourceStatusBoard board = new SourceStatusBoard();
   private final SeriesBudget series;
+  private final PatternOverflow patternOverflow;
 
-  public Sources(VigilConfig config, KafkaEndpoint kafka, IngestPublisher publisher, Clock clock, SeriesBudget series) {
+  public Sources(VigilConfig config, KafkaEndpoint kafka, IngestPublisher publisher, Clock clock, SeriesBudget series,
+      PatternOverflow patternOverflow) {
+    this.patternOverflow = patternOverflow;
     this.config = config;
     this.series = series;
     this.kafka = kafka;
@@ -49,8 +53,9 @@ public final class Sources {
   }
 
   /**
-   * {@code GET /api/v1/sources}: every source's state, lag, last error and backoff, and how many
-   * series this process takes points for of how many it may.
+   * {@code GET /api/v1/sources}: every source's state, lag, last error and backoff, how many
+   * series this process takes points for of how many it may, and the log groups whose template
+   * miner is at its cap.
    */
   public ApiExtension routes() {
     return (Router router, Vertx vertx) -> router.get("/api/v1/sources").handler(context -> {
@@ -60,8 +65,17 @@ public final class Sources {
           .putHeader("Content-Type", "application/json")
           .putHeader("Cache-Control", "no-store")
           .end(new JsonObject().put("sources", sources)
-              .put("series", new JsonObject().put("count", series.count()).put("limit", series.limit())).encode());
+              .put("series", new JsonObject().put("count", series.count()).put("limit", series.limit()))
+              .put("logPatterns", logPatterns()).encode());
     });
+  }
+
+  /** The log groups at their template cap in this process: they mine no new templates, and count the lines they turn away. */
+  private JsonObject logPatterns() {
+    JsonObject groups = new JsonObject();
+    patternOverflow.groups().forEach((group, figures) -> groups.put(group,
+        new JsonObject().put("templates", figures.templates()).put("overflowLines", figures.overflowLines())));
+    return new JsonObject().put("maxTemplatesPerGroup", config.logPatterns().maxTemplatesPerGroup()).put("saturatedGroups", groups);
   }
 
   /** Deploys every enabled source; the futures complete when each verticle is deployed. */
