@@ -39,6 +39,8 @@ public record Signature(
     }
   }
 
+  private static final Pattern EXIT_CODE = Pattern.compile("\\bexitCode=(\\d{1,3})\\b");
+
   public Signature {
     logs = List.copyOf(logs);
     ecsReasons = List.copyOf(ecsReasons);
@@ -61,6 +63,25 @@ public record Signature(
       }
     }
     return anyFinds(ecsReasons, reason);
+  }
+
+  /**
+   * Whether a deployment event shows this failure: a CloudFormation event's status reason against
+   * {@code stackReasons}; any other source's reason against {@code ecsReasons}, and the exit codes
+   * its status lists ({@code exitCode=137}) against {@code exitCodes}.
+   */
+  public boolean matchesEvent(String source, String status, String reason) {
+    return "cloudformation".equals(source) ? matchesStackReason(reason) : matchesEcs(reason, exitCodesOf(status));
+  }
+
+  /** The exit codes an ECS event's status lists ({@code exitCode=137}). */
+  public static Set<Integer> exitCodesOf(String status) {
+    Set<Integer> codes = new java.util.LinkedHashSet<>();
+    java.util.regex.Matcher matcher = EXIT_CODE.matcher(status);
+    while (matcher.find()) {
+      codes.add(Integer.parseInt(matcher.group(1)));
+    }
+    return codes;
   }
 
   /** Whether a CloudFormation status reason shows this failure. */

@@ -4,22 +4,17 @@ import io.vigil.config.Signature;
 import io.vigil.config.SignatureCatalog;
 import io.vigil.model.DeploymentEvent;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Which catalog signatures a log line or a deployment event shows. A line is cut to
  * {@code maxLineChars} before matching, so a huge line costs no more than a long one. A deployment
- * event that only starts or completes a rollout shows no failure; the others are matched by their
- * source: a CloudFormation event's status reason against {@code stackReasons}, any other (ECS, the
- * demo, an API announcement) against {@code ecsReasons} and its containers' exit codes.
+ * event that only starts or completes a rollout shows no failure; the others are matched by
+ * {@link Signature#matchesEvent}: a CloudFormation event's status reason against
+ * {@code stackReasons}, any other (ECS, the demo, an API announcement) against {@code ecsReasons}
+ * and its containers' exit codes.
  */
 public final class SignatureMatcher {
-
-  private static final Pattern EXIT_CODE = Pattern.compile("\\bexitCode=(\\d{1,3})\\b");
 
   private final SignatureCatalog catalog;
   private final int maxLineChars;
@@ -46,25 +41,14 @@ public final class SignatureMatcher {
     if (event.kind() == DeploymentEvent.Kind.STARTED || event.kind() == DeploymentEvent.Kind.COMPLETED) {
       return List.of();
     }
-    boolean stack = event.source().equals("cloudformation");
-    Set<Integer> exitCodes = stack ? Set.of() : exitCodes(event.status());
     List<Signature> found = new ArrayList<>();
     for (Signature signature : catalog.signatures()) {
-      boolean matches = stack ? signature.matchesStackReason(event.reason()) : signature.matchesEcs(event.reason(), exitCodes);
-      if (matches) {
+      if (signature.matchesEvent(event.source(), event.status(), event.reason())) {
         found.add(signature);
       }
     }
     return found;
   }
 
-  /** The exit codes an ECS event's status lists ({@code exitCode=137}). */
-  static Set<Integer> exitCodes(String status) {
-    Set<Integer> codes = new LinkedHashSet<>();
-    Matcher matcher = EXIT_CODE.matcher(status);
-    while (matcher.find()) {
-      codes.add(Integer.parseInt(matcher.group(1)));
-    }
-    return codes;
-  }
+
 }

@@ -18,8 +18,9 @@
  * <p>Why the catalog is the one definition and health reads it: health's kill-for-memory and
  * refused-connection lines are the catalog's {@code memory-kill} and {@code dependency-not-ready}
  * signatures, so a line that takes points off a score is the line explained here, and a fix to a
- * regex fixes both. Health keeps its signals (and so its deductions and probable causes); a
- * diagnosis adds the explanation and steps beside them. Nothing here is thread-safe; a book belongs
+ * regex fixes both; health's {@code health-events} stage reads the same two signatures in deployment
+ * events. Health keeps its signals (and so its deductions and probable causes); a diagnosis adds
+ * the explanation and steps beside them, rather than sending health a second copy of each match. Nothing here is thread-safe; a book belongs
  * to one partition on one event loop.
  */
 package io.vigil.diagnostics;

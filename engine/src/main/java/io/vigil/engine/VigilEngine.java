@@ -35,6 +35,7 @@ import io.vigil.health.api.HealthRoutes;
 import io.vigil.health.api.HealthViewVerticle;
 import io.vigil.health.api.InsightBoard;
 import io.vigil.health.api.InsightRoutes;
+import io.vigil.health.stage.HealthEventsVerticle;
 import io.vigil.health.stage.HealthLogsVerticle;
 import io.vigil.health.stage.HealthSignalsVerticle;
 import io.vigil.health.stage.HealthVerticle;
@@ -215,6 +216,7 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard, insightBoard, healthCatchUp)));
         deployments.add(vertx.deployVerticle(new HealthSignalsVerticle(kafka, health, config.detection())));
         deployments.add(vertx.deployVerticle(new HealthLogsVerticle(kafka, health, config.series().logGroups())));
+        deployments.add(vertx.deployVerticle(new HealthEventsVerticle(kafka, health, config.diagnostics().catalog())));
         deployments.add(vertx.deployVerticle(new HealthVerticle(kafka, health, healthBoard, clock)));
       }
       if (recommendations.enabled()) {

@@ -135,6 +135,14 @@ class DiagnosticsTest {
       assertThat(billing.getJsonArray("diagnoses").getJsonObject(0).getJsonArray("steps").getString(0))
           .contains("/api/v1/recommendations?service=billing");
 
+      // The stopped task's kill for memory also takes points off the service's health score.
+      WebClient client = http(vertx, engine);
+      JsonObject health = Eventually.succeeds(vertx, 120, 250, () -> client.get("/api/v1/health/billing").send().compose(response ->
+          response.statusCode() == 200 && response.bodyAsJsonObject().getString("topReason", "").startsWith("container killed for memory")
+              ? Future.succeededFuture(response.bodyAsJsonObject())
+              : Future.failedFuture(new AssertionError("billing health not yet: " + response.bodyAsString())))).await();
+      assertThat(health.getDouble("score")).isLessThan(100.0);
+
       assertThat(first(awaitDiagnoses(vertx, engine, "payments", diagnoses -> !diagnoses.isEmpty()))).isEqualTo("iam-permission-missing");
       assertThat(first(awaitDiagnoses(vertx, engine, "search", diagnoses -> !diagnoses.isEmpty()))).isEqualTo("health-check-failing");
       assertThat(first(awaitDiagnoses(vertx, engine, "reports", diagnoses -> !diagnoses.isEmpty()))).isEqualTo("startup-timeout");

@@ -12,7 +12,9 @@
  * ({@link io.vigil.config.SignatureCatalog}, shipped in the config jar), which health reads rather
  * than copies, so a line that moves a score is the same line that diagnostics explains. Health keeps
  * what is its own: the signal each makes (the 137, the port) and the error-line counting. It reads
- * the shipped catalog only: a user's catalog file adds diagnoses, not health signals. Nothing here is
+ * the shipped catalog for log lines; {@link io.vigil.health.logs.DeploymentEventSignals} reads the
+ * configured one for deployment events (an ECS stopped task's exit code 137 is the same kill for
+ * memory as its log line). Nothing here is
  * thread-safe; one tracker belongs to one partition's state on one event loop.
  */
 package io.vigil.health.logs;
