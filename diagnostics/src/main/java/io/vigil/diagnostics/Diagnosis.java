@@ -17,7 +17,7 @@ import java.util.Map;
  * the records of one service and signature from several origins.
  *
  * @param deploymentId the deployment of the newest evidence that came from a deployment event, or empty
- * @param origin {@code logs:<log group>} or {@code events}; empty once merged
+ * @param origin {@code logs:<log group>}, {@code events} or {@code anomalies:<series id>}; empty once merged
  */
 public record Diagnosis(
     String service,

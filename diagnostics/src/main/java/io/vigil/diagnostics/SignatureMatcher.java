@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which catalog signatures a log line or a deployment event shows. A line is cut to
+ * Which catalog signatures a log line, a deployment event or an anomaly shows. A line is cut to
  * {@code maxLineChars} before matching, so a huge line costs no more than a long one. A deployment
  * event that only starts or completes a rollout shows no failure; the others are matched by
  * {@link Signature#matchesEvent}: a CloudFormation event's status reason against
@@ -30,6 +30,17 @@ public final class SignatureMatcher {
     List<Signature> found = new ArrayList<>();
     for (Signature signature : catalog.signatures()) {
       if (signature.matchesLog(text)) {
+        found.add(signature);
+      }
+    }
+    return found;
+  }
+
+  /** The signatures whose metric conditions an anomaly of {@code metric} at {@code value} meets, in catalog order. */
+  public List<Signature> matchAnomaly(String metric, double value) {
+    List<Signature> found = new ArrayList<>();
+    for (Signature signature : catalog.signatures()) {
+      if (signature.matchesMetric(metric, value)) {
         found.add(signature);
       }
     }

@@ -1,17 +1,20 @@
 /**
  * Diagnostics without Kafka: the catalog's signatures ({@link io.vigil.config.SignatureCatalog},
  * loaded and validated with the configuration) matched by {@link io.vigil.diagnostics.SignatureMatcher}
- * against log lines and deployment events; each sighting folded into a
+ * against log lines, deployment events and anomalies (metric conditions); each sighting folded into a
  * {@link io.vigil.diagnostics.Diagnosis} (first and last seen, count, newest evidence, steps) by one
  * partition's {@link io.vigil.diagnostics.DiagnosisBook}; and {@link io.vigil.diagnostics.DiagnosisRanking},
  * the order a service's diagnoses are shown in.
  *
- * <p>Where one service's matches meet: log events are keyed by log group and deployment events by
- * service, so one service's sightings arrive on several partitions of two topics. Rather than
+ * <p>Where one service's matches meet: log events are keyed by log group, deployment events by
+ * service and anomalies by series, so one service's sightings arrive on several partitions of three
+ * topics. Rather than
  * re-key (a second hop through Kafka), each diagnosis is owned by exactly one partition and keyed
- * {@code <service> <signature> <origin>}, the origin being {@code logs:<log group>} or
- * {@code events}: counts and evidence are exact per origin, the compacted topic keeps the newest of
- * each, and readers merge the origins of one service and signature ({@link io.vigil.diagnostics.Diagnosis#merge}).
+ * {@code <service> <signature> <origin>}, the origin being {@code logs:<log group>},
+ * {@code events} or {@code anomalies:<series id>} (metric conditions): each lives on one partition
+ * of its input, so counts and evidence are exact per origin, the compacted topic keeps the newest of
+ * each, and readers merge the origins of one service and signature
+ * ({@link io.vigil.diagnostics.Diagnosis#merge}).
  * Every record is complete on its own (service, signature, severity, evidence, steps), so a reader
  * that wants only one service filters on {@code service}.
  *

@@ -11,14 +11,19 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vigil.model.Anomaly;
 import io.vigil.model.DeploymentEvent;
 import io.vigil.model.DeploymentEvent.Kind;
+import io.vigil.model.SeriesKey;
+import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
 import io.vigil.testing.Eventually;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The seed's failures, replayed as the log lines and deployment events a real service and its
  * sources would write, each come first in {@code GET /api/v1/diagnostics/{service}} with its steps;
- * a restart keeps the diagnoses and their counts. The deployment events are written to
+ * a restart keeps the diagnoses and their counts; a signature of the user's own catalog is matched
+ * by its metric condition on an anomaly. The deployment events are written to
  * {@code vigil.deployment-events} as the ECS and CloudFormation sources write them: moto, which the
  * sources' own test runs against, synthesises no failing service events, exit codes or stack events.
  */
@@ -77,9 +83,28 @@ class DiagnosticsTest {
     return body.getJsonArray("diagnoses").getJsonObject(0).getString("signature");
   }
 
+  private static final String OWN_CATALOG = """
+      signatures:
+        - id: disk-full
+          category: capacity
+          severity: critical
+          title: Ephemeral storage full
+          explanation: The task's ephemeral storage is full.
+          match:
+            logs: ['No space left on device']
+            metrics: [{metric: EphemeralStorageUtilized, above: 90}]
+          steps: ['Raise ephemeralStorage in the task definition of {service}.']
+      """;
+
+  private VigilEngine start() throws Exception {
+    Path catalog = dataDir.resolve("signatures.yaml");
+    Files.writeString(catalog, OWN_CATALOG);
+    return TestEngines.start(dataDir.resolve("data"), "diagnostics.catalogFile=" + catalog);
+  }
+
   @Test
-  void eachSeedFailureIsDiagnosedFirstWithItsStepsAndSurvivesARestart(Vertx vertx) {
-    VigilEngine engine = TestEngines.start(dataDir);
+  void eachSeedFailureIsDiagnosedFirstWithItsStepsAndSurvivesARestart(Vertx vertx) throws Exception {
+    VigilEngine engine = start();
     Instant now = Instant.now();
     try {
       JsonArray lines = new JsonArray()
@@ -153,6 +178,21 @@ class DiagnosticsTest {
       assertThat(cache.getJsonArray("diagnoses")).hasSize(1);
       assertThat(first(awaitDiagnoses(vertx, engine, "ledger", diagnoses -> !diagnoses.isEmpty()))).isEqualTo("rds-deletion-protection");
 
+      // A signature of the user's own catalog, matched by its metric condition on an anomaly.
+      SeriesKey storage = SeriesKey.of("ECS/ContainerInsights", "EphemeralStorageUtilized", Map.of("ServiceName", "files"));
+      KafkaProducer<String, JsonObject> producer = KafkaProducer.create(vertx,
+          engine.config().kafka().producerProperties(engine.bootstrapServers()), String.class, JsonObject.class);
+      Anomaly full = new Anomaly(Anomaly.idFor(storage.id(), now.toEpochMilli()), storage, "files", now.toEpochMilli(), 97, 0.99, 20, 60,
+          Severity.CRITICAL, "level");
+      producer.send(KafkaProducerRecord.create(Topics.ANOMALIES, storage.id(), Wire.anomaly(full))).await();
+      producer.close().await();
+      JsonObject files = awaitDiagnoses(vertx, engine, "files", diagnoses -> !diagnoses.isEmpty());
+      assertThat(first(files)).isEqualTo("disk-full");
+      JsonObject disk = files.getJsonArray("diagnoses").getJsonObject(0);
+      assertThat(disk.getJsonArray("steps").getString(0)).isEqualTo("Raise ephemeralStorage in the task definition of files.");
+      assertThat(disk.getJsonArray("evidence").getJsonObject(0).getString("source")).isEqualTo("anomalies");
+      assertThat(disk.getJsonArray("evidence").getJsonObject(0).getString("text")).contains("EphemeralStorageUtilized = 97");
+
       JsonObject all = http(vertx, engine).get("/api/v1/diagnostics").send().await().bodyAsJsonObject();
       assertThat(all.getJsonArray("services").stream().map(item -> ((JsonObject) item).getString("service")))
           .contains("web", "orders", "billing", "cache", "ledger");
@@ -164,7 +204,7 @@ class DiagnosticsTest {
     }
 
     // After a restart the diagnoses are still served, and a new sighting adds to the restored count.
-    VigilEngine again = TestEngines.start(dataDir);
+    VigilEngine again = start();
     try {
       assertThat(first(awaitDiagnoses(vertx, again, "billing", diagnoses -> !diagnoses.isEmpty()))).isEqualTo("memory-kill");
       publish(vertx, again, List.of(event("arn:task/9@1", "billing", Kind.TASK_FAILED, "ecs", "td", "exitCode=137",

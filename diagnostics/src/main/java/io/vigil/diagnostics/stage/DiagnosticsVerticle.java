@@ -14,6 +14,7 @@ import io.vigil.diagnostics.SignatureMatcher;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.PartitionedStage;
 import io.vigil.kafka.TopicReader;
+import io.vigil.model.Anomaly;
 import io.vigil.model.DeploymentEvent;
 import io.vigil.model.LogEvent;
 import io.vigil.model.Topics;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One input of diagnostics: {@code vigil.log-events} (keyed by log group; the service from
- * {@link LogGroupServices}) or {@code vigil.deployment-events} (keyed by service). Each record that
+ * {@link LogGroupServices}), {@code vigil.deployment-events} (keyed by service) or
+ * {@code vigil.anomalies} (keyed by series; the anomaly names its service), for the catalog's metric
+ * conditions. Each record that
  * shows a catalog signature updates that diagnosis in its partition's {@link DiagnosisBook}, which
  * is written at once to the compacted {@code vigil.diagnostics}; the books are checkpointed to
  * {@code vigil.diagnostic-checkpoints} (keys prefixed by the input, both inputs sharing the topic).
@@ -39,7 +42,9 @@ public final class DiagnosticsVerticle extends VerticleBase implements Partition
   /** What the stage reads; each is its own consumer group. */
   public enum Input {
     LOGS("diagnostics-logs", Topics.LOG_EVENTS),
-    DEPLOYMENT_EVENTS("diagnostics-events", Topics.DEPLOYMENT_EVENTS);
+    DEPLOYMENT_EVENTS("diagnostics-events", Topics.DEPLOYMENT_EVENTS),
+    /** For the catalog's metric conditions: anomalies, keyed by series. */
+    ANOMALIES("diagnostics-anomalies", Topics.ANOMALIES);
 
     final String stage;
     final String topic;
@@ -104,10 +109,10 @@ public final class DiagnosticsVerticle extends VerticleBase implements Partition
   @Override
   public void process(DiagnosisBook book, KafkaConsumerRecord<String, JsonObject> record, PartitionedStage.Output out) {
     try {
-      if (input == Input.LOGS) {
-        processLog(book, Wire.logEvent(record.value()), out);
-      } else {
-        processEvent(book, Wire.deploymentEvent(record.value()), out);
+      switch (input) {
+        case LOGS -> processLog(book, Wire.logEvent(record.value()), out);
+        case DEPLOYMENT_EVENTS -> processEvent(book, Wire.deploymentEvent(record.value()), out);
+        case ANOMALIES -> processAnomaly(book, Wire.anomaly(record.value()), out);
       }
     } catch (RuntimeException e) {
       LOG.warn("{}: skipping an unreadable record at {}-{}@{}: {}", input.stage, record.topic(), record.partition(), record.offset(), e.getMessage());
@@ -139,6 +144,27 @@ public final class DiagnosticsVerticle extends VerticleBase implements Partition
     for (Signature signature : found) {
       write(book.record(event.service(), "events", signature, item, event.deploymentId()), out);
     }
+  }
+
+  private void processAnomaly(DiagnosisBook book, Anomaly anomaly, PartitionedStage.Output out) {
+    if (anomaly.service().isEmpty()) {
+      return;
+    }
+    List<Signature> found = matcher.matchAnomaly(anomaly.series().metric(), anomaly.value());
+    if (found.isEmpty()) {
+      return;
+    }
+    String text = String.format(java.util.Locale.ROOT, "%s %s = %s (expected %s to %s, %s)", anomaly.series().namespace(), anomaly.series().metric(),
+        number(anomaly.value()), number(anomaly.lower()), number(anomaly.upper()), anomaly.severity().wireName());
+    EvidenceItem item = new EvidenceItem("anomalies", anomaly.id(), anomaly.timestampMillis(), text);
+    for (Signature signature : found) {
+      // Per series: a service's anomalies are spread over partitions, and each origin belongs to one.
+      write(book.record(anomaly.service(), "anomalies:" + anomaly.seriesId(), signature, item, ""), out);
+    }
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.format(java.util.Locale.ROOT, "%.2f", value);
   }
 
   private static void write(Diagnosis diagnosis, PartitionedStage.Output out) {
