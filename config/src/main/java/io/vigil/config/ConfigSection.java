@@ -169,6 +169,15 @@ public final class ConfigSection {
     return ((JsonObject) value).copy();
   }
 
+  /** The raw list under {@code key}, for lists of values other than text. */
+  public JsonArray rawList(String key) {
+    Object value = take(key);
+    if (!(value instanceof JsonArray)) {
+      throw new ConfigException(keyOf(key), "must be a list, was " + describe(value));
+    }
+    return ((JsonArray) value).copy();
+  }
+
   /** A map of text to text, such as dimension filters; values may be empty. */
   public java.util.SortedMap<String, String> stringMap(String key) {
     return textMap(key, "must be a map of names to text values", (name, item) -> {
@@ -268,6 +277,11 @@ public final class ConfigSection {
   /** The keys this section holds, in their order, for sections that are maps of names (a service, a region). */
   public Set<String> fieldNames() {
     return new LinkedHashSet<>(json.fieldNames());
+  }
+
+  /** The value under {@code key} as given (null when absent), without reading it: for readers that branch on its form. */
+  Object raw(String key) {
+    return json.getValue(key);
   }
 
   /** The dotted name of {@code key} in this section. */

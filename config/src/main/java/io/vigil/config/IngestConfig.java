@@ -5,8 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The sources that pull data in: CloudWatch metrics and logs, and synthetic probes. */
-public record IngestConfig(CloudWatchMetricsConfig cloudwatch, CloudWatchLogsConfig cloudwatchLogs, List<ProbeConfig> probes) {
+/** The sources that pull data in: CloudWatch metrics and logs, ECS and CloudFormation events, and synthetic probes. */
+public record IngestConfig(CloudWatchMetricsConfig cloudwatch, CloudWatchLogsConfig cloudwatchLogs, EcsEventsConfig ecs,
+    CloudFormationConfig cloudformation, List<ProbeConfig> probes) {
 
   public IngestConfig {
     probes = List.copyOf(probes);
@@ -15,6 +16,8 @@ public record IngestConfig(CloudWatchMetricsConfig cloudwatch, CloudWatchLogsCon
   static IngestConfig from(ConfigSection section) {
     CloudWatchMetricsConfig cloudwatch = CloudWatchMetricsConfig.from(section.section("cloudwatch"));
     CloudWatchLogsConfig logs = CloudWatchLogsConfig.from(section.section("cloudwatchLogs"));
+    EcsEventsConfig ecs = EcsEventsConfig.from(section.section("ecs"));
+    CloudFormationConfig cloudformation = CloudFormationConfig.from(section.section("cloudformation"));
     JsonObject probeDefaults = section.rawSection("probeDefaults");
     List<ConfigSection> items = section.sections("probes", probeDefaults);
     Set<String> names = new HashSet<>();
@@ -27,6 +30,6 @@ public record IngestConfig(CloudWatchMetricsConfig cloudwatch, CloudWatchLogsCon
       probes.add(probe);
     }
     section.finish();
-    return new IngestConfig(cloudwatch, logs, probes);
+    return new IngestConfig(cloudwatch, logs, ecs, cloudformation, probes);
   }
 }

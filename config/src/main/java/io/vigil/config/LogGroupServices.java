@@ -14,6 +14,8 @@ import java.util.TreeMap;
  */
 public final class LogGroupServices {
 
+  private static final java.util.regex.Pattern ECS_EVENT = java.util.regex.Pattern.compile("^\\(service ([^)\\s]+)\\)");
+
   private final SortedMap<String, String> configured;
 
   public LogGroupServices(Map<String, String> configured) {
@@ -22,6 +24,23 @@ public final class LogGroupServices {
 
   public SortedMap<String, String> configured() {
     return configured;
+  }
+
+  /**
+   * The service of one log event: its group's configured one, else the one an ECS service event
+   * names ({@code (service api) ...}, as in {@code /aws/ecs/events}), else the one read from the
+   * group's name.
+   */
+  public Optional<String> serviceOf(String logGroup, String message) {
+    String mapped = configured.get(logGroup);
+    if (mapped != null && !mapped.isEmpty()) {
+      return Optional.of(mapped);
+    }
+    java.util.regex.Matcher event = ECS_EVENT.matcher(message);
+    if (event.find()) {
+      return Optional.of(event.group(1));
+    }
+    return serviceOf(logGroup);
   }
 
   public Optional<String> serviceOf(String logGroup) {

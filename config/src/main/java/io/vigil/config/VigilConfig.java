@@ -16,6 +16,7 @@ public record VigilConfig(
     HealthConfig health,
     RecommendationsConfig recommendations,
     LogPatternsConfig logPatterns,
+    DiagnosticsConfig diagnostics,
     AwsConfig aws,
     IngestConfig ingest,
     LogConfig log) {
@@ -36,6 +37,7 @@ public record VigilConfig(
         HealthConfig.from(root.section("health")),
         RecommendationsConfig.from(root.section("recommendations")),
         LogPatternsConfig.from(root.section("logPatterns")),
+        DiagnosticsConfig.from(root.section("diagnostics")),
         AwsConfig.from(root.section("aws")),
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));
@@ -58,9 +60,21 @@ public record VigilConfig(
           "is set (" + String.join(", ", logs.logGroups()) + ") but ingest.cloudwatchLogs.enabled is false:"
               + " set ingest.cloudwatchLogs.enabled=true to read these groups, or remove them");
     }
-    if (!config.aws().roleArns().isEmpty() && !config.ingest().cloudwatch().enabled() && !logs.enabled()) {
+    EcsEventsConfig ecs = config.ingest().ecs();
+    if (!ecs.enabled() && (!ecs.services().isEmpty() || !ecs.clusters().isEmpty())) {
+      throw new ConfigException(ecs.services().isEmpty() ? "ingest.ecs.clusters" : "ingest.ecs.services",
+          "is set but ingest.ecs.enabled is false: set ingest.ecs.enabled=true to follow these services, or remove them");
+    }
+    CloudFormationConfig stacks = config.ingest().cloudformation();
+    if (!stacks.enabled() && !stacks.stacks().isEmpty()) {
+      throw new ConfigException("ingest.cloudformation.stacks",
+          "is set but ingest.cloudformation.enabled is false: set ingest.cloudformation.enabled=true to follow these stacks, or remove them");
+    }
+    if (!config.aws().roleArns().isEmpty() && !config.ingest().cloudwatch().enabled() && !logs.enabled()
+        && !ecs.enabled() && !stacks.enabled()) {
       throw new ConfigException("aws.roleArns",
-          "is set but neither ingest.cloudwatch.enabled nor ingest.cloudwatchLogs.enabled is true:"
+          "is set but none of ingest.cloudwatch.enabled, ingest.cloudwatchLogs.enabled, ingest.ecs.enabled and"
+              + " ingest.cloudformation.enabled is true:"
               + " enable the source that should use these roles, or remove them");
     }
   }

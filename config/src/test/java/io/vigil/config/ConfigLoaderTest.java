@@ -125,9 +125,29 @@ class ConfigLoaderTest {
         .assignments(List.of("aws.roleArns=arn:aws:iam::123456789012:role/vigil")).load().await())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("aws.roleArns").hasMessageContaining("ingest.cloudwatch.enabled");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).environment(Map.of())
+        .assignments(List.of("ingest.ecs.clusters=prod")).load().await())
+        .hasMessageContaining("ingest.ecs.clusters").hasMessageContaining("ingest.ecs.enabled");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).environment(Map.of())
+        .assignments(List.of("ingest.cloudformation.enabled=true")).load().await())
+        .hasMessageStartingWith("ingest.cloudformation.stacks: must name at least one stack");
     VigilConfig enabled = new ConfigLoader(vertx).environment(Map.of())
         .assignments(List.of("ingest.cloudwatchLogs.logGroups=/ecs/api", "ingest.cloudwatchLogs.enabled=true")).load().await();
     assertThat(enabled.ingest().cloudwatchLogs().logGroups()).containsExactly("/ecs/api");
+  }
+
+  @Test
+  void aUserCatalogWithAnInvalidRegexStopsStartUpNamingTheSignatureAndTheKey(@TempDir Path folder) throws Exception {
+    Path catalog = folder.resolve("signatures.yaml");
+    Files.writeString(catalog, """
+        signatures:
+          - {id: slow-disk, category: capacity, severity: warning, title: t, explanation: e, steps: [s], match: {logs: ['io wait [']}}
+        """);
+    assertThatThrownBy(() -> new ConfigLoader(vertx).environment(Map.of())
+        .assignments(List.of("diagnostics.catalogFile=" + catalog)).load().await())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("signatures.yaml: signatures[0] (slow-disk).match.logs[0]: is not a valid regex");
+    assertThat(new ConfigLoader(vertx).environment(Map.of()).load().await().diagnostics().catalog().signatures()).hasSizeGreaterThan(9);
   }
 
   @Test

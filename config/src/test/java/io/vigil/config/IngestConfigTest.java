@@ -116,4 +116,40 @@ class IngestConfigTest {
     assertThatThrownBy(() -> load("{}", "ingest.cloudwatchLogs.enabled=true"))
         .hasMessageStartingWith("ingest.cloudwatchLogs.logGroups: must name at least one");
   }
+
+  @Test
+  void ecsServicesAndStacksLoadWithTheirServiceAndBadOnesNameTheirKey() throws Exception {
+    VigilConfig config = load("""
+        ingest:
+          ecs:
+            enabled: true
+            clusters: [prod]
+            services:
+              - {cluster: prod, service: api-svc, name: api}
+              - {cluster: staging, service: worker}
+          cloudformation:
+            enabled: true
+            stacks:
+              - {name: cache-stack, service: cache}
+              - {name: network}
+        """);
+    assertThat(config.ingest().ecs().clusters()).containsExactly("prod");
+    assertThat(config.ingest().ecs().services()).containsExactly(
+        new EcsEventsConfig.Service("prod", "api-svc", "api"), new EcsEventsConfig.Service("staging", "worker", "worker"));
+    assertThat(config.ingest().cloudformation().stacks()).containsExactly(
+        new CloudFormationConfig.Stack("cache-stack", "cache"), new CloudFormationConfig.Stack("network", "network"));
+
+    assertThatThrownBy(() -> load("ingest: {ecs: {enabled: true, services: [{cluster: prod}]}}"))
+        .hasMessageStartingWith("ingest.ecs.services[0].service: must not be empty");
+    assertThatThrownBy(() -> load("ingest: {ecs: {enabled: true, services: [{cluster: a, service: b}, {cluster: a, service: b}]}}"))
+        .hasMessageStartingWith("ingest.ecs.services[1].service: \"a/b\" is listed twice");
+    assertThatThrownBy(() -> load("ingest: {ecs: {enabled: true, services: [{cluster: a, service: b, colour: red}]}}"))
+        .hasMessageStartingWith("ingest.ecs.services[0].colour: unknown key");
+    assertThatThrownBy(() -> load("ingest: {ecs: {enabled: true}}"))
+        .hasMessageStartingWith("ingest.ecs.services: must name at least one service");
+    assertThatThrownBy(() -> load("ingest: {cloudformation: {enabled: true, stacks: [{name: 'bad name'}]}}"))
+        .hasMessageStartingWith("ingest.cloudformation.stacks[0].name: must be a stack name");
+    assertThatThrownBy(() -> load("ingest: {cloudformation: {enabled: true, stacks: [{name: s}, {name: s}]}}"))
+        .hasMessageStartingWith("ingest.cloudformation.stacks[1].name: \"s\" is listed twice");
+  }
 }

@@ -25,12 +25,17 @@ import io.vigil.config.VigilConfig;
 import io.vigil.detection.DetectionVerticle;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.DetectorType;
+import io.vigil.diagnostics.api.DiagnosisBoard;
+import io.vigil.diagnostics.api.DiagnosticsRoutes;
+import io.vigil.diagnostics.api.DiagnosticsViewVerticle;
+import io.vigil.diagnostics.stage.DiagnosticsVerticle;
 import io.vigil.engine.sources.Sources;
 import io.vigil.health.api.HealthBoard;
 import io.vigil.health.api.HealthRoutes;
 import io.vigil.health.api.HealthViewVerticle;
 import io.vigil.health.api.InsightBoard;
 import io.vigil.health.api.InsightRoutes;
+import io.vigil.health.stage.HealthEventsVerticle;
 import io.vigil.health.stage.HealthLogsVerticle;
 import io.vigil.health.stage.HealthSignalsVerticle;
 import io.vigil.health.stage.HealthVerticle;
@@ -48,6 +53,7 @@ import io.vigil.recommendations.stage.RecommenderVerticle;
 import io.vigil.logpatterns.api.PatternBoard;
 import io.vigil.logpatterns.api.PatternRoutes;
 import io.vigil.logpatterns.api.PatternsViewVerticle;
+import io.vigil.logpatterns.PatternOverflow;
 import io.vigil.logpatterns.stage.LogPatternsVerticle;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.demo.DemoWorkload;
@@ -177,11 +183,22 @@ public final class VigilEngine implements AutoCloseable {
             config.auth(), config.http(), clock));
       }
       PatternBoard patternBoard = new PatternBoard();
+      PatternOverflow patternOverflow = new PatternOverflow();
+      Gauge.builder("vigil.logpatterns.saturated.groups", patternOverflow, PatternOverflow::saturatedGroups)
+          .description("Log groups whose template miner reached logPatterns.maxTemplatesPerGroup and mines no new templates")
+          .register(registry);
+      Gauge.builder("vigil.logpatterns.overflow.lines", patternOverflow, PatternOverflow::overflowLines)
+          .description("Lines of saturated log groups counted without being mined into a template")
+          .register(registry);
       if (config.logPatterns().enabled()) {
         extensions.add(new PatternRoutes(patternBoard));
       }
+      DiagnosisBoard diagnosisBoard = new DiagnosisBoard(config.diagnostics().maxEvidence());
+      if (config.diagnostics().enabled()) {
+        extensions.add(new DiagnosticsRoutes(diagnosisBoard, clock, config.diagnostics().windowHours()));
+      }
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
-      Sources sources = new Sources(config, kafka, publisher, clock, seriesCap);
+      Sources sources = new Sources(config, kafka, publisher, clock, seriesCap, patternOverflow);
       extensions.add(sources.routes());
       ApiVerticle api = new ApiVerticle(config.http(), ingestSink(publisher), store, liveness, readiness, registry, clock, extensions)
           .withSeriesBudget(seriesCap);
@@ -199,6 +216,7 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(new HealthViewVerticle(kafka, healthBoard, insightBoard, healthCatchUp)));
         deployments.add(vertx.deployVerticle(new HealthSignalsVerticle(kafka, health, config.detection())));
         deployments.add(vertx.deployVerticle(new HealthLogsVerticle(kafka, health, config.series().logGroups())));
+        deployments.add(vertx.deployVerticle(new HealthEventsVerticle(kafka, health, config.diagnostics().catalog())));
         deployments.add(vertx.deployVerticle(new HealthVerticle(kafka, health, healthBoard, clock)));
       }
       if (recommendations.enabled()) {
@@ -210,7 +228,14 @@ public final class VigilEngine implements AutoCloseable {
       }
       if (config.logPatterns().enabled()) {
         deployments.add(vertx.deployVerticle(new PatternsViewVerticle(kafka, patternBoard)));
-        deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), config.series().logGroups(), clock)));
+        deployments.add(vertx.deployVerticle(new LogPatternsVerticle(kafka, config.logPatterns(), config.series().logGroups(), clock, patternOverflow)));
+      }
+      if (config.diagnostics().enabled()) {
+        deployments.add(vertx.deployVerticle(new DiagnosticsViewVerticle(kafka, diagnosisBoard)));
+        for (DiagnosticsVerticle.Input input : DiagnosticsVerticle.Input.values()) {
+          deployments.add(vertx.deployVerticle(new DiagnosticsVerticle(kafka, config.diagnostics(), config.series().logGroups(),
+              config.logPatterns().maxLineChars(), input)));
+        }
       }
       deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       if (config.demo().enabled()) {

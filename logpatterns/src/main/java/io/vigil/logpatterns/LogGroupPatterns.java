@@ -6,9 +6,11 @@ import io.vigil.detectors.logs.TemplateMatch;
 import io.vigil.detectors.logs.TemplateMiner;
 import io.vigil.detectors.logs.TemplateMinerConfig;
 import io.vigil.detectors.logs.TemplateMinerStateMapper;
+import io.vigil.model.Anomaly;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.SeriesKey;
+import io.vigil.model.Severity;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,11 +27,18 @@ public final class LogGroupPatterns {
 
   public static final String NAMESPACE = "Vigil/Logs";
   public static final String METRIC = "PatternCount";
+  /** The detector named on a new pattern's anomaly. */
+  public static final String NEW_PATTERN_DETECTOR = "new-pattern";
   static final long MINUTE_MILLIS = 60_000L;
   private static final int EXAMPLE_CHARS = 500;
 
   /** What one line or one clock tick produced: points of closed minutes and summaries to publish. */
-  public record Output(List<MetricPoint> points, List<PatternSummary> summaries) {}
+  public record Output(List<MetricPoint> points, List<PatternSummary> summaries, List<Anomaly> newPatterns) {
+
+    public Output(List<MetricPoint> points, List<PatternSummary> summaries) {
+      this(points, summaries, List.of());
+    }
+  }
 
   private static final class Stats {
     long count;
@@ -97,6 +106,9 @@ public final class LogGroupPatterns {
     }
     if (match.created()) {
       summaries.add(summary(match.templateId(), s));
+      if (s.newPattern) {
+        return new Output(points, summaries, List.of(newPatternAnomaly(match.templateId(), event)));
+      }
     }
     return new Output(points, summaries);
   }
@@ -168,6 +180,17 @@ public final class LogGroupPatterns {
     }
   }
 
+  /**
+   * A template first seen after the group's warm-up, as an anomaly of its count series (detector
+   * {@value #NEW_PATTERN_DETECTOR}, warning), so it is listed, alerted on and silenced like any
+   * other; its id is the series' and the first line's time, so a re-read line raises it once.
+   */
+  private Anomaly newPatternAnomaly(int templateId, LogEvent event) {
+    SeriesKey series = seriesOf(templateId);
+    return new Anomaly(Anomaly.idFor(series.id(), event.timestampMillis()), series, service, event.timestampMillis(), 1, 1, 0, 0,
+        Severity.WARNING, NEW_PATTERN_DETECTOR, MINUTE_MILLIS, false);
+  }
+
   /** The series of one template's per-minute count. */
   public SeriesKey seriesOf(int templateId) {
     Map<String, String> dimensions = new TreeMap<>();
@@ -193,6 +216,11 @@ public final class LogGroupPatterns {
     List<PatternSummary> out = new ArrayList<>(stats.size());
     stats.forEach((id, s) -> out.add(summary(id, s)));
     return out;
+  }
+
+  /** Templates this group holds now. */
+  public int templateCount() {
+    return stats.size();
   }
 
   /** Lines turned away since the miner reached its template cap. */

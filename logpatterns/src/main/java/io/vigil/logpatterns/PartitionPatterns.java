@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.config.LogGroupServices;
 import io.vigil.config.LogPatternsConfig;
 import io.vigil.detectors.logs.TemplateMinerConfig;
+import io.vigil.model.Anomaly;
 import io.vigil.model.LogEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,9 @@ import java.util.Set;
 
 /** The log groups of one stage partition, each with its own {@link LogGroupPatterns}, and which changed since the last checkpoint. */
 public final class PartitionPatterns {
+
+  /** How far behind the clock a line's time may be for its new pattern to page. */
+  static final long HISTORY_AFTER_MILLIS = 5 * 60_000L;
 
   private final LogPatternsConfig config;
   private final TemplateMinerConfig minerConfig;
@@ -42,7 +46,25 @@ public final class PartitionPatterns {
     LogGroupPatterns group = groups.computeIfAbsent(event.logGroup(), name ->
         new LogGroupPatterns(name, serviceOf(name), config.warmupLines(), config.activeMinutes(), minerConfig));
     changed.add(event.logGroup());
-    return group.accept(event);
+    LogGroupPatterns.Output out = group.accept(event);
+    if (out.newPatterns().isEmpty()) {
+      return out;
+    }
+    // A line read long after it was written (a backfill, a replay) raises its new pattern as history: shown, never paged.
+    boolean history = nowMillis - event.timestampMillis() > HISTORY_AFTER_MILLIS;
+    List<Anomaly> anomalies = out.newPatterns().stream().map(anomaly -> anomaly.withOrigin(anomaly.periodMillis(), history)).toList();
+    return new LogGroupPatterns.Output(out.points(), out.summaries(), anomalies);
+  }
+
+  /** Every group of this partition whose miner is at its template cap, with its templates and the lines it turned away. */
+  public Map<String, PatternOverflow.Group> saturatedGroups() {
+    Map<String, PatternOverflow.Group> saturated = new HashMap<>();
+    groups.forEach((name, group) -> {
+      if (group.overflowLines() > 0) {
+        saturated.put(name, new PatternOverflow.Group(group.templateCount(), group.overflowLines()));
+      }
+    });
+    return saturated;
   }
 
   /**

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.LogGroupServices;
 import io.vigil.config.LogPatternsConfig;
+import io.vigil.model.Anomaly;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
+import io.vigil.model.Severity;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,47 @@ class PartitionPatternsTest {
     assertThat(restored.groupCount()).isEqualTo(2);
     assertThat(restored.group("/ecs/api").orElseThrow().summaries()).singleElement()
         .satisfies(s -> assertThat(s.count()).isEqualTo(2));
+  }
+
+  @Test
+  void aPatternFirstSeenAfterTheWarmUpIsAnAnomalyAndABackfilledOneIsHistory() {
+    LogPatternsConfig warm = new LogPatternsConfig(true, 10, 4, 60, 100, 2048);
+    PartitionPatterns patterns = new PartitionPatterns(warm, SERVICES);
+    for (int i = 0; i < 3; i++) {
+      assertThat(patterns.accept(new LogEvent("/ecs/api", "s", NOW + i, "GET /health 200 in " + i + "ms", "w" + i), NOW).newPatterns())
+          .as("warming up").isEmpty();
+    }
+    assertThat(patterns.accept(new LogEvent("/ecs/api", "s", NOW + 5, "job started", "x0"), NOW).newPatterns())
+        .as("a new shape during the warm-up counts as known").isEmpty();
+    List<Anomaly> raised = patterns.accept(new LogEvent("/ecs/api", "s", NOW + 10, "ERROR disk quota exceeded on /data", "x1"), NOW).newPatterns();
+    assertThat(raised).singleElement().satisfies(anomaly -> {
+      assertThat(anomaly.detector()).isEqualTo(LogGroupPatterns.NEW_PATTERN_DETECTOR);
+      assertThat(anomaly.severity()).isEqualTo(Severity.WARNING);
+      assertThat(anomaly.service()).isEqualTo("api");
+      assertThat(anomaly.series().dimensions()).containsEntry("LogGroup", "/ecs/api");
+      assertThat(anomaly.history()).isFalse();
+    });
+    assertThat(patterns.accept(new LogEvent("/ecs/api", "s", NOW + 20, "ERROR disk quota exceeded on /data", "x2"), NOW).newPatterns())
+        .as("seen once, known after").isEmpty();
+    List<Anomaly> old = patterns.accept(new LogEvent("/ecs/api", "s", NOW - 3_600_000L, "WARN cache cold", "x3"), NOW).newPatterns();
+    assertThat(old).singleElement().satisfies(anomaly -> assertThat(anomaly.history()).as("an hour-old line").isTrue());
+  }
+
+  @Test
+  void aGroupAtItsTemplateCapIsReportedWithTheLinesItTurnedAway() {
+    LogPatternsConfig small = new LogPatternsConfig(true, 10, 0, 60, 2, 2048);
+    PartitionPatterns patterns = new PartitionPatterns(small, SERVICES);
+    List<String> shapes = List.of("alpha one", "beta two three", "gamma four five six", "delta seven eight nine ten", "delta seven eight nine ten");
+    for (int i = 0; i < shapes.size(); i++) {
+      patterns.accept(new LogEvent("/ecs/noisy", "s", NOW + i, shapes.get(i), "n" + i), NOW);
+    }
+    patterns.accept(new LogEvent("/ecs/calm", "s", NOW, "GET /health 200", "c"), NOW);
+    Map<String, PatternOverflow.Group> saturated = patterns.saturatedGroups();
+    assertThat(saturated).containsOnlyKeys("/ecs/noisy");
+    assertThat(saturated.get("/ecs/noisy")).isEqualTo(new PatternOverflow.Group(2, 3));
+    PatternOverflow overflow = new PatternOverflow();
+    overflow.report(saturated);
+    assertThat(overflow.saturatedGroups()).isEqualTo(1);
+    assertThat(overflow.overflowLines()).isEqualTo(3);
   }
 }

@@ -73,8 +73,11 @@ public final class Topics {
   public static final String DEPLOYMENT_CHECKPOINTS = "vigil.deployment-checkpoints";
 
   // Diagnostics: each recognised failure signature seen for a service (compacted, key
-  // <service> <signature>), with its evidence and remediation.
+  // <service> <signature>, followed by " <origin>" when written by the diagnostics stage: see
+  // io.vigil.diagnostics), with its evidence and remediation; and the checkpoints of the stage's
+  // two inputs (log events, deployment events), one topic, keys prefixed by the input.
   public static final String DIAGNOSTICS = "vigil.diagnostics";
+  public static final String DIAGNOSTIC_CHECKPOINTS = "vigil.diagnostic-checkpoints";
 
   // Sources: where each pulling source got to (key <source>/<item>, value its cursor),
   // written in the same transaction as the data it covers.
@@ -100,7 +103,7 @@ public final class Topics {
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,
       HEALTH, HEALTH_SIGNAL_CHECKPOINTS, HEALTH_LOG_CHECKPOINTS, HEALTH_CHECKPOINTS, RECOMMENDATIONS, RECOMMENDATION_CHECKPOINTS,
       RECOMMENDATION_ACTIONS, LOG_PATTERNS, LOG_PATTERN_CHECKPOINTS, DEPLOYMENTS, DEPLOYMENT_SNAPSHOTS,
-      DEPLOYMENT_CHECKPOINTS, DIAGNOSTICS);
+      DEPLOYMENT_CHECKPOINTS, DIAGNOSTICS, DIAGNOSTIC_CHECKPOINTS);
 
   /**
    * Topics that keep the newest record per key, but only for the data topics' retention: closed

@@ -9,12 +9,15 @@ import io.vigil.config.VigilConfig;
 import io.vigil.ingest.IngestPublisher;
 import io.vigil.ingest.aws.AwsAccount;
 import io.vigil.ingest.aws.AwsClients;
+import io.vigil.ingest.cloudformation.CloudFormationSource;
 import io.vigil.ingest.cloudwatch.CloudWatchMetricsSource;
+import io.vigil.ingest.ecs.EcsEventsSource;
 import io.vigil.ingest.logs.CloudWatchLogsSource;
 import io.vigil.ingest.probe.ProbeVerticle;
 import io.vigil.ingest.source.SourceStatus;
 import io.vigil.ingest.source.SourceStatusBoard;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.logpatterns.PatternOverflow;
 import io.vigil.web.ApiExtension;
 import io.vigil.web.SeriesBudget;
 import java.time.Clock;
@@ -22,8 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wires the pulling sources into the engine: one CloudWatch metrics and one CloudWatch Logs source
- * per account when enabled, the probes, and {@code GET /api/v1/sources} over their status board.
+ * Wires the pulling sources into the engine: one CloudWatch metrics, one CloudWatch Logs, one ECS
+ * events and one CloudFormation source per account when enabled, the probes, and {@code GET /api/v1/sources} over their status board.
  */
 public final class Sources {
 
@@ -33,8 +36,11 @@ public final class Sources {
   private final Clock clock;
   private final SourceStatusBoard board = new SourceStatusBoard();
   private final SeriesBudget series;
+  private final PatternOverflow patternOverflow;
 
-  public Sources(VigilConfig config, KafkaEndpoint kafka, IngestPublisher publisher, Clock clock, SeriesBudget series) {
+  public Sources(VigilConfig config, KafkaEndpoint kafka, IngestPublisher publisher, Clock clock, SeriesBudget series,
+      PatternOverflow patternOverflow) {
+    this.patternOverflow = patternOverflow;
     this.config = config;
     this.series = series;
     this.kafka = kafka;
@@ -47,8 +53,9 @@ public final class Sources {
   }
 
   /**
-   * {@code GET /api/v1/sources}: every source's state, lag, last error and backoff, and how many
-   * series this process takes points for of how many it may.
+   * {@code GET /api/v1/sources}: every source's state, lag, last error and backoff, how many
+   * series this process takes points for of how many it may, and the log groups whose template
+   * miner is at its cap.
    */
   public ApiExtension routes() {
     return (Router router, Vertx vertx) -> router.get("/api/v1/sources").handler(context -> {
@@ -58,8 +65,17 @@ public final class Sources {
           .putHeader("Content-Type", "application/json")
           .putHeader("Cache-Control", "no-store")
           .end(new JsonObject().put("sources", sources)
-              .put("series", new JsonObject().put("count", series.count()).put("limit", series.limit())).encode());
+              .put("series", new JsonObject().put("count", series.count()).put("limit", series.limit()))
+              .put("logPatterns", logPatterns()).encode());
     });
+  }
+
+  /** The log groups at their template cap in this process: they mine no new templates, and count the lines they turn away. */
+  private JsonObject logPatterns() {
+    JsonObject groups = new JsonObject();
+    patternOverflow.groups().forEach((group, figures) -> groups.put(group,
+        new JsonObject().put("templates", figures.templates()).put("overflowLines", figures.overflowLines())));
+    return new JsonObject().put("maxTemplatesPerGroup", config.logPatterns().maxTemplatesPerGroup()).put("saturatedGroups", groups);
   }
 
   /** Deploys every enabled source; the futures complete when each verticle is deployed. */
@@ -80,6 +96,19 @@ public final class Sources {
             config.ingest().cloudwatchLogs(), kafka, board, clock)));
       } else {
         board.put(disabled(logsName, "cloudwatch-logs", "ingest.cloudwatchLogs.enabled is false"));
+      }
+      String ecsName = sourceName("ecs", account, accounts);
+      if (config.ingest().ecs().enabled()) {
+        deployments.add(vertx.deployVerticle(new EcsEventsSource(ecsName, config.aws(), account, config.ingest().ecs(), kafka, board, clock)));
+      } else {
+        board.put(disabled(ecsName, "ecs", "ingest.ecs.enabled is false"));
+      }
+      String stacksName = sourceName("cloudformation", account, accounts);
+      if (config.ingest().cloudformation().enabled()) {
+        deployments.add(vertx.deployVerticle(new CloudFormationSource(stacksName, config.aws(), account,
+            config.ingest().cloudformation(), kafka, board, clock)));
+      } else {
+        board.put(disabled(stacksName, "cloudformation", "ingest.cloudformation.enabled is false"));
       }
     }
     if (!config.ingest().probes().isEmpty()) {

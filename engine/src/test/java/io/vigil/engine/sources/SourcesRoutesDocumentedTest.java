@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
 import io.vigil.engine.TestEngines;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.logpatterns.PatternOverflow;
 import io.vigil.testing.OpenApiPaths;
 import io.vigil.web.SeriesBudget;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ class SourcesRoutesDocumentedTest {
   @Test
   void everySourcesRouteIsInTheOpenApiDocument(Vertx vertx) {
     var config = TestEngines.config(dataDir);
-    Sources sources = new Sources(config, KafkaEndpoint.of(config.kafka(), "127.0.0.1:9"), null, Clock.systemUTC(), SeriesBudget.unlimited());
+    Sources sources = new Sources(config, KafkaEndpoint.of(config.kafka(), "127.0.0.1:9"), null, Clock.systemUTC(), SeriesBudget.unlimited(),
+        new PatternOverflow());
     Router router = Router.router(vertx);
     sources.routes().mount(router, vertx);
     assertThat(OpenApiPaths.routed(router)).containsExactly("/api/v1/sources");

@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
@@ -49,9 +50,14 @@ public final class AwsClients {
     return configure(CloudWatchLogsAsyncClient.builder(), aws, account).build();
   }
 
-  /** ECS, for the recommender's task metadata and its apply and rollback. */
+  /** ECS, for the recommender's task metadata and its apply and rollback, and the ECS events source. */
   public static EcsAsyncClient ecs(AwsConfig aws, AwsAccount account) {
     return configure(EcsAsyncClient.builder(), aws, account).build();
+  }
+
+  /** CloudFormation, for the stack events source. */
+  public static CloudFormationAsyncClient cloudFormation(AwsConfig aws, AwsAccount account) {
+    return configure(CloudFormationAsyncClient.builder(), aws, account).build();
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConfig aws, AwsAccount account) {

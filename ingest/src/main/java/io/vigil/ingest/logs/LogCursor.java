@@ -31,7 +31,7 @@ public record LogCursor(long timestampMillis, Map<String, Long> recent) {
    * The cursor after emitting {@code emitted} (id to timestamp): the newest timestamp, and the ids
    * of this cursor and of {@code emitted} no older than {@code lateMillis} before it.
    */
-  LogCursor advance(Map<String, Long> emitted, long lateMillis) {
+  public LogCursor advance(Map<String, Long> emitted, long lateMillis) {
     long newest = timestampMillis;
     for (long timestamp : emitted.values()) {
       newest = Math.max(newest, timestamp);

@@ -7,6 +7,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.model.DeploymentEvent;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.Topics;
@@ -54,14 +55,27 @@ public final class TransactionalSourceWriter {
    * on failure the transaction is aborted and nothing of it becomes visible.
    */
   public Future<Void> write(List<MetricPoint> points, List<LogEvent> events, Map<String, JsonObject> cursors) {
+    return write(points, events, List.of(), cursors);
+  }
+
+  /** Publishes deployment events (keyed by service) and cursors atomically, like {@link #write(List, List, Map)}. */
+  public Future<Void> writeDeploymentEvents(List<DeploymentEvent> deploymentEvents, Map<String, JsonObject> cursors) {
+    return write(List.of(), List.of(), deploymentEvents, cursors);
+  }
+
+  private Future<Void> write(List<MetricPoint> points, List<LogEvent> events, List<DeploymentEvent> deploymentEvents,
+      Map<String, JsonObject> cursors) {
     if (!initialised) {
       return Future.failedFuture(new IllegalStateException("init() has not completed"));
     }
-    if (points.isEmpty() && events.isEmpty() && cursors.isEmpty()) {
+    if (points.isEmpty() && events.isEmpty() && deploymentEvents.isEmpty() && cursors.isEmpty()) {
       return Future.succeededFuture();
     }
     return producer.beginTransaction().compose(begun -> {
-      List<Future<?>> sends = new ArrayList<>(points.size() + events.size() + cursors.size());
+      List<Future<?>> sends = new ArrayList<>(points.size() + events.size() + deploymentEvents.size() + cursors.size());
+      for (DeploymentEvent event : deploymentEvents) {
+        sends.add(producer.send(KafkaProducerRecord.create(Topics.DEPLOYMENT_EVENTS, event.service(), Wire.deploymentEvent(event))));
+      }
       for (MetricPoint point : points) {
         sends.add(producer.send(KafkaProducerRecord.create(Topics.POINTS, point.series().id(), Wire.point(point))));
       }

@@ -11,7 +11,9 @@ import io.vigil.kafka.PartitionedStage;
 import io.vigil.kafka.TopicReader;
 import io.vigil.logpatterns.LogGroupPatterns;
 import io.vigil.logpatterns.PartitionPatterns;
+import io.vigil.logpatterns.PatternOverflow;
 import io.vigil.logpatterns.PatternSummary;
+import io.vigil.model.Anomaly;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.Topics;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The log-patterns stage: reads {@code vigil.log-events} (keyed by log group) in its consumer group,
  * mines each group's lines, writes each closed minute's template counts to {@code vigil.points} (keyed
  * by series, so detection scores them) and the templates' summaries to the compacted
- * {@code vigil.log-patterns}; each group's miner and counts are checkpointed.
+ * {@code vigil.log-patterns}, and a template first seen after a group's warm-up as an anomaly to
+ * {@code vigil.anomalies} (detector {@code new-pattern}); each group's miner and counts are
+ * checkpointed, and the groups at their template cap are reported to a {@link PatternOverflow}.
  */
 public final class LogPatternsVerticle extends VerticleBase implements PartitionedStage.Logic<PartitionPatterns> {
 
@@ -36,9 +40,15 @@ public final class LogPatternsVerticle extends VerticleBase implements Partition
   private final LogPatternsConfig config;
   private final LogGroupServices services;
   private final Clock clock;
+  private final PatternOverflow overflow;
   private PartitionedStage<PartitionPatterns> stage;
 
   public LogPatternsVerticle(KafkaEndpoint kafka, LogPatternsConfig config, LogGroupServices services, Clock clock) {
+    this(kafka, config, services, clock, new PatternOverflow());
+  }
+
+  public LogPatternsVerticle(KafkaEndpoint kafka, LogPatternsConfig config, LogGroupServices services, Clock clock, PatternOverflow overflow) {
+    this.overflow = overflow;
     this.kafka = kafka;
     this.config = config;
     this.services = services;
@@ -90,6 +100,7 @@ public final class LogPatternsVerticle extends VerticleBase implements Partition
   @Override
   public void tick(PartitionPatterns patterns, PartitionedStage.Output out) {
     send(patterns.tick(clock.millis()), out);
+    overflow.report(patterns.saturatedGroups());
   }
 
   private static void send(LogGroupPatterns.Output produced, PartitionedStage.Output out) {
@@ -98,6 +109,9 @@ public final class LogPatternsVerticle extends VerticleBase implements Partition
     }
     for (PatternSummary summary : produced.summaries()) {
       out.send(Topics.LOG_PATTERNS, summary.key(), summary.toJson());
+    }
+    for (Anomaly anomaly : produced.newPatterns()) {
+      out.send(Topics.ANOMALIES, anomaly.seriesId(), Wire.anomaly(anomaly));
     }
   }
 
