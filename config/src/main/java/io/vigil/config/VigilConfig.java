@@ -16,6 +16,7 @@ public record VigilConfig(
     HealthConfig health,
     RecommendationsConfig recommendations,
     LogPatternsConfig logPatterns,
+    DeploymentsConfig deployments,
     AwsConfig aws,
     IngestConfig ingest,
     LogConfig log) {
@@ -36,6 +37,7 @@ public record VigilConfig(
         HealthConfig.from(root.section("health")),
         RecommendationsConfig.from(root.section("recommendations")),
         LogPatternsConfig.from(root.section("logPatterns")),
+        DeploymentsConfig.from(root.section("deployments")),
         AwsConfig.from(root.section("aws")),
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));
