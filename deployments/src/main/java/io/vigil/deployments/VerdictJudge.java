@@ -118,6 +118,7 @@ public final class VerdictJudge {
       case NEW_LOG_PATTERN -> "a log pattern new since the deployment: " + penalty.detail();
       case DIAGNOSTIC -> "diagnostics recognised " + penalty.name() + ": " + penalty.detail();
       case FAILED_CHECK -> "synthetic check " + penalty.name() + " failed: " + penalty.detail();
+      case TASKS_FAILED -> "tasks of the new version failed to start: " + penalty.detail();
       case ROLLOUT_FAILED -> "the rollout failed: " + penalty.detail();
     };
   }
