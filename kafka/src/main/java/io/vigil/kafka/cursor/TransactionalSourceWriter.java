@@ -7,6 +7,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.model.DeploymentEvent;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.Topics;
@@ -54,10 +55,15 @@ public final class TransactionalSourceWriter {
    * on failure the transaction is aborted and nothing of it becomes visible.
    */
   public Future<Void> write(List<MetricPoint> points, List<LogEvent> events, Map<String, JsonObject> cursors) {
+    return write(points, events, List.of(), cursors);
+  }
+
+  /** {@link #write(List, List, Map)} with deployment events too, to {@code vigil.deployment-events} keyed by service. */
+  public Future<Void> write(List<MetricPoint> points, List<LogEvent> events, List<DeploymentEvent> deployments, Map<String, JsonObject> cursors) {
     if (!initialised) {
       return Future.failedFuture(new IllegalStateException("init() has not completed"));
     }
-    if (points.isEmpty() && events.isEmpty() && cursors.isEmpty()) {
+    if (points.isEmpty() && events.isEmpty() && deployments.isEmpty() && cursors.isEmpty()) {
       return Future.succeededFuture();
     }
     return producer.beginTransaction().compose(begun -> {
@@ -67,6 +73,9 @@ public final class TransactionalSourceWriter {
       }
       for (LogEvent event : events) {
         sends.add(producer.send(KafkaProducerRecord.create(Topics.LOG_EVENTS, event.logGroup(), Wire.logEvent(event))));
+      }
+      for (DeploymentEvent deployment : deployments) {
+        sends.add(producer.send(KafkaProducerRecord.create(Topics.DEPLOYMENT_EVENTS, deployment.service(), Wire.deploymentEvent(deployment))));
       }
       cursors.forEach((item, cursor) -> sends.add(producer.send(
           KafkaProducerRecord.create(Topics.SOURCE_CURSORS, SourceCursors.key(source, item), cursor))));
