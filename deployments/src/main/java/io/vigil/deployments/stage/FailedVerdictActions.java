@@ -26,7 +26,8 @@ import java.util.Optional;
  * definition the snapshot recorded, or else, with {@code deployments.scaleOut.enabled}, a higher
  * desired count; each is recorded as a dry run (the UpdateService call it would make) before it is
  * made, and once made it is written to the audit trail. With neither enabled the dry run alone is
- * recorded, so the deployment shows what a rollback would have done.
+ * recorded, so the deployment shows what a rollback would have done. A rollout that failed by itself
+ * (a stack update, the circuit breaker) only alerts: its platform is already rolling it back.
  */
 final class FailedVerdictActions {
 
@@ -49,6 +50,13 @@ final class FailedVerdictActions {
     String reason = deployment.verdict.reasons().isEmpty() ? "the verdict is fail" : deployment.verdict.reasons().get(0);
     alert(deployment, reason, out);
     changed.run();
+    if (!deployment.rolloutFailure.isEmpty()) {
+      // ECS's circuit breaker and CloudFormation roll a failed rollout back themselves; a second rollback would race theirs.
+      deployment.actions.add(action(config.autoRollback() || !config.scaleOut().enabled() ? "rollback" : "scale-out", true, "not-made", reason)
+          .put("why", "the rollout itself failed (" + deployment.source + "), and its platform rolls it back"));
+      changed.run();
+      return Future.succeededFuture();
+    }
     String previous = deployment.snapshot == null ? "" : deployment.snapshot.getString("taskDefinition", "");
     if (config.autoRollback() || !config.scaleOut().enabled()) {
       return rollback(context, deployment, cluster, previous, reason, out, changed);

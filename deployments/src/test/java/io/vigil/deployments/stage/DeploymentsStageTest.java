@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The deployments stage on a real broker, fed through its forwarders from the ingest topics: a
  * deployment after which the load balancer's response time is clearly higher fails naming
  * TargetResponseTime with its evidence, and a neutral one passes once the clock, advanced by hand,
- * has waited for late values past its window.
+ * has waited for late values past its window; a CloudFormation update that fails on an
+ * unsupported property fails at once and carries the diagnostics signature seen for its service.
  */
 class DeploymentsStageTest {
 
@@ -68,6 +69,7 @@ class DeploymentsStageTest {
         StageSettings.of(deployments).judge().settings().directions().keySet());
     vertx.deployVerticle(InputForwardingVerticle.points(kafka, inputs, 1)).await();
     vertx.deployVerticle(InputForwardingVerticle.events(kafka, 1)).await();
+    vertx.deployVerticle(InputForwardingVerticle.diagnostics(kafka, 1)).await();
     vertx.deployVerticle(new DeploymentsVerticle(kafka, deployments, Optional.empty(), Map.of(), clock)).await();
   }
 
@@ -171,6 +173,35 @@ class DeploymentsStageTest {
     assertThat(metric(verdict.getJsonArray("metrics"), "TargetResponseTime").getString("outcome")).isEqualTo("unchanged");
     assertThat(passed.getJsonArray("actions")).isEmpty();
     assertThat(passed.getJsonArray("events")).hasSize(2);
+  }
+
+  @Test
+  void aStackUpdateFailingOnAnUnsupportedPropertyFailsWithItsDiagnosticsSignature() {
+    long start = START + 10 * MINUTE;
+    String stack = "arn:aws:cloudformation:us-east-1:123456789012:stack/orders/6d1c";
+    produce(Topics.DEPLOYMENT_EVENTS, "orders", Wire.deploymentEvent(new DeploymentEvent("e1", stack + "/token-1", "orders",
+        DeploymentEvent.Kind.STARTED, start, "cloudformation", "", "", "", "orders", "UPDATE_IN_PROGRESS", "User Initiated")));
+    String reason = "Encountered unsupported property HealthCheckGracePeriod";
+    produce(Topics.DEPLOYMENT_EVENTS, "orders", Wire.deploymentEvent(new DeploymentEvent("e2", stack + "/token-1", "orders",
+        DeploymentEvent.Kind.FAILED, start + MINUTE, "cloudformation", "", "", "", "OrdersService", "UPDATE_FAILED", reason)));
+    produce(Topics.DIAGNOSTICS, "orders cfn-unsupported-property", new JsonObject().put("service", "orders").put("signature", "cfn-unsupported-property")
+        .put("category", "deployment").put("severity", "critical").put("title", "CloudFormation: unsupported property")
+        .put("firstSeenMillis", start + MINUTE).put("lastSeenMillis", start + MINUTE).put("count", 1)
+        .put("evidence", new JsonArray().add(reason)).put("steps", new JsonArray().add("Remove the property or update the resource type")));
+
+    JsonObject failed = Eventually.succeeds(vertx, 300, 200, () -> {
+      JsonObject found = new TopicReader(kafka.readerProperties()).latestByKey(Topics.DEPLOYMENTS).get(stack + "/token-1");
+      return found != null && !found.getJsonArray("diagnostics").isEmpty() ? Future.succeededFuture(found)
+          : Future.failedFuture("no diagnostics on the deployment yet: " + (found == null ? "not written" : found.encode()));
+    }).await();
+
+    assertThat(failed.getString("status")).isEqualTo("fail");
+    assertThat(failed.getString("source")).isEqualTo("cloudformation");
+    assertThat(failed.getString("rolloutFailure")).isEqualTo("UPDATE_FAILED: " + reason);
+    assertThat(failed.getJsonObject("verdict").getJsonArray("reasons").getString(0)).isEqualTo("the rollout failed: UPDATE_FAILED: " + reason);
+    assertThat(failed.getJsonArray("diagnostics").getJsonObject(0).getString("signature")).isEqualTo("cfn-unsupported-property");
+    assertThat(failed.getJsonArray("phases").getJsonObject(1).getString("state")).isEqualTo("failed");
+    assertThat(failed.getJsonArray("events")).hasSize(2);
   }
 
   private static JsonObject metric(JsonArray metrics, String name) {
