@@ -171,7 +171,7 @@ public final class DeploymentJson {
     for (Object item : json.getJsonArray("phases")) {
       JsonObject step = (JsonObject) item;
       steps.put(Phase.fromWire(step.getString("phase")), new DeploymentPhases.Step(DeploymentPhases.State.fromWire(step.getString("state")),
-          step.getLong("startedAtMillis", -1L), step.getLong("endedAtMillis", -1L)));
+          millis(step, "startedAtMillis"), millis(step, "endedAtMillis")));
     }
     TrackedDeployment deployment = new TrackedDeployment(json.getString("id"), json.getString("service"), json.getString("version"),
         json.getString("commit"), json.getString("by"), json.getString("source"), DeploymentPhases.of(Phase.fromWire(json.getString("phase")), steps));
@@ -198,6 +198,12 @@ public final class DeploymentJson {
     deployment.snapshotRequested = state.getBoolean("snapshotRequested", false);
     deployment.updatedAtMillis = json.getLong("updatedAtMillis", 0L);
     return deployment;
+  }
+
+  /** A time that is null on the wire when not reached, -1 in the state. */
+  private static long millis(JsonObject json, String key) {
+    Long value = json.getLong(key);
+    return value == null ? -1 : value;
   }
 
   private static JsonObject sampleSummary(SampleSummary summary) {
