@@ -68,7 +68,7 @@ public final class VerdictJudge {
     List<String> reasons = new ArrayList<>();
     penalties.stream().filter(penalty -> penalty.kind() == Penalty.Kind.ROLLOUT_FAILED)
         .forEach(penalty -> reasons.add("the rollout failed: " + penalty.detail()));
-    regressions.forEach(metric -> reasons.add(metric.metric() + " " + metric.note() + " [" + metric.seriesId() + "]"));
+    regressions.forEach(metric -> reasons.add(metric.metric() + " " + metric.note()));
     penalties.stream().filter(penalty -> penalty.kind() != Penalty.Kind.ROLLOUT_FAILED)
         .forEach(penalty -> reasons.add(describe(penalty)));
     Verdict.Result result;
