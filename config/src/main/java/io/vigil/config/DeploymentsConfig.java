@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * @param autoRollback whether a failed verdict rolls the ECS service back to the task definition it ran before
  * @param scaleOut the emergency scale-out a failed verdict may make instead
  * @param ecs where the snapshots and actions reach ECS
+ * @param checks the synthetic checks run while a deployment is verified
  */
 public record DeploymentsConfig(
     boolean enabled,
@@ -51,7 +52,8 @@ public record DeploymentsConfig(
     Penalties penalties,
     boolean autoRollback,
     ScaleOut scaleOut,
-    Ecs ecs) {
+    Ecs ecs,
+    Checks checks) {
 
   /** The directions a metric may have. */
   public static final Set<String> DIRECTIONS = Set.of("higher-is-worse", "lower-is-worse", "either", "neutral");
@@ -77,6 +79,18 @@ public record DeploymentsConfig(
    */
   public record Ecs(boolean enabled, String cluster) {}
 
+  /**
+   * The configured probes of a service (a probe counts for the service its ProbeName names, through
+   * {@code health.serviceAliases}) run again while its deployment is verified: each as a smoke
+   * check, and an http one also as a short latency check.
+   *
+   * @param intervalSeconds how often, during verification (the probes' own interval is longer)
+   * @param latencyRequests requests of one latency check, at most
+   * @param latencyMaxSeconds how long one latency check may take, at most; it stops there
+   * @param maxLatencyMillis a latency check whose 90th percentile is above this fails
+   */
+  public record Checks(boolean enabled, int intervalSeconds, int latencyRequests, int latencyMaxSeconds, int maxLatencyMillis) {}
+
   static DeploymentsConfig from(ConfigSection section) {
     DeploymentsConfig config = new DeploymentsConfig(
         section.bool("enabled"),
@@ -97,7 +111,8 @@ public record DeploymentsConfig(
         penalties(section.section("penalties")),
         section.bool("autoRollback"),
         scaleOut(section.section("scaleOut")),
-        ecs(section.section("ecs")));
+        ecs(section.section("ecs")),
+        checks(section.section("checks")));
     section.requireNotBelow("passScore", config.passScore, "failScore", config.failScore);
     section.finish();
     return config;
@@ -134,6 +149,13 @@ public record DeploymentsConfig(
     ScaleOut scaleOut = new ScaleOut(section.bool("enabled"), section.number("factor", 1, 10), section.integer("maxDesiredCount", 1, 10_000));
     section.finish();
     return scaleOut;
+  }
+
+  private static Checks checks(ConfigSection section) {
+    Checks checks = new Checks(section.bool("enabled"), section.integer("intervalSeconds", 1, 3_600), section.integer("latencyRequests", 1, 100),
+        section.integer("latencyMaxSeconds", 1, 60), section.integer("maxLatencyMillis", 1, 600_000));
+    section.finish();
+    return checks;
   }
 
   private static Ecs ecs(ConfigSection section) {

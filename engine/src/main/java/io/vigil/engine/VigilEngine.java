@@ -27,6 +27,7 @@ import io.vigil.deployments.api.DeploymentBoard;
 import io.vigil.deployments.api.DeploymentEventSink;
 import io.vigil.deployments.api.DeploymentsRoutes;
 import io.vigil.deployments.api.DeploymentsViewVerticle;
+import io.vigil.deployments.checks.VerificationChecksVerticle;
 import io.vigil.deployments.ecs.EcsServiceControl;
 import io.vigil.deployments.stage.DeploymentInputs;
 import io.vigil.deployments.stage.DeploymentsVerticle;
@@ -235,6 +236,10 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwardingVerticle.events(kafka, interval)));
         deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwardingVerticle.diagnostics(kafka, interval)));
         deployments.add(vertx.deployVerticle(new DeploymentsVerticle(kafka, deploymentsConfig, deploymentsEcs, recommendations.services(), clock)));
+        if (deploymentsConfig.checks().enabled() && !config.ingest().probes().isEmpty()) {
+          deployments.add(vertx.deployVerticle(new VerificationChecksVerticle(kafka, deploymentsConfig.checks(), config.ingest().probes(),
+              health.serviceAliases(), deploymentBoard, clock)));
+        }
       }
       if (config.logPatterns().enabled()) {
         deployments.add(vertx.deployVerticle(new PatternsViewVerticle(kafka, patternBoard)));

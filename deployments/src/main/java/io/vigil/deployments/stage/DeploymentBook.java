@@ -81,6 +81,13 @@ public final class DeploymentBook {
           touched(deployment, nowMillis);
         }
       }
+    } else if (input instanceof DeploymentInput.Check check) {
+      timeline.add(check);
+      find(check.service(), check.deploymentId()).ifPresent(deployment -> {
+        deployment.checksRun++;
+        deployment.checksFailed += check.passed() ? 0 : 1;
+        touched(deployment, nowMillis);
+      });
     } else if (input instanceof DeploymentInput.Event event) {
       accept(timeline, event.event(), nowMillis);
     }
@@ -274,6 +281,14 @@ public final class DeploymentBook {
           .forEach(entry -> penalties.add(new Penalty(Penalty.Kind.NEW_LOG_PATTERN, entry.getKey(), weights.newLogPatternWeight(),
               "pattern " + entry.getKey() + " first seen " + java.time.Instant.ofEpochMilli(entry.getValue()))));
     }
+    Map<String, List<DeploymentInput.Check>> failedChecks = new java.util.TreeMap<>();
+    for (DeploymentInput.Check check : timeline.checks) {
+      if (!check.passed() && check.timeMillis() >= start && check.timeMillis() < toMillis + settings.lateDataMillis()) {
+        failedChecks.computeIfAbsent(check.name(), name -> new ArrayList<>()).add(check);
+      }
+    }
+    failedChecks.forEach((name, failed) -> penalties.add(new Penalty(Penalty.Kind.FAILED_CHECK, name, weights.failedCheckWeight(),
+        failed.size() + " failed, first: " + failed.get(0).detail())));
     for (DeploymentInput.Diagnostic diagnostic : timeline.diagnostics.values()) {
       if (diagnostic.lastSeenMillis() >= start && diagnostic.firstSeenMillis() <= toMillis + settings.lateDataMillis()) {
         deployment.attach(diagnostic);

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * One record of {@code vigil.deployment-inputs}, keyed by service: a value of one of the service's
- * metrics, a deployment event, or a diagnostics signature seen for the service.
+ * metrics, a deployment event, a diagnostics signature seen for the service, or the result of a
+ * synthetic check run while its deployment was verified.
  */
 public sealed interface DeploymentInput {
 
@@ -66,6 +67,21 @@ public sealed interface DeploymentInput {
     }
   }
 
+  /**
+   * One synthetic check of the service during a verification.
+   *
+   * @param name the probe and the kind of check: {@code <probe> smoke}, {@code <probe> latency}
+   * @param detail why it failed, or what it measured
+   */
+  record Check(String service, String deploymentId, String name, long timeMillis, boolean passed, String detail) implements DeploymentInput {
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("kind", "check").put("service", service).put("deploymentId", deploymentId).put("name", name).put("t", timeMillis)
+          .put("passed", passed).put("detail", detail);
+    }
+  }
+
   static DeploymentInput fromJson(JsonObject json) {
     String kind = json.getString("kind", "").toLowerCase(Locale.ROOT);
     return switch (kind) {
@@ -74,6 +90,8 @@ public sealed interface DeploymentInput {
       case "event" -> new Event(Wire.deploymentEvent(json.getJsonObject("event")));
       case "diagnostic" -> new Diagnostic(json.getString("service"), json.getString("signature"), json.getString("title", ""),
           json.getString("severity", ""), json.getLong("firstSeenMillis", 0L), json.getLong("lastSeenMillis", 0L), json.getLong("count", 1L));
+      case "check" -> new Check(json.getString("service"), json.getString("deploymentId", ""), json.getString("name"), json.getLong("t"),
+          json.getBoolean("passed"), json.getString("detail", ""));
       default -> throw new IllegalArgumentException("unknown input kind '" + kind + "'");
     };
   }

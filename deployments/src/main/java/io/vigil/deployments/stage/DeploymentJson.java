@@ -52,6 +52,7 @@ public final class DeploymentJson {
         .put("history", deployment.history)
         .put("rolloutFailure", deployment.rolloutFailure.isEmpty() ? null : deployment.rolloutFailure)
         .put("taskFailures", deployment.taskFailures)
+        .put("checks", new JsonObject().put("run", deployment.checksRun).put("failed", deployment.checksFailed))
         .put("events", deployment.eventsJson())
         .put("droppedEvents", deployment.droppedEvents)
         .put("diagnostics", new JsonArray(new ArrayList<>(deployment.diagnostics)))
@@ -138,8 +139,10 @@ public final class DeploymentJson {
           .put("actionsStarted", deployment.actionsStarted)
           .put("snapshotRequested", deployment.snapshotRequested)));
     }
+    JsonArray checks = new JsonArray();
+    timeline.checks.forEach(check -> checks.add(check.toJson()));
     return new JsonObject().put("v", 1).put("service", timeline.service).put("cluster", timeline.cluster).put("series", series)
-        .put("patterns", patterns).put("diagnostics", diagnostics).put("deployments", deployments);
+        .put("patterns", patterns).put("diagnostics", diagnostics).put("checks", checks).put("deployments", deployments);
   }
 
   static ServiceTimeline timeline(JsonObject json, StageSettings settings) {
@@ -159,6 +162,9 @@ public final class DeploymentJson {
     json.getJsonObject("patterns").forEach(entry -> timeline.patternsFirstSeen.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
     for (Object item : json.getJsonArray("diagnostics")) {
       timeline.add((DeploymentInput.Diagnostic) DeploymentInput.fromJson((JsonObject) item));
+    }
+    for (Object item : json.getJsonArray("checks", new JsonArray())) {
+      timeline.add((DeploymentInput.Check) DeploymentInput.fromJson((JsonObject) item));
     }
     for (Object item : json.getJsonArray("deployments")) {
       timeline.add(deployment((JsonObject) item));
@@ -180,6 +186,9 @@ public final class DeploymentJson {
     state.getJsonArray("eventIds").forEach(id -> deployment.eventIds.add(String.valueOf(id)));
     deployment.droppedEvents = json.getInteger("droppedEvents", 0);
     deployment.taskFailures = json.getInteger("taskFailures", 0);
+    JsonObject checks = json.getJsonObject("checks", new JsonObject());
+    deployment.checksRun = checks.getInteger("run", 0);
+    deployment.checksFailed = checks.getInteger("failed", 0);
     deployment.firstTaskFailure = state.getString("firstTaskFailure", "");
     deployment.rolloutFailure = json.getString("rolloutFailure") == null ? "" : json.getString("rolloutFailure");
     deployment.rolledBackBySource = state.getBoolean("rolledBackBySource", false);

@@ -16,6 +16,7 @@ final class ServiceTimeline {
   static final int MAX_PATTERNS = 10_000;
   static final int MAX_DIAGNOSTICS = 200;
   static final int MAX_DEPLOYMENTS = 20;
+  static final int MAX_CHECKS = 500;
 
   final String service;
   String cluster = "";
@@ -23,6 +24,7 @@ final class ServiceTimeline {
   final Map<String, Long> patternsFirstSeen = new HashMap<>();
   final Map<String, DeploymentInput.Diagnostic> diagnostics = new LinkedHashMap<>();
   final LinkedHashMap<String, TrackedDeployment> deployments = new LinkedHashMap<>();
+  final java.util.ArrayDeque<DeploymentInput.Check> checks = new java.util.ArrayDeque<>();
 
   ServiceTimeline(String service) {
     this.service = service;
@@ -48,6 +50,13 @@ final class ServiceTimeline {
       Iterator<String> oldest = diagnostics.keySet().iterator();
       oldest.next();
       oldest.remove();
+    }
+  }
+
+  void add(DeploymentInput.Check check) {
+    checks.addLast(check);
+    if (checks.size() > MAX_CHECKS) {
+      checks.removeFirst();
     }
   }
 

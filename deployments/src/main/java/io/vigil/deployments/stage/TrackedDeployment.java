@@ -33,6 +33,8 @@ final class TrackedDeployment {
   final Set<String> eventIds = new LinkedHashSet<>();
   int droppedEvents;
   int taskFailures;
+  int checksRun;
+  int checksFailed;
   String firstTaskFailure = "";
   String rolloutFailure = "";
   boolean rolledBackBySource;

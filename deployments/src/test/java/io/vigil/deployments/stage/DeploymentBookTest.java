@@ -18,7 +18,8 @@ class DeploymentBookTest {
 
   static DeploymentsConfig config() {
     return new DeploymentsConfig(true, 10, 30, 15, 60, 30, 10, 10, 0.01, 0.33, 95, 75, Map.of(), Map.of(), 1,
-        new DeploymentsConfig.Penalties(1, 3, 3), false, new DeploymentsConfig.ScaleOut(false, 2, 20), new DeploymentsConfig.Ecs(false, ""));
+        new DeploymentsConfig.Penalties(1, 3, 3), false, new DeploymentsConfig.ScaleOut(false, 2, 20), new DeploymentsConfig.Ecs(false, ""),
+        new DeploymentsConfig.Checks(true, 15, 10, 10, 1000));
   }
 
   private static DeploymentInput.Event event(String id, DeploymentEvent.Kind kind, long at) {

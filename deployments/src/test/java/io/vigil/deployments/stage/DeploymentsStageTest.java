@@ -9,6 +9,10 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.DeploymentsConfig;
 import io.vigil.config.KafkaConfig;
+import io.vigil.config.ProbeConfig;
+import io.vigil.deployments.api.DeploymentBoard;
+import io.vigil.deployments.api.DeploymentsViewVerticle;
+import io.vigil.deployments.checks.VerificationChecksVerticle;
 import io.vigil.kafka.EmbeddedKafka;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.TopicReader;
@@ -71,6 +75,14 @@ class DeploymentsStageTest {
     vertx.deployVerticle(InputForwardingVerticle.events(kafka, 1)).await();
     vertx.deployVerticle(InputForwardingVerticle.diagnostics(kafka, 1)).await();
     vertx.deployVerticle(new DeploymentsVerticle(kafka, deployments, Optional.empty(), Map.of(), clock)).await();
+    // A service whose health endpoint answers 503 once deployed, and the checks that run while it is verified.
+    int port = vertx.createHttpServer().requestHandler(request -> request.response().setStatusCode(503).end("down")).listen(0, "127.0.0.1")
+        .await().actualPort();
+    DeploymentBoard board = new DeploymentBoard();
+    vertx.deployVerticle(new DeploymentsViewVerticle(kafka, board)).await();
+    vertx.deployVerticle(new VerificationChecksVerticle(kafka, new DeploymentsConfig.Checks(true, 1, 3, 5, 1000),
+        List.of(new ProbeConfig("checkout-health", ProbeConfig.Type.HTTP, "http://127.0.0.1:" + port + "/health", 60, 2000, 200, "")),
+        Map.of("checkout-health", "checkout"), board, clock)).await();
   }
 
   @AfterAll
@@ -202,6 +214,38 @@ class DeploymentsStageTest {
     assertThat(failed.getJsonArray("diagnostics").getJsonObject(0).getString("signature")).isEqualTo("cfn-unsupported-property");
     assertThat(failed.getJsonArray("phases").getJsonObject(1).getString("state")).isEqualTo("failed");
     assertThat(failed.getJsonArray("events")).hasSize(2);
+  }
+
+  @Test
+  void aFailedSmokeCheckDuringVerificationCountsAgainstTheVerdict() {
+    long start = clock.millis() - 5 * MINUTE;
+    SeriesKey latency = SeriesKey.of("AWS/ApplicationELB", "TargetResponseTime", Map.of("LoadBalancer", "checkout"));
+    event("d-checked", "checkout", DeploymentEvent.Kind.STARTED, start);
+    event("d-checked", "checkout", DeploymentEvent.Kind.COMPLETED, start + 2 * MINUTE);
+    points("checkout", latency, start, start + 8 * MINUTE, 0.15);
+    JsonObject checked = Eventually.succeeds(vertx, 300, 200, () -> {
+      JsonObject found = new TopicReader(kafka.readerProperties()).latestByKey(Topics.DEPLOYMENTS).get("d-checked");
+      return found != null && found.getJsonObject("checks").getInteger("failed") >= 2 ? Future.succeededFuture(found)
+          : Future.failedFuture("no failed checks yet: " + (found == null ? "not written" : found.encode()));
+    }).await();
+    assertThat(checked.getString("status")).isEqualTo("verifying");
+
+    // Past the window's end, then a minute at a time until the stage has waited lateDataMinutes for values that never come.
+    clock.advanceMillis(13 * MINUTE);
+    JsonObject judged = Eventually.succeeds(vertx, 300, 200, () -> {
+      clock.advanceMillis(MINUTE);
+      JsonObject found = new TopicReader(kafka.readerProperties()).latestByKey(Topics.DEPLOYMENTS).get("d-checked");
+      return found != null && found.getJsonObject("verdict") != null ? Future.succeededFuture(found)
+          : Future.failedFuture("no verdict yet: " + (found == null ? "not written" : found.encode()));
+    }).await();
+
+    JsonObject verdict = judged.getJsonObject("verdict");
+    assertThat(verdict.getString("result")).isEqualTo("fail");
+    assertThat(metric(verdict.getJsonArray("metrics"), "TargetResponseTime").getString("outcome")).isEqualTo("unchanged");
+    assertThat(verdict.getJsonArray("penalties").stream().map(JsonObject.class::cast).map(penalty -> penalty.getString("name")).toList())
+        .contains("checkout-health smoke", "checkout-health latency");
+    assertThat(verdict.getJsonArray("reasons").stream().map(String::valueOf).toList())
+        .anySatisfy(reason -> assertThat(reason).startsWith("synthetic check checkout-health smoke failed"));
   }
 
   private static JsonObject metric(JsonArray metrics, String name) {
