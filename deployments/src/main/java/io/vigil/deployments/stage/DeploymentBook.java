@@ -241,7 +241,7 @@ public final class DeploymentBook {
     boolean anyAfter = false;
     boolean anyLive = false;
     for (SeriesWindow series : timeline.series.values()) {
-      anyAfter |= series.between(fromMillis, toMillis).length > 0;
+      anyAfter |= series.anyBetween(fromMillis, toMillis);
       anyLive |= series.anyLiveBetween(fromMillis, toMillis);
     }
     deployment.history = !anyLive && (anyAfter || nowMillis - toMillis > settings.lateDataMillis());

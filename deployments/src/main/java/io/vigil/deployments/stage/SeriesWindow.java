@@ -76,6 +76,16 @@ final class SeriesWindow {
     return selected.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
+  /** Whether any value is stamped in [{@code fromMillis}, {@code toMillis}); stops at the first. */
+  boolean anyBetween(long fromMillis, long toMillis) {
+    for (int i = 0; i < size; i++) {
+      if (times[i] >= fromMillis && times[i] < toMillis) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether any value in [{@code fromMillis}, {@code toMillis}) was live (not history). */
   boolean anyLiveBetween(long fromMillis, long toMillis) {
     for (int i = 0; i < size; i++) {

@@ -80,7 +80,7 @@ final class ServiceTimeline {
     long slowest = Long.MAX_VALUE;
     boolean any = false;
     for (SeriesWindow window : series.values()) {
-      if (window.size() == 0 || window.between(fromMillis, toMillis).length == 0) {
+      if (!window.anyBetween(fromMillis, toMillis)) {
         continue;
       }
       any = true;
