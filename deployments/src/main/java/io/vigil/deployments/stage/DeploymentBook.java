@@ -27,23 +27,23 @@ import java.util.Set;
  * any other but marked {@code history}: its actions never fire, as history never pages. Not
  * thread-safe; owned by one stage partition's event loop.
  */
-public final class DeploymentBook {
+final class DeploymentBook {
 
   static final int MAX_NEW_PATTERNS = 5;
 
   /** What {@link #due} asks the stage to do: publish changed deployments, take snapshots, run the actions of failed ones. */
-  public record Work(List<TrackedDeployment> publish, List<TrackedDeployment> snapshots, List<TrackedDeployment> actions) {}
+  record Work(List<TrackedDeployment> publish, List<TrackedDeployment> snapshots, List<TrackedDeployment> actions) {}
 
   private final StageSettings settings;
   private final Map<String, ServiceTimeline> services = new HashMap<>();
   private final Set<String> changed = new HashSet<>();
   private final Set<String> dirty = new HashSet<>();
 
-  public DeploymentBook(StageSettings settings) {
+  DeploymentBook(StageSettings settings) {
     this.settings = settings;
   }
 
-  public StageSettings settings() {
+  StageSettings settings() {
     return settings;
   }
 
@@ -51,7 +51,7 @@ public final class DeploymentBook {
     return services.computeIfAbsent(service, ServiceTimeline::new);
   }
 
-  public int serviceCount() {
+  int serviceCount() {
     return services.size();
   }
 
@@ -68,7 +68,7 @@ public final class DeploymentBook {
     changed.add(deployment.service);
   }
 
-  public void accept(DeploymentInput input, long nowMillis) {
+  void accept(DeploymentInput input, long nowMillis) {
     ServiceTimeline timeline = timeline(input.service());
     changed.add(input.service());
     if (input instanceof DeploymentInput.Sample sample) {
@@ -150,7 +150,7 @@ public final class DeploymentBook {
   }
 
   /** Judges what is due at {@code nowMillis} and hands back what the stage must do about it. */
-  public Work due(long nowMillis) {
+  Work due(long nowMillis) {
     List<TrackedDeployment> snapshots = new ArrayList<>();
     List<TrackedDeployment> actions = new ArrayList<>();
     for (ServiceTimeline timeline : services.values()) {
@@ -300,7 +300,7 @@ public final class DeploymentBook {
   }
 
   /** The checkpoint of every service changed since the last call, keyed by service. */
-  public Map<String, JsonObject> changedSinceLastCheckpoint() {
+  Map<String, JsonObject> changedSinceLastCheckpoint() {
     Map<String, JsonObject> states = new HashMap<>();
     for (String service : changed) {
       ServiceTimeline timeline = services.get(service);
@@ -312,12 +312,12 @@ public final class DeploymentBook {
     return states;
   }
 
-  public void unsaved(List<String> services) {
+  void unsaved(List<String> services) {
     changed.addAll(services);
   }
 
   /** Restores the services of checkpoint records; a record that cannot be read fails the restore. */
-  public void restore(Iterable<JsonObject> states) {
+  void restore(Iterable<JsonObject> states) {
     for (JsonObject state : states) {
       ServiceTimeline timeline = DeploymentJson.timeline(state, settings);
       services.put(timeline.service, timeline);

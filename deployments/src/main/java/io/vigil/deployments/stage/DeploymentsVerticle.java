@@ -63,11 +63,6 @@ public final class DeploymentsVerticle extends VerticleBase implements Partition
     return stage.stop();
   }
 
-  /** Checkpoints every partition now (tests). */
-  public Future<Void> checkpointNow() {
-    return stage.checkpointNow();
-  }
-
   @Override
   public DeploymentBook restore(int partition, TopicReader reader) {
     DeploymentBook book = fresh(partition);

@@ -4,7 +4,8 @@
  * events and diagnostics are keyed otherwise: three stateless
  * {@link io.vigil.deployments.stage.InputForwardingVerticle}s re-key, as the recommender's do, the
  * values of the metrics the verdict judges (and the log patterns' counts), every deployment event
- * and every diagnostics signature by service onto {@code vigil.deployment-inputs}, and
+ * and every diagnostics signature by service onto {@code vigil.deployment-inputs} (where the
+ * synthetic checks of {@code io.vigil.deployments.checks} write their results too), and
  * {@link io.vigil.deployments.stage.DeploymentsVerticle} sees all of one service's inputs on one
  * partition. There a {@link io.vigil.deployments.stage.DeploymentBook} keeps each service's recent
  * values (bounded by the windows), moves its deployments through their phases in event time, and
