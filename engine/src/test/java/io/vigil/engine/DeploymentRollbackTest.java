@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  * definition the service ran before; the service then moves to a new revision whose latency is
  * clearly higher; the verdict fails naming TargetResponseTime, and with
  * {@code deployments.autoRollback} the service is back on its previous task definition, the
- * rollback recorded on the deployment (dry run first) and in the audit trail.
+ * rollback recorded on the deployment (dry run first) and in the audit trail; the failed verdict is
+ * also an alert of the service, routed like any anomaly.
  */
 @Tag("slow")
 @ExtendWith(VertxExtension.class)
@@ -94,7 +95,7 @@ class DeploymentRollbackTest {
       throws Exception {
     try (VigilEngine engine = TestEngines.start(dataDir, "aws.region=us-east-1", "aws.endpointOverride=http://127.0.0.1:" + moto.port(),
         "deployments.ecs.enabled=true", "deployments.ecs.cluster=prod", "deployments.autoRollback=true",
-        "deployments.checkpointIntervalSeconds=1", "alerting.enabled=false")) {
+        "deployments.checkpointIntervalSeconds=1")) {
       WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
       Instant now = Instant.now();
       Instant startedAt = now.minus(Duration.ofMinutes(20));
@@ -154,6 +155,18 @@ class DeploymentRollbackTest {
       assertThat(update.getString("actor")).isEqualTo("vigil:deployments");
       assertThat(update.getJsonObject("before").getString("taskDefinition")).isEqualTo(after);
       assertThat(update.getJsonObject("after").getString("taskDefinition")).isEqualTo(before);
+
+      JsonObject alert = Eventually.succeeds(vertx, 100, 100, () -> http.get("/api/v1/alerts").send().compose(response -> {
+        for (Object item : response.bodyAsJsonObject().getJsonArray("alerts")) {
+          JsonObject labels = ((JsonObject) item).getJsonObject("labels");
+          if ("DeploymentVerdict".equals(labels.getString("metric"))) {
+            return Future.succeededFuture((JsonObject) item);
+          }
+        }
+        return Future.failedFuture("no deployment alert yet: " + response.bodyAsString());
+      })).await();
+      assertThat(alert.getJsonObject("labels").getString("service")).isEqualTo("api");
+      assertThat(alert.getJsonObject("labels").getString("severity")).isEqualTo("critical");
     }
   }
 }
