@@ -37,7 +37,8 @@ final class DeploymentBook {
   private final StageSettings settings;
   private final Map<String, ServiceTimeline> services = new HashMap<>();
   private final Set<String> changed = new HashSet<>();
-  private final Set<String> dirty = new HashSet<>();
+  /** The deployments changed since the last publication, in the order they changed. */
+  private final Set<TrackedDeployment> dirty = new java.util.LinkedHashSet<>();
 
   DeploymentBook(StageSettings settings) {
     this.settings = settings;
@@ -64,7 +65,7 @@ final class DeploymentBook {
   /** A deployment changed outside {@link #accept} (a snapshot or an action completed): publish and checkpoint it. */
   void touched(TrackedDeployment deployment, long nowMillis) {
     deployment.updatedAtMillis = nowMillis;
-    dirty.add(deployment.service + " " + deployment.id);
+    dirty.add(deployment);
     changed.add(deployment.service);
   }
 
@@ -168,11 +169,7 @@ final class DeploymentBook {
       }
       timeline.trim(settings);
     }
-    List<TrackedDeployment> publish = new ArrayList<>();
-    for (String key : dirty) {
-      int space = key.indexOf(' ');
-      find(key.substring(0, space), key.substring(space + 1)).ifPresent(publish::add);
-    }
+    List<TrackedDeployment> publish = new ArrayList<>(dirty);
     dirty.clear();
     return new Work(publish, snapshots, actions);
   }
