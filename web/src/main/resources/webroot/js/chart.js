@@ -1,5 +1,6 @@
 // Charts drawn by uPlot (served from its WebJar): one series with its expected band (grey) and
-// anomaly markers (red), zoom by dragging (double-click resets), a tooltip with value, band and
+// anomaly markers (red), deployment markers (a dashed vertical line at each start, labelled with
+// the version and the verdict's colour), zoom by dragging (double-click resets), a tooltip with value, band and
 // score, and live points appended in place. Points are kept unique by timestamp and sorted, so a
 // point that arrives both live and from a REST refetch is drawn once.
 
@@ -32,6 +33,7 @@ export class SeriesChart {
     this.times = [];      // epoch millis, sorted, unique
     this.rows = new Map(); // millis -> {v, lo, hi, s, detector}
     this.anomalies = new Map(); // millis -> anomaly
+    this.deployments = [];      // [{startedAtMillis, label, result}]
     this.zoomed = false;
     this.tooltip = el('div', { class: 'tooltip hidden' });
     const axis = { stroke: css('--muted'), grid: { stroke: css('--grid'), width: 1 }, ticks: { stroke: css('--grid') } };
@@ -55,6 +57,7 @@ export class SeriesChart {
       hooks: {
         setCursor: [u => this.showTooltip(u)],
         setSelect: [u => { if (u.select.width > 0) this.zoomed = true; }],
+        draw: [u => this.drawDeployments(u)],
       },
     };
     this.plot = new uPlot(opts, this.data(), container);
@@ -139,11 +142,39 @@ export class SeriesChart {
     }
   }
 
-  /** Counts in the DOM, for the reader of the page (and its tests): points, banded points, markers. */
+  /** The deployments to mark: [{startedAtMillis, label, result}] (result pass, marginal, fail or none yet). */
+  setDeployments(deployments) {
+    this.deployments = deployments;
+    this.plot.redraw(false, false);
+    this.publish();
+  }
+
+  drawDeployments(u) {
+    const ctx = u.ctx, { top, height } = u.bbox;
+    const colour = { pass: css('--ok'), marginal: css('--warn'), fail: css('--crit') };
+    ctx.save();
+    ctx.setLineDash([4, 4]);
+    ctx.lineWidth = devicePixelRatio;
+    ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+    for (const deployment of this.deployments) {
+      const x = u.valToPos(deployment.startedAtMillis / 1000, 'x', true);
+      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+      ctx.strokeStyle = ctx.fillStyle = colour[deployment.result] || css('--muted');
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      ctx.fillText(deployment.label, x + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
+    }
+    ctx.restore();
+  }
+
+  /** Counts in the DOM, for the reader of the page (and its tests): points, banded points, markers, deployment markers. */
   publish() {
     const banded = this.times.filter(t => this.rows.get(t).lo !== null).length;
     const marked = this.times.filter(t => this.anomalies.has(t)).length;
-    Object.assign(this.container.dataset, { points: this.times.length, banded, markers: marked, last: this.lastMillis() });
+    Object.assign(this.container.dataset, { points: this.times.length, banded, markers: marked, deployments: this.deployments.length,
+      last: this.lastMillis() });
   }
 
   showTooltip(u) {

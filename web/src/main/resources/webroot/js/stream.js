@@ -6,7 +6,7 @@
 const MIN_BACKOFF_MILLIS = 500;
 const MAX_BACKOFF_MILLIS = 30000;
 /** Event type on the wire -> the subscription it answers. */
-const TOPIC_OF_TYPE = { anomaly: 'anomalies', alert: 'alerts', health: 'health', insight: 'insights', recommendation: 'recommendations' };
+const TOPIC_OF_TYPE = { anomaly: 'anomalies', alert: 'alerts', health: 'health', insight: 'insights', recommendation: 'recommendations', deployment: 'deployments' };
 
 export class Stream {
   constructor(url, onState) {

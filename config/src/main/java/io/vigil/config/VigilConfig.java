@@ -17,6 +17,7 @@ public record VigilConfig(
     RecommendationsConfig recommendations,
     LogPatternsConfig logPatterns,
     DiagnosticsConfig diagnostics,
+    DeploymentsConfig deployments,
     AwsConfig aws,
     IngestConfig ingest,
     LogConfig log) {
@@ -38,6 +39,7 @@ public record VigilConfig(
         RecommendationsConfig.from(root.section("recommendations")),
         LogPatternsConfig.from(root.section("logPatterns")),
         DiagnosticsConfig.from(root.section("diagnostics")),
+        DeploymentsConfig.from(root.section("deployments")),
         AwsConfig.from(root.section("aws")),
         IngestConfig.from(root.section("ingest")),
         LogConfig.from(root.section("log")));

@@ -82,6 +82,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void deploymentsLoadAndABadValueOrKeyIsNamed() {
+    DeploymentsConfig defaults = new ConfigLoader(vertx).load().await().deployments();
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.autoRollback()).isFalse();
+    assertThat(defaults.baselineMinutes()).isEqualTo(30);
+    assertThat(defaults.verifyMinutes()).isEqualTo(15);
+    assertThat(defaults.monitorMinutes()).isEqualTo(60);
+    DeploymentsConfig set = new ConfigLoader(vertx).assignments(List.of("deployments.weights.TargetResponseTime=5",
+        "deployments.directions.QueueDepth=higher-is-worse", "deployments.autoRollback=true")).load().await().deployments();
+    assertThat(set.weights()).containsEntry("TargetResponseTime", 5.0);
+    assertThat(set.directions()).containsEntry("QueueDepth", "higher-is-worse");
+    assertThat(set.autoRollback()).isTrue();
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("deployments.directions.QueueDepth=up")).load().await())
+        .hasMessageStartingWith("deployments.directions.QueueDepth: must be higher-is-worse");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("deployments.failScore=99")).load().await())
+        .hasMessageStartingWith("deployments.passScore: must not be below deployments.failScore");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("deployments.scaleOut.factor=0.5")).load().await())
+        .hasMessageContaining("deployments.scaleOut.factor");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("deployments.autoRollbak=true")).load().await())
+        .hasMessageContaining("deployments.autoRollbak");
+  }
+
+  @Test
   void environmentNamesFollowTheKeys() {
     assertThat(ConfigLoader.environmentName("http.port")).isEqualTo("VIGIL_HTTP_PORT");
     assertThat(ConfigLoader.environmentName("kafka.bootstrapServers")).isEqualTo("VIGIL_KAFKA_BOOTSTRAP_SERVERS");

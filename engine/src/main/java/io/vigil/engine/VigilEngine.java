@@ -18,10 +18,20 @@ import io.vigil.alerting.AlertingRoutes;
 import io.vigil.alerting.AlertingVerticle;
 import io.vigil.alerting.notify.DeliveryVerticle;
 import io.vigil.config.ConfigException;
+import io.vigil.config.DeploymentsConfig;
 import io.vigil.config.DetectionConfig;
 import io.vigil.config.HealthConfig;
 import io.vigil.config.RecommendationsConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.deployments.api.DeploymentBoard;
+import io.vigil.deployments.api.DeploymentEventSink;
+import io.vigil.deployments.api.DeploymentsRoutes;
+import io.vigil.deployments.api.DeploymentsViewVerticle;
+import io.vigil.deployments.checks.VerificationChecksVerticle;
+import io.vigil.deployments.ecs.EcsServiceControl;
+import io.vigil.deployments.stage.DeploymentInputs;
+import io.vigil.deployments.stage.DeploymentsVerticle;
+import io.vigil.deployments.stage.StageSettings;
 import io.vigil.detection.DetectionVerticle;
 import io.vigil.detectors.DetectorRegistry;
 import io.vigil.detectors.DetectorType;
@@ -182,6 +192,15 @@ public final class VigilEngine implements AutoCloseable {
             ActionLog.kafka(vertx, kafka, recommendationBoard), new AuditTrail(publisher::publishAudit, clock, config.auth().tokenSet()),
             config.auth(), config.http(), clock));
       }
+      DeploymentsConfig deploymentsConfig = config.deployments();
+      DeploymentBoard deploymentBoard = new DeploymentBoard();
+      Optional<EcsServiceControl> deploymentsEcs = deploymentsConfig.enabled() && deploymentsConfig.ecs().enabled()
+          ? Optional.of(new EcsServiceControl(AwsClients.ecs(config.aws(), AwsAccount.defaultCredentials()), vertx.createSharedWorkerExecutor("vigil-ecs", 2)))
+          : Optional.empty();
+      if (deploymentsConfig.enabled()) {
+        extensions.add(new DeploymentsRoutes(deploymentBoard, DeploymentEventSink.kafka(vertx, kafka),
+            new AuditTrail(publisher::publishAudit, clock, config.auth().tokenSet()), config.auth(), config.http(), clock));
+      }
       PatternBoard patternBoard = new PatternBoard();
       PatternOverflow patternOverflow = new PatternOverflow();
       Gauge.builder("vigil.logpatterns.saturated.groups", patternOverflow, PatternOverflow::saturatedGroups)
@@ -225,6 +244,20 @@ public final class VigilEngine implements AutoCloseable {
         deployments.add(vertx.deployVerticle(InputForwardingVerticle.kills(kafka, recommendations.checkpointIntervalSeconds())));
         deployments.add(vertx.deployVerticle(new RecommenderVerticle(kafka, recommendations,
             RecommenderSetup.settings(recommendations, config.aws().region()), RecommenderSetup.configuredSizes(recommendations), ecs, clock)));
+      }
+      if (deploymentsConfig.enabled()) {
+        DeploymentInputs inputs = new DeploymentInputs(services, health.serviceAliases(),
+            StageSettings.of(deploymentsConfig).judge().settings().directions().keySet());
+        int interval = deploymentsConfig.checkpointIntervalSeconds();
+        deployments.add(vertx.deployVerticle(new DeploymentsViewVerticle(kafka, deploymentBoard)));
+        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwardingVerticle.points(kafka, inputs, interval)));
+        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwardingVerticle.events(kafka, interval)));
+        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwardingVerticle.diagnostics(kafka, interval)));
+        deployments.add(vertx.deployVerticle(new DeploymentsVerticle(kafka, deploymentsConfig, deploymentsEcs, recommendations.services(), clock)));
+        if (deploymentsConfig.checks().enabled() && !config.ingest().probes().isEmpty()) {
+          deployments.add(vertx.deployVerticle(new VerificationChecksVerticle(kafka, deploymentsConfig.checks(), config.ingest().probes(),
+              health.serviceAliases(), deploymentBoard, clock)));
+        }
       }
       if (config.logPatterns().enabled()) {
         deployments.add(vertx.deployVerticle(new PatternsViewVerticle(kafka, patternBoard)));

@@ -15,6 +15,9 @@ public final class Addresses {
   /** Published for every change of a recommendation; the message is its {@code vigil.recommendations} record. */
   public static final String STREAM_RECOMMENDATIONS = "vigil.stream.recommendations";
 
+  /** Published for every change of a deployment; the message is its summary (no per-metric evidence). */
+  public static final String STREAM_DEPLOYMENTS = "vigil.stream.deployments";
+
   /** Published for every change of an insight; the message is its summary (no timeline, causes without evidence). */
   public static final String STREAM_INSIGHTS = "vigil.stream.insights";
 

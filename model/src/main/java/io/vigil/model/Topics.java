@@ -66,8 +66,11 @@ public final class Topics {
   // Deployments: what every source saw of each rollout (key service, value
   // Wire#deploymentEvent); each deployment with its phases, verdict and actions, compacted, key
   // deployment id; the configuration each one replaced, compacted, key deployment id; the
-  // deployments stage's checkpoints (key service).
+  // deployments stage's checkpoints (key service); and the stage's inputs (the events, the values of
+  // the service's metrics, its diagnostics), keyed by service so one service's inputs meet on one
+  // partition.
   public static final String DEPLOYMENT_EVENTS = "vigil.deployment-events";
+  public static final String DEPLOYMENT_INPUTS = "vigil.deployment-inputs";
   public static final String DEPLOYMENTS = "vigil.deployments";
   public static final String DEPLOYMENT_SNAPSHOTS = "vigil.deployment-snapshots";
   public static final String DEPLOYMENT_CHECKPOINTS = "vigil.deployment-checkpoints";
@@ -97,7 +100,7 @@ public final class Topics {
 
   /** Topics that keep every record until retention removes it. */
   public static final List<String> DATA_TOPICS = List.of(POINTS, LOG_EVENTS, SCORES, ANOMALIES, OUTBOX, DEAD_LETTERS, ALERT_COMMANDS, AUDIT,
-      HEALTH_SIGNALS, RECOMMENDATION_INPUTS, DEPLOYMENT_EVENTS);
+      HEALTH_SIGNALS, RECOMMENDATION_INPUTS, DEPLOYMENT_EVENTS, DEPLOYMENT_INPUTS);
 
   /** Topics that keep the newest record per key. */
   public static final List<String> COMPACTED_TOPICS = List.of(DETECTOR_CHECKPOINTS, ALERTS, ALERT_GROUPS, SUBSCRIPTIONS, SILENCES, FEEDBACK, SOURCE_CURSORS,

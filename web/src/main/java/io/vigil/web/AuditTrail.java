@@ -66,6 +66,27 @@ public final class AuditTrail {
     return sink.append(object, record, requestId);
   }
 
+  /**
+   * The record of a write a stage made by itself, not through the API (a deployment's automatic
+   * rollback): the same form, {@code actor} the stage, {@code method} the call it made and
+   * {@code path} what it was made against; no request id. Secrets are masked alike.
+   */
+  public static JsonObject automatic(Instant at, String actor, String call, String target, String objectType, String objectId, int status,
+      JsonObject before, JsonObject after) {
+    return new JsonObject()
+        .put("id", UUID.randomUUID().toString())
+        .put("time", at.toString())
+        .put("timeMillis", at.toEpochMilli())
+        .put("actor", actor)
+        .put("method", call)
+        .put("path", target)
+        .put("object", objectType + "/" + objectId)
+        .put("requestId", "")
+        .put("status", status)
+        .put("before", before == null ? null : masked(before))
+        .put("after", after == null ? null : masked(after));
+  }
+
   private String actor(RoutingContext context) {
     if (tokenSet) {
       return "admin-token";

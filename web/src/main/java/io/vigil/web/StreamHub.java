@@ -28,6 +28,7 @@ final class StreamHub {
         route(vertx, Addresses.STREAM_HEALTH, "health", data -> StreamSubscriptions.HEALTH),
         route(vertx, Addresses.STREAM_INSIGHTS, "insight", data -> StreamSubscriptions.INSIGHTS),
         route(vertx, Addresses.STREAM_RECOMMENDATIONS, "recommendation", data -> StreamSubscriptions.RECOMMENDATIONS),
+        route(vertx, Addresses.STREAM_DEPLOYMENTS, "deployment", data -> StreamSubscriptions.DEPLOYMENTS),
         route(vertx, Addresses.STREAM_POINTS, "point", data -> StreamSubscriptions.POINTS_PREFIX + data.getString("seriesId")));
   }
 

@@ -8,8 +8,8 @@ import io.vigil.config.StreamLimits;
 
 /**
  * {@code /api/v1/stream}: a WebSocket on which a client sends {@code {"subscribe":["anomalies",
- * "alerts", "health", "insights", "recommendations", "points:<seriesId>"]}} (or {@code "unsubscribe"}) and then receives
- * {@code {"type":"anomaly"|"alert"|"health"|"insight"|"recommendation"|"point", "data":{...}}} as they happen, fanned out by
+ * "alerts", "health", "insights", "recommendations", "deployments", "points:<seriesId>"]}} (or {@code "unsubscribe"}) and then receives
+ * {@code {"type":"anomaly"|"alert"|"health"|"insight"|"recommendation"|"deployment"|"point", "data":{...}}} as they happen, fanned out by
  * one {@link StreamHub} for all connections. Nothing a client does grows the server's memory
  * without bound: a client whose write queue is full when an event is due (it does not keep up) is
  * closed with 1013 rather than sent a stream with holes in it, so it reconnects and refetches what

@@ -23,11 +23,12 @@ final class StreamSubscriptions {
   static final String HEALTH = "health";
   static final String RECOMMENDATIONS = "recommendations";
   static final String INSIGHTS = "insights";
+  static final String DEPLOYMENTS = "deployments";
   static final String POINTS_PREFIX = "points:";
   /** Refused items named in one error reply; the rest are only counted. */
   static final int MAX_REPORTED = 10;
   private static final int MAX_QUOTED_CHARS = 100;
-  private static final String USAGE = "expected {\"subscribe\":[\"anomalies\",\"alerts\",\"health\",\"insights\",\"recommendations\",\"points:<seriesId>\"]}"
+  private static final String USAGE = "expected {\"subscribe\":[\"anomalies\",\"alerts\",\"health\",\"insights\",\"recommendations\",\"deployments\",\"points:<seriesId>\"]}"
       + " and/or {\"unsubscribe\":[...]}";
 
   /** Told of each item as it is added or removed, so that events can be routed to the connection. */
@@ -104,7 +105,7 @@ final class StreamSubscriptions {
         Object item = items.getValue(i);
         String field = "subscribe[" + i + "]";
         if (!isValid(item)) {
-          refused.add(field, "unknown subscription " + quote(item) + "; use \"anomalies\", \"alerts\", \"health\", \"insights\", \"recommendations\" or \"points:<seriesId>\"");
+          refused.add(field, "unknown subscription " + quote(item) + "; use \"anomalies\", \"alerts\", \"health\", \"insights\", \"recommendations\", \"deployments\" or \"points:<seriesId>\"");
         } else if (!holds((String) item) && size() >= maxSubscriptions) {
           refused.add(field, "over the limit of " + maxSubscriptions + " subscriptions per connection");
         } else {
@@ -130,6 +131,7 @@ final class StreamSubscriptions {
 
   private static boolean isValid(Object item) {
     return ANOMALIES.equals(item) || ALERTS.equals(item) || HEALTH.equals(item) || INSIGHTS.equals(item) || RECOMMENDATIONS.equals(item)
+        || DEPLOYMENTS.equals(item)
         || (item instanceof String && ((String) item).startsWith(POINTS_PREFIX) && ((String) item).length() > POINTS_PREFIX.length());
   }
 

@@ -1,5 +1,6 @@
 // One service: its score and every deduction with links to the evidence, its insights with
-// probable causes, a chart per metric with the expected band and anomaly markers (click one for
+// probable causes, its deployments with their verdicts (the newest judged one metric by metric,
+// and a marker at each start on every chart), a chart per metric with the expected band and anomaly markers (click one for
 // the anomaly), log patterns and diagnostics when the server has them, and its recommendations.
 // Live: points, anomalies and health arrive on the stream; after a reconnect each chart fetches
 // what it missed from its newest point on (the chart drops duplicates by timestamp).
@@ -25,11 +26,13 @@ export function render(root, { stream, route, range }) {
   const detail = el('div', { id: 'anomaly-detail', class: 'detail hidden' });
   const chartGrid = el('div', { id: 'charts', class: 'charts' });
   const insights = el('section', { id: 'insights' }, el('h2', {}, 'Insights'));
+  const deploys = el('section', { id: 'deployments' }, el('h2', {}, 'Deployments'));
+  let deployMarkers = [];
   const logs = el('section', { id: 'log-patterns' }, el('h2', {}, 'Log patterns and diagnostics'));
   const recs = el('section', { id: 'service-recommendations' }, el('h2', {}, 'Recommendations'));
   root.append(
     el('p', { class: 'crumbs' }, el('a', { href: link('/') }, 'Overview'), ' / ', el('strong', {}, service)),
-    summary, insights,
+    summary, insights, deploys,
     el('section', {}, el('h2', {}, 'Metrics ', el('small', { class: 'muted' }, 'drag to zoom, double-click to reset, click a red marker')), detail, chartGrid),
     logs, recs);
 
@@ -113,6 +116,48 @@ export function render(root, { stream, route, range }) {
           el('ul', { class: 'evidence' }, evidenceLinks(Array.isArray(cause.evidence) ? cause.evidence : [])))))))));
   }
 
+  function verdictEvidence(deployment) {
+    const verdict = deployment.verdict;
+    const number = value => (value == null ? '–' : fmt(value));
+    return el('div', { class: 'verdict-evidence', dataset: { deploymentId: deployment.id } },
+      el('ul', { class: 'reasons' }, (verdict.reasons || []).map(reason => el('li', {}, reason))),
+      el('table', { class: 'evidence' },
+        el('thead', {}, el('tr', {}, ['metric', 'outcome', 'before (median, n)', 'after (median, n)', 'p', 'δ', 'weight'].map(h => el('th', {}, h)))),
+        el('tbody', {}, (verdict.metrics || []).map(m => el('tr', { class: m.outcome, dataset: { metric: m.metric } },
+          el('td', {}, el('a', { href: '#', onclick: e => { e.preventDefault(); focusSeries(m.seriesId); } }, m.metric)),
+          el('td', {}, m.outcome),
+          el('td', {}, `${number(m.baseline.median)} (${m.baseline.n})`),
+          el('td', {}, `${number(m.after.median)} (${m.after.n})`),
+          el('td', {}, m.pValue == null ? '–' : m.pValue.toExponential(1)),
+          el('td', {}, number(m.effectSize)),
+          el('td', {}, number(m.weight)))))),
+      (verdict.penalties || []).length === 0 ? null : el('ul', { class: 'penalties' }, verdict.penalties.map(p => el('li', {}, `${p.kind}: ${p.detail}`))),
+      (deployment.actions || []).length === 0 ? null : el('ul', { class: 'actions' }, deployment.actions.map(a =>
+        el('li', {}, `${a.type}${a.dryRun ? ' (dry run)' : ''}: ${a.result}${a.why ? ' — ' + a.why : ''}`))));
+  }
+
+  async function loadDeployments() {
+    const answer = await get(`/api/v1/deployments?service=${encodeURIComponent(service)}&limit=20`);
+    if (closed) return;
+    const title = el('h2', {}, 'Deployments');
+    if (!answer.ok) {
+      deploys.replaceChildren(title, answer.status === 404 ? notAvailable('Deployments') : el('p', { class: 'error' }, `deployments failed (${answer.status})`));
+      return;
+    }
+    const list = answer.body.deployments || [];
+    deployMarkers = list.map(d => ({ startedAtMillis: d.startedAtMillis, label: d.version || d.id, result: d.verdict ? d.verdict.result : '' }));
+    charts.forEach(entry => entry.chart.setDeployments?.(deployMarkers));
+    const judged = list.find(d => d.verdict);
+    const full = judged ? await get(`/api/v1/deployments/${encodeURIComponent(judged.id)}`) : null;
+    if (closed) return;
+    deploys.replaceChildren(title, list.length === 0 ? el('p', { class: 'muted' }, 'no deployments seen') :
+      el('ul', { class: 'deployments' }, list.map(d => el('li', { class: d.status, dataset: { deploymentId: d.id, status: d.status } },
+        el('strong', { class: 'verdict' }, d.status), ` ${d.version || d.id} · ${d.source} · started ${time(d.startedAtMillis)}`,
+        d.verdict ? ` · score ${fmt(d.verdict.score)}${d.history ? ' · history' : ''}` : ` · ${d.phase}`,
+        d.verdict && d.verdict.reason ? el('div', { class: 'reason' }, d.verdict.reason) : null))),
+      full && full.ok ? verdictEvidence(full.body) : null);
+  }
+
   async function loadLogs() {
     const [patterns, diagnostics] = await Promise.all([
       get(`/api/v1/logs/patterns?service=${encodeURIComponent(service)}`),
@@ -177,6 +222,7 @@ export function render(root, { stream, route, range }) {
     body.vigilChart = chart; // for the console and browser tests: the uPlot instance is chart.plot
     const off = live ? stream.subscribe(`points:${series.id}`, point => chart.addPoints([point])) : () => {};
     charts.set(series.id, { chart, series, card, off });
+    if (deployMarkers.length) chart.setDeployments(deployMarkers);
     anomaliesById.forEach(a => { if (a.seriesId === series.id) chart.addAnomalies([a]); });
     fillPoints(series.id, range.fromMillis);
   }
@@ -208,6 +254,7 @@ export function render(root, { stream, route, range }) {
     stream.subscribe('health', health => { if (health.service === service) drawHealth(health); }),
     stream.subscribe('insights', insight => { if (insight.service === service) loadInsights(); }),
     stream.subscribe('recommendations', r => { if (r.service === service) loadRecommendations(); }),
+    stream.subscribe('deployments', d => { if (d.service === service) loadDeployments(); }),
     live ? stream.subscribe('anomalies', anomaly => addAnomaly(anomaly)) : () => {},
     stream.onReconnect(() => {
       loadHealth();
@@ -223,6 +270,7 @@ export function render(root, { stream, route, range }) {
   }, SERIES_REFRESH_MILLIS);
   loadHealth();
   loadInsights();
+  loadDeployments();
   loadLogs();
   loadRecommendations();
   loadSeries().then(fillAnomalies);

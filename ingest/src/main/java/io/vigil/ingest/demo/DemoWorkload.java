@@ -1,6 +1,7 @@
 package io.vigil.ingest.demo;
 
 import io.vigil.config.RecommendationsConfig;
+import io.vigil.model.DeploymentEvent;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.SeriesKey;
@@ -181,6 +182,34 @@ public final class DemoWorkload {
               "WARN request queue depth 512 exceeds 128; thread pool saturated"));
         }
       }
+    }
+    return events;
+  }
+
+  /** How long before a latency regression its deployment starts; it reaches a steady state as the regression begins. */
+  static final long DEPLOY_LEAD_MILLIS = 3 * MINUTE;
+
+  /**
+   * The deployment events stamped in the interval ending at {@code timestampMillis}: every latency
+   * regression is the release {@code api:42} of service api, started {@link #DEPLOY_LEAD_MILLIS}
+   * before the regression and steady (COMPLETED) as it begins, as its ECS event in the logs says.
+   */
+  public List<DeploymentEvent> deploymentsAt(long timestampMillis) {
+    ScheduledIncident incident = incidentAt(timestampMillis);
+    if (incident.kind() != Incident.LATENCY_REGRESSION) {
+      return List.of();
+    }
+    String id = "demo-api-" + Math.floorDiv(incident.startMillis(), CYCLE_MILLIS);
+    List<DeploymentEvent> events = new ArrayList<>(1);
+    long started = incident.startMillis() - DEPLOY_LEAD_MILLIS;
+    if (started > timestampMillis - intervalMillis && started <= timestampMillis) {
+      events.add(new DeploymentEvent(id + "/started", id, "api", DeploymentEvent.Kind.STARTED, started, "demo", "api:42", "demo", "demo",
+          "task-definition/api:42", "PRIMARY", "ecs-svc/7730 started: task definition api:42 (image api:v2.3.1)"));
+    }
+    long completed = incident.startMillis();
+    if (completed > timestampMillis - intervalMillis && completed <= timestampMillis) {
+      events.add(new DeploymentEvent(id + "/completed", id, "api", DeploymentEvent.Kind.COMPLETED, completed, "demo", "api:42", "demo", "demo",
+          "task-definition/api:42", "COMPLETED", "(service api) has reached a steady state. Deployment ecs-svc/7730 completed"));
     }
     return events;
   }

@@ -7,6 +7,7 @@ import io.vigil.config.DemoConfig;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.cursor.TransactionalSourceWriter;
 import io.vigil.kafka.lease.LeasedJob;
+import io.vigil.model.DeploymentEvent;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.time.Clock;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * Feeds the {@link DemoWorkload} into the pipeline: first the configured history, so detectors have
  * a baseline and past incidents at once, then one interval's points and log lines at a time on the
  * wall clock. A tick that finds the previous one still waiting for Kafka catches up at the next.
+ *
+ * <p>Each latency regression comes with its deployment's events (started, then steady), written in
+ * the same transactions; a backfilled one is judged from history values, so it is marked history and
+ * its failed verdict never pages.
  *
  * <p>With several processes on one cluster only the holder of the demo's {@link LeasedJob} plays it.
  * Each batch is written in one transaction with the demo's clock cursor (the last interval written),
@@ -144,6 +149,7 @@ public final class DemoWorkloadVerticle extends VerticleBase {
     }
     List<MetricPoint> points = new ArrayList<>();
     List<LogEvent> events = new ArrayList<>();
+    List<DeploymentEvent> deployments = new ArrayList<>();
     long timestamp = emittedUpTo;
     for (int n = 0; n < BACKFILL_BATCH_INTERVALS && timestamp < until; n++) {
       timestamp += workload.intervalMillis();
@@ -151,10 +157,11 @@ public final class DemoWorkloadVerticle extends VerticleBase {
         points.add(timestamp <= historyUntil ? point.asHistory() : point);
       }
       events.addAll(workload.logsAt(timestamp));
+      deployments.addAll(workload.deploymentsAt(timestamp));
     }
     long batchEnd = timestamp;
     JsonObject cursor = new JsonObject().put("emittedUpToMillis", batchEnd);
-    return writer.write(points, events, Map.of(CLOCK_ITEM, cursor)).compose(ignored -> {
+    return writer.write(points, events, deployments, Map.of(CLOCK_ITEM, cursor)).compose(ignored -> {
       if (current == hold) {
         emittedUpTo = batchEnd;
       }

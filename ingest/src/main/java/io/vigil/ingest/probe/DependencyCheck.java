@@ -35,6 +35,19 @@ public interface DependencyCheck {
     return Future.succeededFuture();
   }
 
+  /** The check a configured probe runs. */
+  static DependencyCheck forProbe(Vertx vertx, io.vigil.config.ProbeConfig probe) {
+    return switch (probe.type()) {
+      case HTTP -> http(vertx, probe.url(), probe.timeoutMillis(), probe.expectStatus(), probe.bodyContains());
+      case POSTGRES -> postgres(vertx, probe.url(), probe.timeoutMillis());
+      case REDIS -> redis(vertx, probe.url(), probe.timeoutMillis());
+      case TCP -> {
+        URI uri = URI.create(probe.url());
+        yield tcp(vertx, uri.getHost(), uri.getPort(), probe.timeoutMillis());
+      }
+    };
+  }
+
   /** An HTTP(S) GET that must answer {@code expectStatus} (0: any 2xx/3xx) with a body containing {@code bodyContains}. */
   static DependencyCheck http(Vertx vertx, String url, int timeoutMillis, int expectStatus, String bodyContains) {
     URI uri = URI.create(url);

@@ -11,7 +11,6 @@ import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.lease.KafkaLease;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.SeriesKey;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class ProbeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     for (ProbeConfig probe : probes) {
-      Running run = new Running(probe, checkFor(probe));
+      Running run = new Running(probe, DependencyCheck.forProbe(vertx, probe));
       running.add(run);
       board.put(run.status);
     }
@@ -92,18 +91,6 @@ public final class ProbeVerticle extends VerticleBase {
       closes.add(run.check.close());
     }
     return Future.join(closes);
-  }
-
-  private DependencyCheck checkFor(ProbeConfig probe) {
-    return switch (probe.type()) {
-      case HTTP -> DependencyCheck.http(vertx, probe.url(), probe.timeoutMillis(), probe.expectStatus(), probe.bodyContains());
-      case POSTGRES -> DependencyCheck.postgres(vertx, probe.url(), probe.timeoutMillis());
-      case REDIS -> DependencyCheck.redis(vertx, probe.url(), probe.timeoutMillis());
-      case TCP -> {
-        URI uri = URI.create(probe.url());
-        yield DependencyCheck.tcp(vertx, uri.getHost(), uri.getPort(), probe.timeoutMillis());
-      }
-    };
   }
 
   private void runOnce(Running run) {

@@ -2,6 +2,7 @@ package io.vigil.ingest.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.model.DeploymentEvent;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import java.time.Instant;
@@ -57,6 +58,29 @@ class DemoWorkloadTest {
     assertThat(workload.logsAt(during)).anySatisfy(event -> assertThat(event.message()).contains("Connection refused"));
     assertThat(workload.pointsAt(during)).filteredOn(point -> point.series().metric().equals("DatabaseConnections"))
         .extracting(MetricPoint::value).containsExactly(0.0);
+  }
+
+  @Test
+  void aLatencyRegressionIsADeploymentStartedBeforeItAndSteadyAsItBegins() {
+    DemoWorkload.ScheduledIncident regression = findIncident(DemoWorkload.Incident.LATENCY_REGRESSION);
+    long cycleStart = Math.floorDiv(regression.startMillis(), DemoWorkload.CYCLE_MINUTES * MINUTE) * DemoWorkload.CYCLE_MINUTES * MINUTE;
+    List<DeploymentEvent> events = new ArrayList<>();
+    for (long t = cycleStart + 10_000; t <= cycleStart + DemoWorkload.CYCLE_MINUTES * MINUTE; t += 10_000) {
+      events.addAll(workload.deploymentsAt(t));
+    }
+    assertThat(events).extracting(DeploymentEvent::kind).containsExactly(DeploymentEvent.Kind.STARTED, DeploymentEvent.Kind.COMPLETED);
+    assertThat(events.get(0).timestampMillis()).isEqualTo(regression.startMillis() - 3 * MINUTE);
+    assertThat(events.get(1).timestampMillis()).isEqualTo(regression.startMillis());
+    assertThat(events).allSatisfy(event -> {
+      assertThat(event.service()).isEqualTo("api");
+      assertThat(event.version()).isEqualTo("api:42");
+      assertThat(event.source()).isEqualTo("demo");
+      assertThat(event.deploymentId()).isEqualTo(events.get(0).deploymentId());
+    });
+    DemoWorkload.ScheduledIncident spike = findIncident(DemoWorkload.Incident.CPU_SPIKE);
+    for (long t = spike.startMillis() - 5 * MINUTE; t <= spike.startMillis() + spike.durationMillis(); t += 10_000) {
+      assertThat(workload.deploymentsAt(t)).isEmpty();
+    }
   }
 
   private DemoWorkload.ScheduledIncident findIncident(DemoWorkload.Incident kind) {

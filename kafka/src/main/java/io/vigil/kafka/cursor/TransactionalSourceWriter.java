@@ -63,24 +63,24 @@ public final class TransactionalSourceWriter {
     return write(List.of(), List.of(), deploymentEvents, cursors);
   }
 
-  private Future<Void> write(List<MetricPoint> points, List<LogEvent> events, List<DeploymentEvent> deploymentEvents,
-      Map<String, JsonObject> cursors) {
+  /** {@link #write(List, List, Map)} with deployment events too, to {@code vigil.deployment-events} keyed by service. */
+  public Future<Void> write(List<MetricPoint> points, List<LogEvent> events, List<DeploymentEvent> deployments, Map<String, JsonObject> cursors) {
     if (!initialised) {
       return Future.failedFuture(new IllegalStateException("init() has not completed"));
     }
-    if (points.isEmpty() && events.isEmpty() && deploymentEvents.isEmpty() && cursors.isEmpty()) {
+    if (points.isEmpty() && events.isEmpty() && deployments.isEmpty() && cursors.isEmpty()) {
       return Future.succeededFuture();
     }
     return producer.beginTransaction().compose(begun -> {
-      List<Future<?>> sends = new ArrayList<>(points.size() + events.size() + deploymentEvents.size() + cursors.size());
-      for (DeploymentEvent event : deploymentEvents) {
-        sends.add(producer.send(KafkaProducerRecord.create(Topics.DEPLOYMENT_EVENTS, event.service(), Wire.deploymentEvent(event))));
-      }
+      List<Future<?>> sends = new ArrayList<>(points.size() + events.size() + deployments.size() + cursors.size());
       for (MetricPoint point : points) {
         sends.add(producer.send(KafkaProducerRecord.create(Topics.POINTS, point.series().id(), Wire.point(point))));
       }
       for (LogEvent event : events) {
         sends.add(producer.send(KafkaProducerRecord.create(Topics.LOG_EVENTS, event.logGroup(), Wire.logEvent(event))));
+      }
+      for (DeploymentEvent deployment : deployments) {
+        sends.add(producer.send(KafkaProducerRecord.create(Topics.DEPLOYMENT_EVENTS, deployment.service(), Wire.deploymentEvent(deployment))));
       }
       cursors.forEach((item, cursor) -> sends.add(producer.send(
           KafkaProducerRecord.create(Topics.SOURCE_CURSORS, SourceCursors.key(source, item), cursor))));
