@@ -210,14 +210,18 @@ class ConfigLoaderTest {
   @Test
   void connectionAndStreamLimitsDefaultToTheDocumentedValuesAndAreRangeChecked() {
     VigilConfig defaults = new ConfigLoader(vertx).load().await();
-    assertThat(defaults.http().connections()).isEqualTo(new ConnectionLimits(60, 10_000, 256)).isEqualTo(ConnectionLimits.DEFAULTS);
+    assertThat(defaults.http().connections()).isEqualTo(new ConnectionLimits(60, 10_000, 256, 0, 200)).isEqualTo(ConnectionLimits.DEFAULTS);
+    assertThat(defaults.http().connections().limitsRequestRate()).as("no request rate unless set").isFalse();
     assertThat(defaults.http().stream()).isEqualTo(new StreamLimits(100, 65_536)).isEqualTo(StreamLimits.DEFAULTS);
     VigilConfig set = new ConfigLoader(vertx).assignments(List.of("http.idleTimeoutSeconds=0", "http.headerTimeoutMillis=250",
-        "http.maxConnectionsPerAddress=3", "http.maxStreamSubscriptions=5", "http.maxStreamMessageBytes=2048")).load().await();
-    assertThat(set.http().connections()).isEqualTo(new ConnectionLimits(0, 250, 3));
+        "http.maxConnectionsPerAddress=3", "http.maxStreamSubscriptions=5", "http.maxStreamMessageBytes=2048",
+        "http.requestsPerSecond=50", "http.requestBurst=20")).load().await();
+    assertThat(set.http().connections()).isEqualTo(new ConnectionLimits(0, 250, 3, 50, 20));
     assertThat(set.http().stream()).isEqualTo(new StreamLimits(5, 2048));
     assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.headerTimeoutMillis=10")).load().await())
         .hasMessageStartingWith("http.headerTimeoutMillis: must be a whole number from 100 to 600000");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.requestBurst=0")).load().await())
+        .hasMessageStartingWith("http.requestBurst: must be a whole number from 1 to");
     assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.maxConnectionsPerAddress=0")).load().await())
         .hasMessageStartingWith("http.maxConnectionsPerAddress: must be a whole number from 1 to");
     assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("http.maxStreamMessageBytes=100")).load().await())

@@ -112,6 +112,9 @@ public final class ApiVerticle extends VerticleBase {
         .putHeader("Content-Type", "application/yaml")
         .sendFile("webroot/openapi.yaml"));
 
+    if (config.connections().limitsRequestRate()) {
+      router.route("/api/v1/*").handler(new RequestRateLimit(config.connections(), clock, registry));
+    }
     router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/v1/metrics").handler(ingest::pushMetrics);
     router.post("/api/v1/logs").handler(ingest::pushLogs);

@@ -94,7 +94,7 @@ final class ConnectionGuard {
     }
   }
 
-  private static String addressOf(SocketAddress remote) {
+  static String addressOf(SocketAddress remote) {
     if (remote == null) {
       return "unknown";
     }

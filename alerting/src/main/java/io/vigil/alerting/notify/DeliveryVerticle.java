@@ -24,6 +24,7 @@ import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.TopicReader;
 import io.vigil.model.Addresses;
+import io.vigil.model.RateLimiter;
 import io.vigil.model.Topics;
 import java.time.Clock;
 import java.time.Duration;
