@@ -57,7 +57,7 @@ import io.vigil.recommendations.api.RecommendationsRoutes;
 import io.vigil.recommendations.api.RecommendationsViewVerticle;
 import io.vigil.recommendations.ecs.EcsApplier;
 import io.vigil.recommendations.ecs.EcsTaskCatalog;
-import io.vigil.recommendations.stage.InputForwardingVerticle;
+import io.vigil.recommendations.stage.InputForwarders;
 import io.vigil.recommendations.stage.RecommenderSetup;
 import io.vigil.recommendations.stage.RecommenderVerticle;
 import io.vigil.logpatterns.api.PatternBoard;
@@ -240,8 +240,8 @@ public final class VigilEngine implements AutoCloseable {
       }
       if (recommendations.enabled()) {
         deployments.add(vertx.deployVerticle(new RecommendationsViewVerticle(kafka, recommendationBoard)));
-        deployments.add(vertx.deployVerticle(InputForwardingVerticle.points(kafka, recommendations.checkpointIntervalSeconds())));
-        deployments.add(vertx.deployVerticle(InputForwardingVerticle.kills(kafka, recommendations.checkpointIntervalSeconds())));
+        deployments.add(vertx.deployVerticle(InputForwarders.points(kafka, recommendations.checkpointIntervalSeconds())));
+        deployments.add(vertx.deployVerticle(InputForwarders.kills(kafka, recommendations.checkpointIntervalSeconds())));
         deployments.add(vertx.deployVerticle(new RecommenderVerticle(kafka, recommendations,
             RecommenderSetup.settings(recommendations, config.aws().region()), RecommenderSetup.configuredSizes(recommendations), ecs, clock)));
       }
@@ -250,9 +250,9 @@ public final class VigilEngine implements AutoCloseable {
             StageSettings.of(deploymentsConfig).judge().settings().directions().keySet());
         int interval = deploymentsConfig.checkpointIntervalSeconds();
         deployments.add(vertx.deployVerticle(new DeploymentsViewVerticle(kafka, deploymentBoard)));
-        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwardingVerticle.points(kafka, inputs, interval)));
-        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwardingVerticle.events(kafka, interval)));
-        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwardingVerticle.diagnostics(kafka, interval)));
+        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwarders.points(kafka, inputs, interval)));
+        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwarders.events(kafka, interval)));
+        deployments.add(vertx.deployVerticle(io.vigil.deployments.stage.InputForwarders.diagnostics(kafka, interval)));
         deployments.add(vertx.deployVerticle(new DeploymentsVerticle(kafka, deploymentsConfig, deploymentsEcs, recommendations.services(), clock)));
         if (deploymentsConfig.checks().enabled() && !config.ingest().probes().isEmpty()) {
           deployments.add(vertx.deployVerticle(new VerificationChecksVerticle(kafka, deploymentsConfig.checks(), config.ingest().probes(),

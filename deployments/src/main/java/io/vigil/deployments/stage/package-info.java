@@ -2,7 +2,7 @@
  * The deployments stage on the {@link io.vigil.kafka.PartitionedStage} scaffold, in two steps
  * because a service's series sit on many partitions of {@code vigil.points} while its deployment
  * events and diagnostics are keyed otherwise: three stateless
- * {@link io.vigil.deployments.stage.InputForwardingVerticle}s re-key, as the recommender's do, the
+ * {@link io.vigil.deployments.stage.InputForwarders}s re-key, as the recommender's do, the
  * values of the metrics the verdict judges (and the log patterns' counts), every deployment event
  * and every diagnostics signature by service onto {@code vigil.deployment-inputs} (where the
  * synthetic checks of {@code io.vigil.deployments.checks} write their results too), and

@@ -71,9 +71,9 @@ class DeploymentsStageTest {
     clock = new ManualClock(START + 60 * MINUTE);
     DeploymentInputs inputs = new DeploymentInputs(new ServiceResolver(ServiceResolver.DEFAULT_DIMENSIONS), Map.of(LOAD_BALANCER, "api"),
         StageSettings.of(deployments).judge().settings().directions().keySet());
-    vertx.deployVerticle(InputForwardingVerticle.points(kafka, inputs, 1)).await();
-    vertx.deployVerticle(InputForwardingVerticle.events(kafka, 1)).await();
-    vertx.deployVerticle(InputForwardingVerticle.diagnostics(kafka, 1)).await();
+    vertx.deployVerticle(InputForwarders.points(kafka, inputs, 1)).await();
+    vertx.deployVerticle(InputForwarders.events(kafka, 1)).await();
+    vertx.deployVerticle(InputForwarders.diagnostics(kafka, 1)).await();
     vertx.deployVerticle(new DeploymentsVerticle(kafka, deployments, Optional.empty(), Map.of(), clock)).await();
     // A service whose health endpoint answers 503 once deployed, and the checks that run while it is verified.
     int port = vertx.createHttpServer().requestHandler(request -> request.response().setStatusCode(503).end("down")).listen(0, "127.0.0.1")

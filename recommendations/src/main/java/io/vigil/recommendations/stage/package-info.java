@@ -1,7 +1,7 @@
 /**
  * The recommender on the {@link io.vigil.kafka.PartitionedStage} scaffold, in two steps because a
  * service's series (and its kill reports) sit on different partitions of the ingest topics: two
- * stateless {@link io.vigil.recommendations.stage.InputForwardingVerticle}s re-key the ECS
+ * stateless forwarding stages ({@link io.vigil.recommendations.stage.InputForwarders}) re-key the ECS
  * utilisation points and the log lines that report kills for memory by service onto
  * {@code vigil.recommendation-inputs}, and {@link io.vigil.recommendations.stage.RecommenderVerticle}
  * sees all of one service's inputs on one partition, keeps its usage (checkpointed to
