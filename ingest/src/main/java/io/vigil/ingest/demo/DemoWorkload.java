@@ -114,7 +114,7 @@ public final class DemoWorkload {
     long start = cycle * CYCLE_MILLIS + (5 + random.nextInt(8)) * MINUTE;
     long duration = switch (kind) {
       case CPU_SPIKE -> 4 * MINUTE;
-      case MEMORY_LEAK -> 20 * MINUTE;
+      case MEMORY_LEAK -> 8 * MINUTE;
       case LATENCY_REGRESSION -> 15 * MINUTE;
       case DATABASE_REFUSED -> 3 * MINUTE;
     };
