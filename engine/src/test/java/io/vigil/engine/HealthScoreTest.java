@@ -77,8 +77,9 @@ class HealthScoreTest {
       assertThat(leaky.getString("topReason")).startsWith("memory at 9");
       JsonObject top = leaky.getJsonArray("components").getJsonObject(0);
       assertThat(top.getString("kind")).isEqualTo("saturation");
-      // Serious saturation (30), and still rising a point a minute towards 100% (15).
-      assertThat(top.getDouble("deduction")).as(top.encode()).isEqualTo(45.0);
+      // Serious saturation (30), and rising towards 100% soon enough that the leak takes what a kill
+      // would (40): at 95% and rising, full in minutes, not at the edge of the 30-minute window.
+      assertThat(top.getDouble("deduction")).as(top.encode()).isEqualTo(70.0);
       assertThat(top.getString("reason")).contains("memory rising");
       assertThat(top.getJsonArray("evidence").getJsonObject(0).getString("seriesId")).startsWith("s-");
 
