@@ -24,11 +24,17 @@ class DeploymentStreamTest {
   @RegisterExtension
   static final EngineExtension ENGINE = new EngineExtension("deployments.checkpointIntervalSeconds=1");
 
+  /**
+   * Held by the test instance while the test runs: a Vert.x client nothing refers to is closed when
+   * it is collected, which can cut a handshake in progress.
+   */
+  private WebSocketClient sockets;
+
   @Test
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void anAnnouncedDeploymentArrivesOnTheStream(Vertx vertx, VertxTestContext test) {
     WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ENGINE.httpPort()));
-    WebSocketClient sockets = vertx.createWebSocketClient();
+    sockets = vertx.createWebSocketClient();
     Checkpoint arrived = test.checkpoint();
     sockets.connect(ENGINE.httpPort(), "127.0.0.1", "/api/v1/stream").onComplete(test.succeeding(socket -> {
       socket.textMessageHandler(text -> {

@@ -40,11 +40,17 @@ class PipelineEndToEndTest {
   @RegisterExtension
   static final EngineExtension ENGINE = new EngineExtension();
 
+  /**
+   * Held by the test instance while the test runs: a Vert.x client nothing refers to is closed when
+   * it is collected, which can cut a handshake in progress.
+   */
+  private WebSocketClient sockets;
+
   @Test
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void pushedSpikeArrivesAsAnAnomalyOnTheWebSocketAndOverRest(Vertx vertx, VertxTestContext test) {
     WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ENGINE.httpPort()));
-    WebSocketClient sockets = vertx.createWebSocketClient();
+    sockets = vertx.createWebSocketClient();
     long spikeMillis = START_MILLIS + ORDINARY_POINTS * STEP_MILLIS;
     JsonObject dimensions = new JsonObject().put("ClusterName", "prod").put("ServiceName", "checkout");
     String seriesId = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ClusterName", "prod", "ServiceName", "checkout")).id();
