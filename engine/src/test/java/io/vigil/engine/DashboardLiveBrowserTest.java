@@ -17,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 
 /**
  * What a user does on the dashboard, in Debian's chromium, with series pushed over HTTP: a spike
@@ -41,16 +40,21 @@ class DashboardLiveBrowserTest {
     return System.currentTimeMillis() - TRAINING_POINTS * DashboardPages.STEP_MILLIS;
   }
 
-  /** Clicks the chart where the value {@code value} at {@code timeMillis} is drawn, as a user would. */
+  /**
+   * Presses and releases on the chart where the value {@code value} at {@code timeMillis} is drawn:
+   * the page's own hit-testing of markers decides what opens. The events are dispatched at those
+   * coordinates rather than moved to by the driver's pointer, whose path across the live chart
+   * (tooltips, a redraw in between) made the click land elsewhere now and then.
+   */
   private static void clickAt(ChromeDriver browser, WebElement chart, long timeMillis, double value) {
-    @SuppressWarnings("unchecked")
-    List<Number> position = (List<Number>) browser.executeScript(
-        "const plot = arguments[0].vigilChart.plot; return [plot.valToPos(arguments[1] / 1000, 'x'), plot.valToPos(arguments[2], 'y')];",
-        chart, timeMillis, value);
-    WebElement over = chart.findElement(By.cssSelector(".u-over"));
-    // One pixel inside: the newest point is drawn on the plotting area's right edge.
-    new Actions(browser).moveToElement(over, position.get(0).intValue() - 1 - over.getSize().width / 2,
-        position.get(1).intValue() - over.getSize().height / 2).click().perform();
+    browser.executeScript("""
+        const plot = arguments[0].vigilChart.plot, over = plot.over.getBoundingClientRect();
+        // One pixel inside: the newest point is drawn on the plotting area's right edge.
+        const at = { clientX: over.left + plot.valToPos(arguments[1] / 1000, 'x') - 1, clientY: over.top + plot.valToPos(arguments[2], 'y'),
+          bubbles: true, cancelable: true, view: window };
+        plot.over.dispatchEvent(new MouseEvent('mousedown', at));
+        plot.over.dispatchEvent(new MouseEvent('mouseup', at));
+        plot.over.dispatchEvent(new MouseEvent('click', at));""", chart, timeMillis, value);
   }
 
   /** The element once it is displayed, or null if it is not within {@code seconds}. */
