@@ -7,12 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.push.FieldError;
 import java.util.List;
 
-/** Every error leaves as {@code {"error": "...", "details": [...]}}. */
-final class ErrorResponses {
+/** Every error leaves as {@code {"error": "...", "details": [...]}}: the one envelope of every module's routes. */
+public final class ErrorResponses {
 
   private ErrorResponses() {}
 
-  static Future<Void> send(RoutingContext context, int status, String error, List<FieldError> details) {
+  public static Future<Void> send(RoutingContext context, int status, String error, List<FieldError> details) {
     JsonArray array = new JsonArray();
     details.forEach(detail -> array.add(detail.toJson()));
     return context.response()
@@ -21,7 +21,7 @@ final class ErrorResponses {
         .end(new JsonObject().put("error", error).put("details", array).encode());
   }
 
-  static Future<Void> send(RoutingContext context, int status, String error) {
+  public static Future<Void> send(RoutingContext context, int status, String error) {
     return send(context, status, error, List.of());
   }
 }

@@ -15,6 +15,8 @@ import io.vigil.model.DeploymentEvent;
 import io.vigil.web.AdminWrites;
 import io.vigil.web.ApiExtension;
 import io.vigil.web.AuditTrail;
+import io.vigil.web.ErrorResponses;
+import io.vigil.web.ListPage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +91,7 @@ public final class DeploymentsRoutes implements ApiExtension {
       errors.add(new FieldError("completedAt", "must not be before startedAt"));
     }
     if (!errors.isEmpty()) {
-      error(context, 400, "invalid deployment", errors);
+      ErrorResponses.send(context, 400, "invalid deployment", errors);
       return;
     }
     String id = given.isEmpty() ? "dep-" + UUID.randomUUID() : given;
@@ -128,13 +130,13 @@ public final class DeploymentsRoutes implements ApiExtension {
     String status = request.text("status");
     String reason = request.text("reason");
     if (!errors.isEmpty()) {
-      error(context, 400, "invalid deployment event", errors);
+      ErrorResponses.send(context, 400, "invalid deployment event", errors);
       return;
     }
     Optional<JsonObject> known = board.get(id);
     String service = !given.isEmpty() ? given : known.map(deployment -> deployment.getString("service")).orElse("");
     if (service.isEmpty()) {
-      error(context, 404, "unknown deployment '" + id + "'", List.of(new FieldError("id", "no deployment has this id yet; give its service in the body")));
+      ErrorResponses.send(context, 404, "unknown deployment '" + id + "'", List.of(new FieldError("id", "no deployment has this id yet; give its service in the body")));
       return;
     }
     DeploymentEvent event = new DeploymentEvent(id + "/" + kind + "/" + at, id, service, DeploymentEvent.Kind.fromWire(kind), at, "api", "", "", "", "",
@@ -173,29 +175,18 @@ public final class DeploymentsRoutes implements ApiExtension {
       }
     }
     List<JsonObject> items = errors.isEmpty() ? board.list(service, status) : List.of();
-    String cursor = param(context, "cursor");
-    int start = 0;
-    if (!cursor.isEmpty() && errors.isEmpty()) {
-      start = -1;
-      for (int i = 0; i < items.size(); i++) {
-        if (items.get(i).getString("id").equals(cursor)) {
-          start = i + 1;
-          break;
-        }
-      }
-      if (start < 0) {
-        errors.add(new FieldError("cursor", "is not a deployment of this listing (its status may have changed); start again without it"));
-      }
+    Optional<ListPage> found = errors.isEmpty() ? ListPage.after(items, param(context, "cursor"), limit) : Optional.empty();
+    if (errors.isEmpty() && found.isEmpty()) {
+      errors.add(new FieldError("cursor", "is not a deployment of this listing (its status may have changed); start again without it"));
     }
     if (!errors.isEmpty()) {
-      error(context, 400, "invalid query", errors);
+      ErrorResponses.send(context, 400, "invalid query", errors);
       return;
     }
-    int end = Math.min(items.size(), start + limit);
     JsonArray page = new JsonArray();
-    items.subList(start, end).forEach(item -> page.add(DeploymentJson.summary(item)));
-    String next = end < items.size() ? items.get(end - 1).getString("id") : null;
-    json(context, 200, new JsonObject().put("deployments", page).put("count", page.size()).put("total", items.size()).put("nextCursor", next));
+    found.get().items().forEach(item -> page.add(DeploymentJson.summary(item)));
+    json(context, 200, new JsonObject().put("deployments", page).put("count", page.size()).put("total", items.size())
+        .put("nextCursor", found.get().nextCursor()));
   }
 
   private void one(RoutingContext context) {
@@ -215,7 +206,7 @@ public final class DeploymentsRoutes implements ApiExtension {
       if (board.get(id).isEmpty()) {
         unknown(context, id);
       } else {
-        error(context, 404, "no snapshot of deployment '" + id + "' yet", List.of(new FieldError("id", "the snapshot is taken a moment after the start")));
+        ErrorResponses.send(context, 404, "no snapshot of deployment '" + id + "' yet", List.of(new FieldError("id", "the snapshot is taken a moment after the start")));
       }
       return;
     }
@@ -225,31 +216,31 @@ public final class DeploymentsRoutes implements ApiExtension {
   private Optional<JsonObject> body(RoutingContext context) {
     String text = context.body().asString();
     if (text == null || text.isBlank()) {
-      error(context, 400, "missing body", List.of(new FieldError("body", "must be a JSON object")));
+      ErrorResponses.send(context, 400, "missing body", List.of(new FieldError("body", "must be a JSON object")));
       return Optional.empty();
     }
     try {
       return Optional.of(new JsonObject(text));
     } catch (DecodeException | ClassCastException e) {
-      error(context, 400, "malformed JSON", List.of(new FieldError("body", "must be a JSON object")));
+      ErrorResponses.send(context, 400, "malformed JSON", List.of(new FieldError("body", "must be a JSON object")));
       return Optional.empty();
     }
   }
 
   private boolean authorised(RoutingContext context) {
     Optional<AdminWrites.Refusal> refused = writes.refusal(context);
-    refused.ifPresent(refusal -> error(context, refusal.status(), refusal.message(), List.of()));
+    refused.ifPresent(refusal -> ErrorResponses.send(context, refusal.status(), refusal.message(), List.of()));
     return refused.isEmpty();
   }
 
   private void unavailable(RoutingContext context, Throwable failure) {
     LOG.warn("deployments: cannot write to Kafka: {}", failure.getMessage());
     context.response().putHeader("Retry-After", "5");
-    error(context, 503, "cannot write to Kafka now: " + failure.getMessage(), List.of());
+    ErrorResponses.send(context, 503, "cannot write to Kafka now: " + failure.getMessage(), List.of());
   }
 
   private void unknown(RoutingContext context, String id) {
-    error(context, 404, "unknown deployment '" + id + "'", List.of(new FieldError("id", "no deployment has this id")));
+    ErrorResponses.send(context, 404, "unknown deployment '" + id + "'", List.of(new FieldError("id", "no deployment has this id")));
   }
 
   private static String param(RoutingContext context, String name) {
@@ -257,11 +248,6 @@ public final class DeploymentsRoutes implements ApiExtension {
     return value == null ? "" : value.trim();
   }
 
-  private static void error(RoutingContext context, int status, String error, List<FieldError> details) {
-    JsonArray array = new JsonArray();
-    details.forEach(detail -> array.add(detail.toJson()));
-    json(context, status, new JsonObject().put("error", error).put("details", array));
-  }
 
   private static Future<Void> json(RoutingContext context, int status, JsonObject body) {
     return context.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());

@@ -9,6 +9,7 @@ import io.vigil.health.insight.Insight;
 import io.vigil.health.insight.InsightStatus;
 import io.vigil.ingest.push.FieldError;
 import io.vigil.web.ApiExtension;
+import io.vigil.web.ErrorResponses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public final class InsightRoutes implements ApiExtension {
       }
     }
     if (!errors.isEmpty()) {
-      error(context, 400, "invalid query", errors);
+      ErrorResponses.send(context, 400, "invalid query", errors);
       return;
     }
     String service = Optional.ofNullable(context.queryParams().get("service")).orElse("");
@@ -74,16 +75,10 @@ public final class InsightRoutes implements ApiExtension {
     String id = context.pathParam("id");
     Optional<Insight> insight = board.get(id);
     if (insight.isEmpty()) {
-      error(context, 404, "no such insight: " + id, List.of(new FieldError("id", "is not a known insight id")));
+      ErrorResponses.send(context, 404, "no such insight: " + id, List.of(new FieldError("id", "is not a known insight id")));
       return;
     }
     context.response().putHeader("Content-Type", "application/json").end(insight.get().toJson().encode());
   }
 
-  private static void error(RoutingContext context, int status, String error, List<FieldError> details) {
-    JsonArray array = new JsonArray();
-    details.forEach(detail -> array.add(detail.toJson()));
-    context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", error).put("details", array).encode());
-  }
 }

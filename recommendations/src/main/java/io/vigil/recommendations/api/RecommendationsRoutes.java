@@ -18,6 +18,8 @@ import io.vigil.recommendations.ecs.ApplyRefused;
 import io.vigil.recommendations.ecs.EcsApplier;
 import io.vigil.web.AdminWrites;
 import io.vigil.web.AuditTrail;
+import io.vigil.web.ErrorResponses;
+import io.vigil.web.ListPage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,30 +103,19 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
         errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
       }
     }
-    String cursor = param(context, "cursor");
     List<JsonObject> items = errors.isEmpty() ? board.list(service, finding, sort) : List.of();
-    int start = 0;
-    if (!cursor.isEmpty() && errors.isEmpty()) {
-      start = -1;
-      for (int i = 0; i < items.size(); i++) {
-        if (items.get(i).getString("id").equals(cursor)) {
-          start = i + 1;
-          break;
-        }
-      }
-      if (start < 0) {
-        errors.add(new FieldError("cursor", "is not a recommendation of this listing (it may have been withdrawn); start again without it"));
-      }
+    Optional<ListPage> found = errors.isEmpty() ? ListPage.after(items, param(context, "cursor"), limit) : Optional.empty();
+    if (errors.isEmpty() && found.isEmpty()) {
+      errors.add(new FieldError("cursor", "is not a recommendation of this listing (it may have been withdrawn); start again without it"));
     }
     if (!errors.isEmpty()) {
-      error(context, 400, "invalid query", errors);
+      ErrorResponses.send(context, 400, "invalid query", errors);
       return;
     }
-    int end = Math.min(items.size(), start + limit);
     JsonArray page = new JsonArray();
-    items.subList(start, end).forEach(item -> page.add(summary(item)));
-    String next = end < items.size() ? items.get(end - 1).getString("id") : null;
-    json(context, 200, new JsonObject().put("recommendations", page).put("count", page.size()).put("total", items.size()).put("nextCursor", next));
+    found.get().items().forEach(item -> page.add(summary(item)));
+    json(context, 200, new JsonObject().put("recommendations", page).put("count", page.size()).put("total", items.size())
+        .put("nextCursor", found.get().nextCursor()));
   }
 
   /** A list item: the whole record without the evidence's histograms and peaks, which only the single view carries. */
@@ -167,7 +158,7 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
     JsonObject recommendation = found.get();
     Optional<String> refusal = refusal(recommendation, dryRun.get());
     if (refusal.isPresent()) {
-      error(context, 409, refusal.get(), List.of(new FieldError("id", refusal.get())));
+      ErrorResponses.send(context, 409, refusal.get(), List.of(new FieldError("id", refusal.get())));
       return;
     }
     JsonObject current = recommendation.getJsonObject("current");
@@ -217,14 +208,14 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
       if (board.get(id).isEmpty()) {
         unknown(context, id);
       } else {
-        error(context, 409, "nothing to roll back: recommendation " + id + " has not been applied", List.of(new FieldError("id", "not applied")));
+        ErrorResponses.send(context, 409, "nothing to roll back: recommendation " + id + " has not been applied", List.of(new FieldError("id", "not applied")));
       }
       return;
     }
     if (!config.applyEnabled() || ecs.isEmpty()) {
       String reason = !config.applyEnabled() ? "recommendations.applyEnabled is false: nothing is changed, so nothing can be rolled back"
           : "recommendations.ecs.enabled is false: ECS cannot be reached";
-      error(context, 409, reason, List.of(new FieldError("id", reason)));
+      ErrorResponses.send(context, 409, reason, List.of(new FieldError("id", reason)));
       return;
     }
     JsonObject action = applied.get();
@@ -312,7 +303,7 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
     try {
       body = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      error(context, 400, "malformed JSON", List.of(new FieldError("body", "must be a JSON object such as {\"dryRun\": true}")));
+      ErrorResponses.send(context, 400, "malformed JSON", List.of(new FieldError("body", "must be a JSON object such as {\"dryRun\": true}")));
       return Optional.empty();
     }
     List<FieldError> errors = new ArrayList<>();
@@ -326,7 +317,7 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
       errors.add(new FieldError("dryRun", "must be true or false"));
     }
     if (!errors.isEmpty()) {
-      error(context, 400, "invalid apply request", errors);
+      ErrorResponses.send(context, 400, "invalid apply request", errors);
       return Optional.empty();
     }
     return Optional.of(value == null || (Boolean) value);
@@ -340,34 +331,34 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
     try {
       JsonObject body = new JsonObject(text);
       if (!body.isEmpty()) {
-        error(context, 400, "invalid rollback request", List.of(new FieldError(body.fieldNames().iterator().next(), "unknown field; a rollback takes no fields")));
+        ErrorResponses.send(context, 400, "invalid rollback request", List.of(new FieldError(body.fieldNames().iterator().next(), "unknown field; a rollback takes no fields")));
         return false;
       }
       return true;
     } catch (DecodeException | ClassCastException e) {
-      error(context, 400, "malformed JSON", List.of(new FieldError("body", "must be empty or {}")));
+      ErrorResponses.send(context, 400, "malformed JSON", List.of(new FieldError("body", "must be empty or {}")));
       return false;
     }
   }
 
   private boolean authorised(RoutingContext context) {
     Optional<AdminWrites.Refusal> refused = writes.refusal(context);
-    refused.ifPresent(refusal -> error(context, refusal.status(), refusal.message(), List.of()));
+    refused.ifPresent(refusal -> ErrorResponses.send(context, refusal.status(), refusal.message(), List.of()));
     return refused.isEmpty();
   }
 
   private void failed(RoutingContext context, Throwable failure) {
     if (failure instanceof ApplyRefused refused) {
-      error(context, 409, refused.getMessage(), List.of(new FieldError(refused.field(), refused.getMessage())));
+      ErrorResponses.send(context, 409, refused.getMessage(), List.of(new FieldError(refused.field(), refused.getMessage())));
       return;
     }
     String described = AwsClients.describe(failure);
     LOG.warn("recommendations: ECS call failed: {}", described);
-    error(context, 502, "ECS call failed: " + described, List.of());
+    ErrorResponses.send(context, 502, "ECS call failed: " + described, List.of());
   }
 
   private void unknown(RoutingContext context, String id) {
-    error(context, 404, "unknown recommendation '" + id + "'", List.of(new FieldError("id", "no recommendation has this id")));
+    ErrorResponses.send(context, 404, "unknown recommendation '" + id + "'", List.of(new FieldError("id", "no recommendation has this id")));
   }
 
   private static String param(RoutingContext context, String name) {
@@ -375,11 +366,6 @@ public final class RecommendationsRoutes implements io.vigil.web.ApiExtension {
     return value == null ? "" : value.trim();
   }
 
-  private static void error(RoutingContext context, int status, String error, List<FieldError> details) {
-    JsonArray array = new JsonArray();
-    details.forEach(detail -> array.add(detail.toJson()));
-    json(context, status, new JsonObject().put("error", error).put("details", array));
-  }
 
   private static Future<Void> json(RoutingContext context, int status, JsonObject body) {
     return context.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
