@@ -139,6 +139,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void namespaceLimitsDefaultToTheProcessShareAndABadOneIsNamed() {
+    VigilConfig defaults = new ConfigLoader(vertx).load().await();
+    assertThat(defaults.series().limitOf("AWS/ECS")).isEqualTo(50_000);
+    VigilConfig own = new ConfigLoader(vertx).assignments(List.of("series.namespaceLimits.Custom/App=500")).load().await();
+    assertThat(own.series().limitOf("Custom/App")).isEqualTo(500);
+    assertThat(own.series().limitOf("AWS/ECS")).isEqualTo(50_000);
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("series.namespaceLimits.Custom/App=0")).load().await())
+        .hasMessageStartingWith("series.namespaceLimits.Custom/App: must be a whole number from 1");
+  }
+
+  @Test
   void aConfiguredButDisabledSourceStopsStartUpNamingBothKeys() {
     assertThatThrownBy(() -> new ConfigLoader(vertx).environment(Map.of())
         .assignments(List.of("ingest.cloudwatchLogs.logGroups=/ecs/api")).load().await())

@@ -169,7 +169,7 @@ public final class VigilEngine implements AutoCloseable {
           ? Status.OK(healthCatchUp.progress()) : Status.KO(healthCatchUp.progress())));
 
       ReadStore store = new ReadStore(config.readModel());
-      SeriesCap seriesCap = new SeriesCap(store, config.series().maxSeries());
+      SeriesCap seriesCap = new SeriesCap(store, config.series());
       IngestPublisher publisher = IngestPublisher.create(vertx, kafka);
       List<ApiExtension> extensions = new ArrayList<>();
       if (config.alerting().enabled()) {

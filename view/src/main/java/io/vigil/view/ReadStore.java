@@ -5,6 +5,7 @@ import io.vigil.config.ReadModelConfig;
 import io.vigil.model.Anomaly;
 import io.vigil.model.LogEvent;
 import io.vigil.model.ScoredPoint;
+import io.vigil.model.SeriesKey;
 import io.vigil.web.AuditTrail;
 import io.vigil.web.ReadModel;
 import io.vigil.web.SeriesPage;
@@ -36,7 +37,7 @@ public final class ReadStore implements ReadModel {
 
   private final ReadModelConfig limits;
   private final ConcurrentNavigableMap<String, SeriesView> series = new ConcurrentSkipListMap<>();
-  private volatile Consumer<String> newSeries = id -> { };
+  private volatile Consumer<SeriesKey> newSeries = series -> { };
   private final TimeIndex<Anomaly> anomalies;
   private final TimeIndex<LogEvent> logs;
   private final TimeIndex<JsonObject> audit = new TimeIndex<>(MAX_AUDIT_RECORDS);
@@ -50,8 +51,8 @@ public final class ReadStore implements ReadModel {
     this.logs = new TimeIndex<>(limits.maxLogEvents());
   }
 
-  /** Tells {@code listener} the id of every series the store sees for the first time, on the writing thread. */
-  public void onNewSeries(Consumer<String> listener) {
+  /** Tells {@code listener} every series the store sees for the first time, on the writing thread. */
+  public void onNewSeries(Consumer<SeriesKey> listener) {
     this.newSeries = listener;
   }
 
@@ -69,7 +70,7 @@ public final class ReadStore implements ReadModel {
   /** Stores a scored point; true when its series had no point at that timestamp. */
   public boolean addPoint(ScoredPoint point) {
     return series.computeIfAbsent(point.seriesId(), id -> {
-      newSeries.accept(id);
+      newSeries.accept(point.series());
       return new SeriesView();
     }).add(point, limits.pointsPerSeries());
   }

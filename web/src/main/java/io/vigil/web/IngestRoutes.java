@@ -15,8 +15,10 @@ import io.vigil.ingest.push.ParsedBatch;
 import io.vigil.ingest.push.StrictJson;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
+import io.vigil.model.SeriesKey;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ final class IngestRoutes {
   private final Counter acceptedPoints;
   private final Counter acceptedEvents;
   private final Counter rejectedRequests;
+  private final Counter refusedSeries;
   private final Timer metricsLatency;
   private final Timer logsLatency;
   private int inFlight;
@@ -56,6 +59,8 @@ final class IngestRoutes {
     this.acceptedPoints = Counter.builder("vigil.ingest.points.accepted").description("Metric points acknowledged by Kafka").register(registry);
     this.acceptedEvents = Counter.builder("vigil.ingest.log.events.accepted").description("Log events acknowledged by Kafka").register(registry);
     this.rejectedRequests = Counter.builder("vigil.ingest.requests.rejected").description("Push requests refused as invalid").register(registry);
+    this.refusedSeries = Counter.builder("vigil.series.refused").description("New series refused by series.maxSeries or a namespace's limit")
+        .register(registry);
     this.metricsLatency = latency(registry, "metrics");
     this.logsLatency = latency(registry, "logs");
   }
@@ -124,18 +129,19 @@ final class IngestRoutes {
     });
   }
 
-  /** Whether the batch's series fit the budget; answers 429 naming the first new series when they do not. */
+  /** Whether the batch's series fit the budget; answers 429 naming the limit they would pass when they do not. */
   private boolean withinSeriesBudget(RoutingContext context, List<MetricPoint> points) {
-    Set<String> ids = new LinkedHashSet<>();
-    points.forEach(point -> ids.add(point.series().id()));
-    if (seriesBudget.admit(ids)) {
+    Set<SeriesKey> series = new LinkedHashSet<>();
+    points.forEach(point -> series.add(point.series()));
+    Optional<SeriesBudget.Refusal> refused = seriesBudget.admit(series);
+    if (refused.isEmpty()) {
       return true;
     }
     rejectedRequests.increment();
+    refusedSeries.increment(refused.get().fresh());
     context.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
     ErrorResponses.send(context, 429, "too many series: nothing was stored; points of known series are still accepted",
-        List.of(new FieldError("points", "would add series beyond series.maxSeries (" + seriesBudget.limit() + "; "
-            + seriesBudget.count() + " known)")));
+        List.of(new FieldError("points", refused.get().message())));
     return false;
   }
 

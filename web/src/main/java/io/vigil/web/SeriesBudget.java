@@ -1,19 +1,21 @@
 package io.vigil.web;
 
+import io.vigil.model.SeriesKey;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
- * How many series this process takes points for. Pushes of points of known series always pass; a
- * push that would add new series beyond the limit is refused whole (429). Implementations are
- * thread-safe.
+ * How many series this process takes points for, in all and per namespace. Pushes of points of
+ * known series always pass; a push that would add new series beyond a limit is refused whole
+ * (429). Implementations are thread-safe.
  */
 public interface SeriesBudget {
 
   /**
-   * Admits the series of a batch: true, and the new ones count from now on, when all fit; false,
-   * and nothing changes, when the new ones do not.
+   * Admits the series of a batch: empty, and the new ones count from now on, when all fit; else
+   * the limit they would pass, and nothing changes.
    */
-  boolean admit(Collection<String> seriesIds);
+  Optional<Refusal> admit(Collection<SeriesKey> series);
 
   /** The series counted now. */
   long count();
@@ -21,12 +23,30 @@ public interface SeriesBudget {
   /** The most series there may be. */
   long limit();
 
+  /**
+   * Why a batch was refused.
+   *
+   * @param setting the configuration key of the limit, e.g. {@code series.maxSeries}
+   * @param scope what the limit counts: {@code process}, or the namespace
+   * @param limit the limit
+   * @param known how many series it counts now
+   * @param fresh how many new series the batch would have added to it
+   */
+  record Refusal(String setting, String scope, long limit, long known, int fresh) {
+
+    /** What a client is told. */
+    public String message() {
+      String of = "process".equals(scope) ? "" : " for namespace " + scope;
+      return "would add " + fresh + " series beyond " + setting + of + " (" + limit + "; " + known + " known)";
+    }
+  }
+
   /** A budget without a limit, for tests of other routes. */
   static SeriesBudget unlimited() {
     return new SeriesBudget() {
       @Override
-      public boolean admit(Collection<String> seriesIds) {
-        return true;
+      public Optional<Refusal> admit(Collection<SeriesKey> series) {
+        return Optional.empty();
       }
 
       @Override

@@ -10,10 +10,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vigil.model.SeriesKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,8 +26,8 @@ class SeriesBudgetRouteTest {
   /** A budget that is full: it admits nothing new. */
   private static final SeriesBudget FULL = new SeriesBudget() {
     @Override
-    public boolean admit(Collection<String> seriesIds) {
-      return false;
+    public Optional<Refusal> admit(Collection<SeriesKey> series) {
+      return Optional.of(new Refusal("series.maxSeries", "process", 7, 7, series.size()));
     }
 
     @Override
@@ -53,9 +55,9 @@ class SeriesBudgetRouteTest {
     assertThat(pushed.getHeader("Retry-After")).isNotNull();
     JsonObject error = pushed.bodyAsJsonObject();
     assertThat(error.getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("points");
-    assertThat(error.getJsonArray("details").getJsonObject(0).getString("message")).contains("series.maxSeries (7");
+    assertThat(error.getJsonArray("details").getJsonObject(0).getString("message")).isEqualTo("would add 1 series beyond series.maxSeries (7; 7 known)");
 
     String metrics = TestApi.client(vertx, api.actualPort()).get("/metrics").send().await().bodyAsString();
-    assertThat(metrics).contains("vigil_series 7.0").contains("vigil_series_limit 7.0");
+    assertThat(metrics).contains("vigil_series 7.0").contains("vigil_series_limit 7.0").contains("vigil_series_refused_total 1.0");
   }
 }
