@@ -12,9 +12,14 @@ import io.vertx.core.json.JsonObject;
  */
 public record MemoryTrend(double level, double slopePerMinute, double minutes, long atMillis) {
 
-  /** Per minute: how much a new value moves the level and a new slope moves the slope. */
+  /**
+   * Per minute: how much a new value moves the level and a new slope moves the slope. The slope's
+   * time constant is about two minutes (1 / -ln 0.6), because a leak that fills a container in ten
+   * minutes must be forecast within two; the forecast's noise stays far from mattering (a
+   * per-minute N(55, 1) is never forecast full within the half hour that counts).
+   */
   static final double LEVEL_WEIGHT = 0.5;
-  static final double SLOPE_WEIGHT = 0.2;
+  static final double SLOPE_WEIGHT = 0.4;
   /** A slope is believed only after this many minutes of data. */
   public static final double WARM_UP_MINUTES = 10;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Holt's smoothing of a memory series a minute at a time: a leak is seen coming, noise and steady use are not. */
+/** Holt's smoothing of a memory series: a leak is seen coming, noise and steady use are not. */
 class MemoryTrendTest {
 
   static final long T0 = 1_800_000_000_000L;
@@ -24,17 +24,41 @@ class MemoryTrendTest {
   }
 
   @Test
-  void steadyNoisyMemoryIsNotRising() {
+  void aLeakFillingMemoryInEightMinutesIsForecastWithinTwo() {
+    SplittableRandom noise = new SplittableRandom(11);
+    long tenSeconds = MINUTE / 6;
+    MemoryTrend trend = MemoryTrend.first(40, T0);
+    long t = T0;
+    for (int i = 1; i <= 6 * 30; i++) {
+      t += tenSeconds;
+      trend = trend.update(40 + 0.5 * noise.nextGaussian(), t);
+    }
+    long leakStart = t;
+    for (int i = 1; i <= 12; i++) {
+      t += tenSeconds;
+      double minutesIn = (t - leakStart) / (double) MINUTE;
+      trend = trend.update(40 + 7.5 * minutesIn + 0.5 * noise.nextGaussian(), t);
+    }
+    assertThat(trend.minutesTo(100))
+        .as("two minutes into a leak of 7.5%% a minute (55%% now, truly full in 6 minutes)")
+        .isBetween(3.0, 20.0);
+  }
+
+  @Test
+  void steadyNoisyMemoryIsNeverForecastFull() {
     SplittableRandom noise = new SplittableRandom(7);
     MemoryTrend trend = MemoryTrend.first(55, T0);
     double worstSlope = 0;
+    double soonestFull = Double.POSITIVE_INFINITY;
     for (int m = 1; m <= 600; m++) {
       trend = trend.update(55 + noise.nextGaussian(), T0 + m * MINUTE);
       if (m > MemoryTrend.WARM_UP_MINUTES) {
         worstSlope = Math.max(worstSlope, trend.slopePerMinute());
+        soonestFull = Math.min(soonestFull, trend.minutesTo(100));
       }
     }
-    assertThat(worstSlope).as("ten hours of N(55, 1)").isLessThan(0.5);
+    assertThat(worstSlope).as("ten hours of N(55, 1)").isLessThan(1.0);
+    assertThat(soonestFull).as("ten hours of N(55, 1): never full within the half hour that counts").isGreaterThan(30.0);
   }
 
   @Test
