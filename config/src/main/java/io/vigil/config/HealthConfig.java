@@ -57,13 +57,15 @@ public record HealthConfig(
   /**
    * An insight opens when a service's score falls below the healthy band and closes once it has
    * been back in it for {@code quietSeconds}; a sign of trouble seen up to {@code lookbackSeconds}
-   * before it opened still counts as one of its members (the signal that moved first often does).
+   * before it opened still counts as one of its members (the signal that moved first often does),
+   * if it is linked to the trouble: it ended at most {@code linkGapSeconds} before the next linked
+   * sign began, so a lone blip that came and went well before is not taken for the first signal.
    *
    * @param deploymentWindowSeconds a deployment this long before the insight's first signal (or
    *     during it) is a probable cause
    * @param maxMembers the most members (series, events) one insight keeps
    */
-  public record Insights(int quietSeconds, int lookbackSeconds, int deploymentWindowSeconds, int maxMembers) {}
+  public record Insights(int quietSeconds, int lookbackSeconds, int linkGapSeconds, int deploymentWindowSeconds, int maxMembers) {}
 
   /** Status bands: a score at or above {@code healthyAtLeast} is healthy, at or above {@code degradedAtLeast} degraded, below unhealthy. */
   public record Bands(int healthyAtLeast, int degradedAtLeast) {}
@@ -184,6 +186,7 @@ public record HealthConfig(
     Insights insights = new Insights(
         section.integer("quietSeconds", 1, 86_400),
         section.integer("lookbackSeconds", 0, 86_400),
+        section.integer("linkGapSeconds", 0, 86_400),
         section.integer("deploymentWindowSeconds", 0, 86_400),
         section.integer("maxMembers", 1, 1000));
     section.finish();

@@ -13,6 +13,6 @@ public final class TestHealthConfigs {
     return new HealthConfig(true, 10, 60, 600, new HealthConfig.Bands(90, 70),
         new HealthConfig.Deductions(8, 15, 40, 1.5, 10, 30, 15, 35, 25, 30, 40, 20, 5, 40, 15, 10, 25, 15),
         new HealthConfig.Limits(85, 95, 80, 90, 0.01, 0.05, 1.5, 2.5, 30, 0.5), dependencies, Map.of(),
-        900, new HealthConfig.LogErrors(5, 5, 60), new HealthConfig.Insights(600, 900, 1800, 50));
+        900, new HealthConfig.LogErrors(5, 5, 60), new HealthConfig.Insights(600, 900, 300, 1800, 50));
   }
 }

@@ -143,15 +143,29 @@ public final class InsightBook {
 
   private Open open(String name, ServiceInsights service, long nowMillis) {
     long lookbackMillis = config.insights().lookbackSeconds() * 1000L;
-    long start = service.recent.values().stream()
+    long linkGapMillis = config.insights().linkGapSeconds() * 1000L;
+    // Back from now, a sign of trouble is linked if it was still seen at most the link gap before
+    // the earliest linked one began; the first one that is not ends the chain (every older one ended
+    // even earlier).
+    List<InsightMember> trouble = service.recent.values().stream()
         .filter(member -> member.trouble() && member.lastMillis() >= nowMillis - lookbackMillis)
-        .mapToLong(InsightMember::firstMillis).min().orElse(nowMillis);
+        .sorted(Comparator.comparingLong(InsightMember::lastMillis).reversed())
+        .toList();
+    long start = nowMillis;
+    Set<String> linked = new HashSet<>();
+    for (InsightMember member : trouble) {
+      if (member.lastMillis() < start - linkGapMillis) {
+        break;
+      }
+      linked.add(member.subject());
+      start = Math.min(start, member.firstMillis());
+    }
     Open open = new Open();
-    open.startMillis = Math.min(start, nowMillis);
+    open.startMillis = start;
     open.id = idOf(name, open.startMillis);
     long deploymentWindowMillis = config.insights().deploymentWindowSeconds() * 1000L;
     service.recent.values().stream()
-        .filter(member -> member.trouble() ? member.lastMillis() >= nowMillis - lookbackMillis : member.firstMillis() >= open.startMillis - deploymentWindowMillis)
+        .filter(member -> member.trouble() ? linked.contains(member.subject()) : member.firstMillis() >= open.startMillis - deploymentWindowMillis)
         .sorted(Comparator.comparingLong(InsightMember::firstMillis))
         .limit(config.insights().maxMembers())
         .forEach(member -> open.members.put(member.subject(), member));

@@ -135,6 +135,55 @@ class InsightBookTest {
   }
 
   @Test
+  void aLoneBlipWellBeforeTheTroubleIsNotItsFirstSignal() {
+    for (int m = 0; m < 10; m++) {
+      memory(40, null);
+      minute();
+    }
+    long blip = clock.millis();
+    book.accept(new SeriesSignal("s-cpu", "worker", "AWS/ECS:CPUUtilization", SignalKind.CPU, 80, blip,
+        Optional.of(new AnomalyMark("a-cpu", Severity.WARNING, 0.99, blip))));
+    minute();
+    book.accept(new SeriesSignal("s-cpu", "worker", "AWS/ECS:CPUUtilization", SignalKind.CPU, 30, clock.millis(), Optional.empty()));
+    for (int m = 0; m < 8; m++) {
+      memory(40, null);
+      minute();
+    }
+    assertThat(published).as("a warning alone keeps worker healthy").isEmpty();
+    long trouble = clock.millis();
+    for (int m = 0; m < 3; m++) {
+      memory(91 + m, Severity.CRITICAL);
+      minute();
+    }
+    Insight open = latest();
+    assertThat(open.startMillis()).as("the memory trouble's start, not the blip's nine minutes before").isEqualTo(trouble);
+    assertThat(open.timeline()).extracting(InsightMember::subject).containsExactly("s-mem");
+    assertThat(open.causes().get(0).kind()).isEqualTo("memory-saturation");
+  }
+
+  @Test
+  void aSignThatLedTheTroubleByMinutesIsItsFirstSignal() {
+    for (int m = 0; m < 10; m++) {
+      memory(40, null);
+      minute();
+    }
+    long lead = clock.millis();
+    for (int m = 0; m < 3; m++) {
+      book.accept(new SeriesSignal("s-cpu", "worker", "AWS/ECS:CPUUtilization", SignalKind.CPU, 85, clock.millis(),
+          Optional.of(new AnomalyMark("a-cpu-" + m, Severity.WARNING, 0.99, clock.millis()))));
+      memory(40, null);
+      minute();
+    }
+    for (int m = 0; m < 3; m++) {
+      memory(91 + m, Severity.CRITICAL);
+      minute();
+    }
+    Insight open = latest();
+    assertThat(open.startMillis()).as("the CPU anomalies ran up to the memory trouble").isEqualTo(lead);
+    assertThat(open.timeline()).extracting(InsightMember::subject).containsExactly("s-cpu", "s-mem");
+  }
+
+  @Test
   void aRestoredBookPublishesWhatTheOriginalWouldHave() {
     for (int m = 0; m < 10; m++) {
       memory(40, null);
