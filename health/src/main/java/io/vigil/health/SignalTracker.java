@@ -19,8 +19,10 @@ import java.util.Set;
  * series per {@link #EMIT_EVERY_MILLIS} of data time, and at once when the point is anomalous,
  * stops being anomalous, crosses a saturation limit or changes an availability count. So the
  * health topic carries a minute's summary, not every point, yet nothing that moves a score waits.
- * A latency series' signal carries its {@link LatencyBaseline}, a memory series' its
- * {@link MemoryTrend}, each updated with every signal sent.
+ * A latency series' signal carries its {@link LatencyBaseline}, updated with every signal sent; a
+ * memory series' its {@link MemoryTrend}, updated with every point, and the signal is sent at once
+ * when the trend starts (or stops) heading for full within {@code memoryFullWithinMinutes}, so a
+ * fast leak does not wait for the minute's signal.
  *
  * <p>The service of a series is the detection stage's (from its dimensions); a probe's series has
  * none, so its ProbeName stands in; then {@code health.serviceAliases} maps it to the service it
@@ -38,18 +40,29 @@ public final class SignalTracker {
   private final Map<String, Tracked> series = new HashMap<>();
   private final Set<String> changed = new HashSet<>();
 
-  /** Utilisation limits whose crossing is a change worth sending at once. */
-  public record SaturationLevels(double cpuWarn, double cpuSerious, double memoryWarn, double memorySerious) {}
+  /**
+   * Utilisation limits whose crossing is a change worth sending at once.
+   *
+   * @param memoryFullWithinMinutes a memory trend heading for full within this long is such a change too
+   */
+  public record SaturationLevels(double cpuWarn, double cpuSerious, double memoryWarn, double memorySerious, double memoryFullWithinMinutes) {}
 
-  /** One series' state: the last signal sent, whether its last point was anomalous, and its level. */
-  record Tracked(SeriesSignal sent, boolean anomalous, double level) {
+  /**
+   * One series' state: the last signal sent, whether its last point was anomalous, its level, and
+   * (memory only, else null) its trend up to the last point.
+   */
+  record Tracked(SeriesSignal sent, boolean anomalous, double level, MemoryTrend heading) {
 
     JsonObject toJson() {
-      return new JsonObject().put("signal", sent.toJson()).put("anomalous", anomalous).put("level", level);
+      JsonObject json = new JsonObject().put("signal", sent.toJson()).put("anomalous", anomalous).put("level", level);
+      return heading == null ? json : json.put("heading", heading.toJson());
     }
 
     static Tracked fromJson(JsonObject json) {
-      return new Tracked(SeriesSignal.fromJson(json.getJsonObject("signal")), json.getBoolean("anomalous"), json.getDouble("level"));
+      SeriesSignal sent = SeriesSignal.fromJson(json.getJsonObject("signal"));
+      JsonObject heading = json.getJsonObject("heading");
+      return new Tracked(sent, json.getBoolean("anomalous"), json.getDouble("level"),
+          heading != null ? MemoryTrend.fromJson(heading) : sent.trend().orElse(null));
     }
   }
 
@@ -72,8 +85,14 @@ public final class SignalTracker {
     String seriesId = point.seriesId();
     SignalKind kind = SignalKind.of(point.series());
     boolean anomalous = point.score() >= anomalyThreshold;
-    double level = level(kind, point.value());
     Tracked before = series.get(seriesId);
+    MemoryTrend heading = null;
+    if (kind == SignalKind.MEMORY) {
+      heading = before == null || before.heading() == null
+          ? MemoryTrend.first(point.value(), point.timestampMillis())
+          : before.heading().update(point.value(), point.timestampMillis());
+    }
+    double level = level(kind, point.value(), heading);
     Optional<AnomalyMark> mark = before == null ? Optional.empty() : before.sent().anomaly();
     if (anomalous) {
       Severity severity = point.score() >= criticalThreshold ? Severity.CRITICAL : Severity.WARNING;
@@ -86,6 +105,10 @@ public final class SignalTracker {
         || !service.equals(before.sent().service())
         || point.timestampMillis() - before.sent().timestampMillis() >= EMIT_EVERY_MILLIS;
     if (!due) {
+      if (heading != null) {
+        series.put(seriesId, new Tracked(before.sent(), anomalous, level, heading));
+        changed.add(seriesId);
+      }
       return Optional.empty();
     }
     Optional<LatencyBaseline> baseline = Optional.empty();
@@ -94,24 +117,23 @@ public final class SignalTracker {
       baseline = Optional.of(held.map(normal -> normal.update(point.value(), point.timestampMillis(), anomalous))
           .orElseGet(() -> LatencyBaseline.first(point.value(), point.timestampMillis())));
     }
-    Optional<MemoryTrend> trend = Optional.empty();
-    if (kind == SignalKind.MEMORY) {
-      Optional<MemoryTrend> held = before == null ? Optional.empty() : before.sent().trend();
-      trend = Optional.of(held.map(heading -> heading.update(point.value(), point.timestampMillis()))
-          .orElseGet(() -> MemoryTrend.first(point.value(), point.timestampMillis())));
-    }
+    Optional<MemoryTrend> trend = Optional.ofNullable(heading);
     SeriesSignal signal = new SeriesSignal(seriesId, service, point.series().namespace() + ":" + point.series().metric(), kind,
         point.value(), point.timestampMillis(), mark, Optional.empty(), baseline, trend);
-    series.put(seriesId, new Tracked(signal, anomalous, level));
+    series.put(seriesId, new Tracked(signal, anomalous, level, heading));
     changed.add(seriesId);
     return Optional.of(signal);
   }
 
-  /** The level whose change is sent at once: the saturation band, or an availability count itself. */
-  private double level(SignalKind kind, double value) {
+  /**
+   * The level whose change is sent at once: the saturation band (for memory, and a half when its
+   * trend heads for full soon), or an availability count itself.
+   */
+  private double level(SignalKind kind, double value, MemoryTrend heading) {
     return switch (kind) {
       case CPU -> value >= levels.cpuSerious() ? 2 : value >= levels.cpuWarn() ? 1 : 0;
-      case MEMORY -> value >= levels.memorySerious() ? 2 : value >= levels.memoryWarn() ? 1 : 0;
+      case MEMORY -> (value >= levels.memorySerious() ? 2 : value >= levels.memoryWarn() ? 1 : 0)
+          + (heading.minutesTo(100) <= levels.memoryFullWithinMinutes() ? 0.5 : 0);
       case UNHEALTHY_HOSTS, RUNNING_TASKS, DESIRED_TASKS, PROBE -> value;
       default -> 0;
     };

@@ -18,7 +18,7 @@ class SignalTrackerTest {
   private static final SeriesKey PROBE = SeriesKey.of("Vigil/Probes", "Availability", Map.of("ProbeName", "db-probe", "ProbeType", "postgres"));
 
   private final SignalTracker tracker = new SignalTracker(0.9, 0.98, Map.of("db-probe", "demo-db"),
-      new SignalTracker.SaturationLevels(85, 95, 80, 90));
+      new SignalTracker.SaturationLevels(85, 95, 80, 90, 30));
 
   private static ScoredPoint point(SeriesKey series, String service, long at, double value, double score) {
     return new ScoredPoint(series, service, at, value, score, 0, 100, "default");
@@ -66,6 +66,29 @@ class SignalTrackerTest {
   }
 
   @Test
+  void aLeakIsSentAsSoonAsItsTrendHeadsForFullNotAtTheNextMinute() {
+    long t = T0;
+    for (int i = 0; i < 6 * 15; i++) {
+      tracker.accept(point(MEMORY, "worker", t, 40, 0.1));
+      t += 10_000;
+    }
+    long leakStart = t;
+    long headingSentAt = -1;
+    for (int i = 0; i < 6 * 3 && headingSentAt < 0; i++) {
+      double value = 40 + 7.5 * (t - leakStart) / 60_000.0;
+      Optional<SeriesSignal> sent = tracker.accept(point(MEMORY, "worker", t, value, 0.1));
+      if (sent.isPresent() && sent.get().trend().orElseThrow().minutesTo(100) <= 30) {
+        headingSentAt = t;
+      }
+      t += 10_000;
+    }
+    assertThat(headingSentAt - leakStart)
+        .as("7.5%% a minute: sent when the trend first heads for full, before the minute's signal at 120 s")
+        .isBetween(60_000L, 110_000L);
+    assertThat(tracker.changedSinceLastCheckpoint()).as("the trend between signals is saved too").containsKey(MEMORY.id());
+  }
+
+  @Test
   void latePointsAreIgnoredAndAProbeCountsTowardsItsAliasedService() {
     assertThat(tracker.accept(ScoredPoint.late(MEMORY, "worker", T0, 99))).isEmpty();
     SeriesSignal probe = tracker.accept(point(PROBE, "", T0, 0, 0)).orElseThrow();
@@ -78,7 +101,7 @@ class SignalTrackerTest {
   void restoredStateKeepsTheThrottle() {
     tracker.accept(point(MEMORY, "worker", T0, 50, 0.1));
     Map<String, JsonObject> saved = tracker.changedSinceLastCheckpoint();
-    SignalTracker restored = new SignalTracker(0.9, 0.98, Map.of(), new SignalTracker.SaturationLevels(85, 95, 80, 90));
+    SignalTracker restored = new SignalTracker(0.9, 0.98, Map.of(), new SignalTracker.SaturationLevels(85, 95, 80, 90, 30));
     restored.restore(saved.values().stream().map(json -> new JsonObject(json.encode())).toList());
     assertThat(restored.accept(point(MEMORY, "worker", T0 + 10_000, 50, 0.1))).isEmpty();
     assertThat(restored.accept(point(MEMORY, "worker", T0 + 60_000, 50, 0.1))).isPresent();

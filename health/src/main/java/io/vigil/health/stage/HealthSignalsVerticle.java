@@ -70,7 +70,8 @@ public final class HealthSignalsVerticle extends VerticleBase implements Partiti
   public SignalTracker fresh(int partition) {
     HealthConfig.Limits limits = health.limits();
     return new SignalTracker(detection.anomalyThreshold(), detection.criticalThreshold(), health.serviceAliases(),
-        new SignalTracker.SaturationLevels(limits.cpuWarnPercent(), limits.cpuSeriousPercent(), limits.memoryWarnPercent(), limits.memorySeriousPercent()));
+        new SignalTracker.SaturationLevels(limits.cpuWarnPercent(), limits.cpuSeriousPercent(), limits.memoryWarnPercent(), limits.memorySeriousPercent(),
+            limits.memoryFullWithinMinutes()));
   }
 
   @Override
