@@ -29,9 +29,9 @@ class DefaultDetectorSyntheticCorpusTest {
     NabRunner.Report report = NabRunner.run(corpus, new DefaultDetectorType(), "default", null);
     Map<NabProfile, NabScorer.ProfileScore> profiles = report.profiles();
 
-    // Measured 76.0 / 67.1 / 84.0 when these floors were set; a point of slack for float noise.
-    assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(75.0);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(66.1);
-    assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(83.0);
+    // Measured 77.2 / 68.2 / 84.8 when these floors were set; a point of slack for float noise.
+    assertThat(profiles.get(NabProfile.STANDARD).overall().normalised()).isGreaterThan(76.2);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FP_RATE).overall().normalised()).isGreaterThan(67.2);
+    assertThat(profiles.get(NabProfile.REWARD_LOW_FN_RATE).overall().normalised()).isGreaterThan(83.8);
   }
 }

@@ -12,8 +12,9 @@ import io.vigil.detectors.stats.TailCalibration;
  *
  * <p>Views: {@code level} (distance from a slow robust level in spread units), {@code shift} (fast
  * level against slow level, in standard errors of the fast mean), {@code step} (jump from the previous
- * value against the typical jump), {@code seasonal} (distance from the hour-of-day profile),
- * {@code seasonal-shift} (fast mean of the seasonal residual), {@code novelty} (surprise of the
+ * value against the typical jump), {@code seasonal} (distance from the hour-of-day profile, plus
+ * the weekday's offset once a week has been seen and only while the offsets predict better than
+ * the hour profile alone), {@code seasonal-shift} (fast mean of the seasonal residual), {@code novelty} (surprise of the
  * transition between quantised levels under a decayed first-order Markov model), {@code spread} (fast
  * mean absolute deviation against the slow one: the series got noisier) and {@code record} (how far the
  * value goes beyond the highest or lowest of a long, slowly forgotten past, in twentieths of that range,
@@ -55,7 +56,17 @@ public final class DefaultDetector implements Detector {
   static final int M_RECORD_LOW = 8;
   static final int M_CUSUM_UP = 9;
   static final int M_CUSUM_DOWN = 10;
-  static final int MOMENTS = 11;
+  /** Time of the previous point, so the weekday offsets weigh points by the time they stand for. */
+  static final int M_LAST_TIME = 11;
+  static final int MOMENTS = 12;
+
+  /** The weekly state: seven weekday offsets, the time each weekday has been seen, and the comparison. */
+  static final int W_OFFSET = 0;
+  static final int W_SEEN = 7;
+  static final int W_WEEKLY_ERROR = 14;
+  static final int W_DAILY_ERROR = 15;
+  static final int W_COMPARED = 16;
+  static final int WEEKLY = 17;
 
   static final int HOURS = 24;
   private static final int BOOTSTRAP_POINTS = 10;
@@ -71,6 +82,16 @@ public final class DefaultDetector implements Detector {
   /** Surprise beyond this many decades is not told apart (and a tail probability of 0 stays finite). */
   private static final double MAX_DECADES = 30.0;
   private static final long HOUR_MILLIS = 3_600_000L;
+  private static final double DAY_MILLIS = 24.0 * HOUR_MILLIS;
+  /** A weekday's offset averages its residuals over about two days of that weekday's data (two weeks). */
+  private static final double WEEKDAY_TIME_CONSTANT_MILLIS = 2.0 * DAY_MILLIS;
+  /** Each weekday is known once seen for most of a day; all seven, a week, before offsets are used. */
+  private static final double WEEKDAY_KNOWN_MILLIS = 0.8 * DAY_MILLIS;
+  /** The two predictions are compared over about a day, and for at least two hours before offsets are used. */
+  private static final double COMPARISON_MILLIS = DAY_MILLIS;
+  private static final double COMPARED_ENOUGH_MILLIS = 2.0 * HOUR_MILLIS;
+  /** A gap counts for at most an hour: the weights stand for the time a point covers, not an outage. */
+  private static final double MAX_ELAPSED_MILLIS = HOUR_MILLIS;
   /** The record view's unit: this share of the remembered range. */
   private static final double RECORD_UNIT = 0.05;
   /** A residual beyond this many spreads adds no more to the cumulative sums than this. */
@@ -88,6 +109,7 @@ public final class DefaultDetector implements Detector {
   private final float[] seasonalSpread;
   private final float[] seasonalCount;
   private final float[] transitions;
+  private final float[] weekly;
   private int previousLevelBin;
   private final float[] calibration;
 
@@ -103,6 +125,7 @@ public final class DefaultDetector implements Detector {
     this.seasonalSpread = requireLength("seasonalSpread", state.seasonalSpread().clone(), HOURS);
     this.seasonalCount = requireLength("seasonalCount", state.seasonalCount().clone(), HOURS);
     this.transitions = requireLength("transitions", state.transitions().clone(), LEVEL_BINS * LEVEL_BINS);
+    this.weekly = requireLength("weekly", state.weekly().clone(), WEEKLY);
     this.previousLevelBin = state.previousLevelBin();
     this.calibration = requireLength("calibration", state.calibration().clone(),
         COMPONENTS.length * TailCalibration.SLICE);
@@ -115,7 +138,7 @@ public final class DefaultDetector implements Detector {
       TailCalibration.reset(calibration, c * TailCalibration.SLICE);
     }
     return new DefaultDetectorState(0, 0, 0.0, new double[MOMENTS], new double[HOURS], new float[HOURS], new float[HOURS],
-        new float[LEVEL_BINS * LEVEL_BINS], 0, calibration);
+        new float[LEVEL_BINS * LEVEL_BINS], 0, calibration, new float[WEEKLY]);
   }
 
   @Override
@@ -137,10 +160,19 @@ public final class DefaultDetector implements Detector {
     double step = value - moments[M_PREVIOUS];
     raw[STEP] = Math.abs(step) / Math.max(sigma(moments[M_STEP_SPREAD], level), 0.1 * sigma);
     int hour = hourOfDay(timestampMillis);
+    int weekday = dayOfWeek(timestampMillis);
+    double elapsed = Math.min(Math.max(0.0, timestampMillis - moments[M_LAST_TIME]), MAX_ELAPSED_MILLIS);
     boolean seasonalReady = seasonalCount[hour] >= 3f;
     double seasonalSigma = Math.max(seasonalSpread[hour] * MAD_TO_SIGMA, 0.25 * sigma);
-    raw[SEASONAL] = seasonalReady ? Math.abs(value - seasonalLevel[hour]) / seasonalSigma : 0.0;
-    double residual = seasonalReady ? value - seasonalLevel[hour] : 0.0;
+    boolean weekKnown = weekKnown();
+    // Decided before this point counts in the comparison: whether to use the offset must not depend on the point.
+    double weekdayOffset = weekKnown && weeklyPredictsBetter() ? weekly[W_OFFSET + weekday] : 0.0;
+    if (weekKnown && seasonalReady) {
+      compareWeekly(elapsed, value, seasonalLevel[hour], weekly[W_OFFSET + weekday], seasonalSigma);
+    }
+    double expected = seasonalLevel[hour] + weekdayOffset;
+    raw[SEASONAL] = seasonalReady ? Math.abs(value - expected) / seasonalSigma : 0.0;
+    double residual = seasonalReady ? value - expected : 0.0;
     double residualLevel = moments[M_SEASONAL_RESIDUAL] + fastAlpha * (residual - moments[M_SEASONAL_RESIDUAL]);
     raw[SEASONAL_SHIFT] = seasonalReady
         ? Math.abs(residualLevel) / (seasonalSigma * Math.sqrt(fastAlpha / (2.0 - fastAlpha))) : 0.0;
@@ -214,8 +246,9 @@ public final class DefaultDetector implements Detector {
     moments[M_FAST_SPREAD] = count <= BOOTSTRAP_POINTS ? 0.0 : fastSpread;
     moments[M_RECORD_HIGH] = Math.max(value, level + (high - level) * config.recordDecay());
     moments[M_RECORD_LOW] = Math.min(value, level - (level - low) * config.recordDecay());
-    learn(value, level, sigma, fastLevel, step, hour, levelBin);
-    double center = seasonalReady ? seasonalLevel[hour] : level;
+    moments[M_LAST_TIME] = timestampMillis;
+    learn(value, level, sigma, fastLevel, step, hour, levelBin, weekday, weekdayOffset, elapsed);
+    double center = seasonalReady ? expected : level;
     double halfBand = 3.0 * (seasonalReady ? seasonalSigma : sigma);
     return new DetectionResult(score, center - halfBand, center + halfBand, COMPONENTS[driver]);
   }
@@ -251,6 +284,7 @@ public final class DefaultDetector implements Detector {
     moments[M_PREVIOUS] = value;
     moments[M_RECORD_HIGH] = value;
     moments[M_RECORD_LOW] = value;
+    moments[M_LAST_TIME] = timestampMillis;
     int hour = hourOfDay(timestampMillis);
     seasonalLevel[hour] = value;
     seasonalCount[hour] = 1f;
@@ -258,7 +292,8 @@ public final class DefaultDetector implements Detector {
     count = 1;
   }
 
-  private void learn(double value, double level, double sigma, double fastLevel, double step, int hour, int levelBin) {
+  private void learn(double value, double level, double sigma, double fastLevel, double step, int hour, int levelBin,
+      int weekday, double weekdayOffset, double elapsed) {
     count++;
     double alpha = Math.max(config.slowAlpha(), 1.0 / count);
     double deviation = value - level;
@@ -274,7 +309,10 @@ public final class DefaultDetector implements Detector {
 
     float seen = seasonalCount[hour];
     double seasonalAlpha = Math.max(config.seasonalAlpha(), 1.0 / (seen + 1.0));
-    double seasonalDeviation = value - seasonalLevel[hour];
+    if (seen >= 3f) {
+      learnWeekday(weekday, value - seasonalLevel[hour], elapsed, sigma);
+    }
+    double seasonalDeviation = value - weekdayOffset - seasonalLevel[hour];
     if (seen == 0f) {
       seasonalLevel[hour] = value;
     } else {
@@ -295,6 +333,55 @@ public final class DefaultDetector implements Detector {
     previousLevelBin = levelBin;
   }
 
+  /** Whether every weekday has been seen for most of a day: a week, the least that can show a weekly cycle. */
+  private boolean weekKnown() {
+    for (int d = 0; d < 7; d++) {
+      if (weekly[W_SEEN + d] < WEEKDAY_KNOWN_MILLIS) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the hour profile plus the weekday's offset has lately predicted the points better than
+   * the hour profile alone: the weekly cycle is used only where the data shows one, so a series
+   * without one (or whose first week had a level change) keeps the daily profile.
+   */
+  private boolean weeklyPredictsBetter() {
+    return weekly[W_COMPARED] >= COMPARED_ENOUGH_MILLIS && weekly[W_WEEKLY_ERROR] < weekly[W_DAILY_ERROR];
+  }
+
+  /** Scores both predictions of a point before it is learned: mean absolute errors over about a day, clipped at six spreads. */
+  private void compareWeekly(double elapsed, double value, double hourLevel, double offset, double seasonalSigma) {
+    if (elapsed == 0.0) {
+      return;
+    }
+    double compared = Math.min(weekly[W_COMPARED] + elapsed, 1e12);
+    weekly[W_COMPARED] = (float) compared;
+    double weight = Math.min(1.0, Math.max(elapsed / COMPARISON_MILLIS, elapsed / compared));
+    double limit = 6.0 * seasonalSigma;
+    weekly[W_WEEKLY_ERROR] += (float) (weight * (Math.min(Math.abs(value - hourLevel - offset), limit) - weekly[W_WEEKLY_ERROR]));
+    weekly[W_DAILY_ERROR] += (float) (weight * (Math.min(Math.abs(value - hourLevel), limit) - weekly[W_DAILY_ERROR]));
+  }
+
+  /**
+   * Moves the weekday's offset towards the residual from the hour profile (clipped at three spreads
+   * from the offset), weighted by the time the point stands for over a two-day time constant (or
+   * over all of that weekday seen so far while that is shorter), so the weights are the same
+   * whatever the sampling interval.
+   */
+  private void learnWeekday(int weekday, double residual, double elapsed, double sigma) {
+    if (elapsed == 0.0) {
+      return;
+    }
+    double seenMillis = Math.min(weekly[W_SEEN + weekday] + elapsed, 1e12);
+    weekly[W_SEEN + weekday] = (float) seenMillis;
+    double weight = Math.min(1.0, Math.max(elapsed / WEEKDAY_TIME_CONSTANT_MILLIS, elapsed / seenMillis));
+    double offset = weekly[W_OFFSET + weekday];
+    weekly[W_OFFSET + weekday] = (float) (offset + weight * clip(residual - offset, 3.0 * sigma));
+  }
+
   private double transitionSurprise(int from, int to) {
     int row = from * LEVEL_BINS;
     double total = 0.0;
@@ -311,6 +398,10 @@ public final class DefaultDetector implements Detector {
       bin++;
     }
     return bin;
+  }
+
+  private static int dayOfWeek(long timestampMillis) {
+    return (int) Math.floorMod(Math.floorDiv(timestampMillis, (long) DAY_MILLIS), 7L);
   }
 
   private static int hourOfDay(long timestampMillis) {
@@ -337,7 +428,7 @@ public final class DefaultDetector implements Detector {
   /** A copy of the current state. */
   public DefaultDetectorState state() {
     return new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, moments.clone(), seasonalLevel.clone(),
-        seasonalSpread.clone(), seasonalCount.clone(), transitions.clone(), previousLevelBin, calibration.clone());
+        seasonalSpread.clone(), seasonalCount.clone(), transitions.clone(), previousLevelBin, calibration.clone(), weekly.clone());
   }
 
   @Override

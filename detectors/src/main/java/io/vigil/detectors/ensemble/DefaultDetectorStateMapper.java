@@ -12,13 +12,14 @@ import java.util.Arrays;
 /**
  * Encodes a {@link DefaultDetectorState} as a versioned binary record (arrays length-prefixed).
  * Version 2 added the last alarm's surprise; version 3 the spread and record views; version 4 the
- * cusum view. Older checkpoints still restore: with no last alarm, a fast spread equal to the slow
- * one, a record range of the level plus or minus three spreads, cumulative sums of zero and empty
- * calibrations for the views they did not have.
+ * cusum view; version 5 the weekday offsets. Older checkpoints still restore: with no last alarm, a
+ * fast spread equal to the slow one, a record range of the level plus or minus three spreads,
+ * cumulative sums of zero, no weekday seen yet and empty calibrations for the views they did not
+ * have.
  */
 public final class DefaultDetectorStateMapper {
 
-  private static final int VERSION = 4;
+  private static final int VERSION = 5;
   private static final int FIRST_VERSION = 1;
   private static final int SECOND_VERSION = 2;
   private static final int THIRD_VERSION = 3;
@@ -28,6 +29,9 @@ public final class DefaultDetectorStateMapper {
   /** Moments and calibrated views of version 3. */
   private static final int THIRD_MOMENTS = 9;
   private static final int THIRD_COMPONENTS = 8;
+  private static final int FOURTH_VERSION = 4;
+  /** Moments of version 4: no time of the previous point. */
+  private static final int FOURTH_MOMENTS = 11;
 
   private DefaultDetectorStateMapper() {}
 
@@ -45,6 +49,7 @@ public final class DefaultDetectorStateMapper {
       writeFloats(out, state.transitions());
       out.writeInt(state.previousLevelBin());
       writeFloats(out, state.calibration());
+      writeFloats(out, state.weekly());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,11 +67,15 @@ public final class DefaultDetectorStateMapper {
       int suppressionLeft = in.readInt();
       double lastAlarmDecades = version == FIRST_VERSION ? 0.0 : in.readDouble();
       DefaultDetectorState state = new DefaultDetectorState(count, suppressionLeft, lastAlarmDecades, readDoubles(in),
-          readDoubles(in), readFloats(in), readFloats(in), readFloats(in), in.readInt(), readFloats(in));
+          readDoubles(in), readFloats(in), readFloats(in), readFloats(in), in.readInt(), readFloats(in),
+          version == VERSION ? readFloats(in) : new float[DefaultDetector.WEEKLY]);
       if (version <= SECOND_VERSION) {
         return upgrade(state, version, FIRST_MOMENTS, FIRST_COMPONENTS);
       }
-      return version == THIRD_VERSION ? upgrade(state, version, THIRD_MOMENTS, THIRD_COMPONENTS) : state;
+      if (version == THIRD_VERSION) {
+        return upgrade(state, version, THIRD_MOMENTS, THIRD_COMPONENTS);
+      }
+      return version == FOURTH_VERSION ? upgrade(state, version, FOURTH_MOMENTS, DefaultDetector.COMPONENTS.length) : state;
     } catch (IOException e) {
       throw new IllegalArgumentException("default detector checkpoint is truncated or corrupt", e);
     }
@@ -77,7 +86,8 @@ public final class DefaultDetectorStateMapper {
       throw new IllegalArgumentException("default detector checkpoint of version " + version + " must have "
           + oldMoments + " moments and " + oldComponents + " calibrations");
     }
-    // Moments added later start at zero: the cusum view's cumulative sums.
+    // Moments added later start at zero: the cusum view's cumulative sums, the previous point's time
+    // (so the first point after the upgrade stands for the longest gap counted, an hour).
     double[] moments = Arrays.copyOf(old.moments(), DefaultDetector.MOMENTS);
     if (version < THIRD_VERSION) {
       double level = moments[DefaultDetector.M_LEVEL];
@@ -92,7 +102,7 @@ public final class DefaultDetectorStateMapper {
     }
     return new DefaultDetectorState(old.count(), old.suppressionLeft(), old.lastAlarmDecades(), moments,
         old.seasonalLevel(), old.seasonalSpread(), old.seasonalCount(), old.transitions(), old.previousLevelBin(),
-        calibration);
+        calibration, new float[DefaultDetector.WEEKLY]);
   }
 
   static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
