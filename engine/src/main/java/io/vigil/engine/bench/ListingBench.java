@@ -3,6 +3,8 @@ package io.vigil.engine.bench;
 import io.vertx.core.json.JsonObject;
 import io.vigil.engine.VigilEngine;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * Liveness under heavy reads: fills a running engine with many series (through {@link PipelineBench},
  * one point each), then measures {@code /health} twice in the same run: alone, and while several
  * clients page through every series with {@code /api/v1/series} as fast as the engine answers.
- * The ratio of the two is the figure to compare across machines.
+ * The ratio of the two is the figure to compare across machines. It also reports the heap in use
+ * after full collections before and after the series arrived, for the heap a series costs.
  */
 public final class ListingBench {
 
@@ -45,7 +48,8 @@ public final class ListingBench {
    * @param failedProbes {@code /health} calls that did not answer 200 within the probe timeout
    * @param pages listing pages served while the clients paged
    */
-  public record Report(Load load, long stored, Histogram idle, Histogram loaded, long failedProbes, long pages, long listed) {
+  public record Report(Load load, long stored, Histogram idle, Histogram loaded, long failedProbes, long pages, long listed,
+      long heapBefore, long heapFilled) {
 
     public boolean healthAnswered() {
       return failedProbes == 0;
@@ -55,6 +59,8 @@ public final class ListingBench {
       StringBuilder out = new StringBuilder();
       out.append(String.format(Locale.ROOT, "listing: %,d series stored; %d clients paging /api/v1/series %,d at a time for %d s%n",
           stored, load.clients(), load.pageSize(), load.measure().toSeconds()));
+      out.append(String.format(Locale.ROOT, "heap       %,.0f MB after a full GC before, %,.0f MB with the series (%,.2f KB a series, broker included)%n",
+          heapBefore / 1e6, heapFilled / 1e6, (heapFilled - heapBefore) / 1024.0 / Math.max(1, stored)));
       out.append(line("/health alone", idle));
       out.append(line("/health paged", loaded));
       out.append(String.format(Locale.ROOT, "ratio      p99 paged / alone %.1fx; %,d probes failed%n",
@@ -79,7 +85,9 @@ public final class ListingBench {
 
   /** Runs the load against {@code engine}, which must have started with no other traffic. */
   public static Report run(VigilEngine engine, Load load) throws IOException, InterruptedException {
+    long heapBefore = heapAfterGc();
     PipelineBench.Report filled = PipelineBench.run(engine, new PipelineBench.Load(load.series(), 1, 500, 4, Duration.ofMinutes(10)));
+    long heapFilled = heapAfterGc();
     URI base = URI.create("http://127.0.0.1:" + engine.httpPort());
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     AtomicLong failed = new AtomicLong();
@@ -106,7 +114,17 @@ public final class ListingBench {
     } finally {
       pagers.shutdownNow();
     }
-    return new Report(load, filled.scored(), idle, loaded, failed.get(), pages.get(), listed.get());
+    return new Report(load, filled.scored(), idle, loaded, failed.get(), pages.get(), listed.get(), heapBefore, heapFilled);
+  }
+
+  /** The heap in use after full collections (the engine and the embedded broker share this JVM). */
+  private static long heapAfterGc() throws InterruptedException {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      memory.gc();
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    return memory.getHeapMemoryUsage().getUsed();
   }
 
   /** Calls {@code /health} every {@value #PROBE_EVERY_MILLIS} ms for {@code length}; a probe that fails is counted, not timed. */
