@@ -252,8 +252,17 @@ public final class PartitionedStage<S> {
       numbers.forEach(partitions::remove);
       return;
     }
-    // Save what we can for the next owner; a failure here only means more replay for it.
-    checkpoint(numbers).onComplete(done -> numbers.forEach(partitions::remove));
+    // Save what we can for the next owner; a failure here only means more replay for it. The
+    // checkpoint ends after the rebalance, often after this consumer was assigned some of the same
+    // partitions again: only the revoked partitions' entries go, never their successors.
+    Map<Integer, Partition<S>> revokedPartitions = new HashMap<>();
+    numbers.forEach(number -> {
+      Partition<S> partition = partitions.get(number);
+      if (partition != null) {
+        revokedPartitions.put(number, partition);
+      }
+    });
+    checkpoint(numbers).onComplete(done -> revokedPartitions.forEach(partitions::remove));
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
@@ -318,6 +327,7 @@ public final class PartitionedStage<S> {
   private Future<Void> checkpoint(List<Integer> numbers) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<Integer, List<Checkpoint>> snapshots = new HashMap<>();
+    Map<Integer, Partition<S>> captured = new HashMap<>();
     for (int number : numbers) {
       Partition<S> partition = partitions.get(number);
       if (partition == null || partition.state == null || partition.nextOffset < 0) {
@@ -325,13 +335,17 @@ public final class PartitionedStage<S> {
       }
       offsets.put(new TopicPartition(topology.inputTopic(), number), new OffsetAndMetadata(partition.nextOffset, ""));
       snapshots.put(number, logic.checkpoint(number, partition.state));
+      captured.put(number, partition);
     }
     if (offsets.isEmpty()) {
       return Future.succeededFuture();
     }
     int checkedGeneration = generation;
     return producer.flush().compose(flushed -> {
-      if (refusedOutputs > 0 && checkedGeneration == generation) {
+      if (checkedGeneration != generation) {
+        return Future.failedFuture(new IllegalStateException("the stage joined its group again; the new owner replays"));
+      }
+      if (refusedOutputs > 0) {
         return Future.failedFuture(new IllegalStateException(refusedOutputs + " outputs were refused by Kafka since the last commit"));
       }
       List<Future<?>> writes = new ArrayList<>();
@@ -342,12 +356,8 @@ public final class PartitionedStage<S> {
         ? consumer.commit(offsets)
         : Future.failedFuture(new IllegalStateException("the stage joined its group again; the new owner replays"))
     ).recover(failure -> {
-      snapshots.forEach((number, checkpoints) -> {
-        Partition<S> partition = partitions.get(number);
-        if (partition != null && partition.state != null) {
-          logic.unsaved(partition.state, checkpoints);
-        }
-      });
+      // Handed back to the state they came from, even if the partition has been assigned again since.
+      snapshots.forEach((number, checkpoints) -> logic.unsaved(captured.get(number).state, checkpoints));
       return Future.failedFuture(failure);
     }).mapEmpty();
   }
