@@ -49,6 +49,8 @@ public final class KafkaCluster implements AutoCloseable {
   private final int[] brokerPorts = new int[SIZE];
   private final int[] controllerPorts = new int[SIZE];
   private final Process[] processes = new Process[SIZE];
+  /** Kills the nodes if the test JVM is stopped before {@link #close()} (a build timeout, an interrupt). */
+  private final Thread killOnExit = new Thread(this::killAll, "kafka-cluster-kill-on-exit");
 
   private KafkaCluster(Path dir) {
     this.dir = dir;
@@ -61,6 +63,7 @@ public final class KafkaCluster implements AutoCloseable {
   /** Formats three log directories under {@code dir}, starts the nodes and waits until all three serve. */
   public static KafkaCluster start(Path dir) {
     KafkaCluster cluster = new KafkaCluster(dir);
+    Runtime.getRuntime().addShutdownHook(cluster.killOnExit);
     try {
       String clusterId = Uuid.randomUuid().toString();
       for (int i = 0; i < SIZE; i++) {
@@ -128,6 +131,15 @@ public final class KafkaCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    killAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // Already running as the hook.
+    }
+  }
+
+  private void killAll() {
     for (int i = 0; i < SIZE; i++) {
       kill(i);
     }

@@ -110,7 +110,7 @@ class BrokerFaultsTest {
   @Order(2)
   @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void oneBrokerDownKeepsAcceptingTwoDownRefusesAndIngestRecoversByItself() {
-    PointLoad load = new PointLoad(vertx, "faults", List.of(http), SERIES, SENDERS, 10, 20, PointLoad.weekAgo());
+    PointLoad load = new PointLoad(vertx, "faults", List.of(http), SERIES, SENDERS, 10, 400, PointLoad.weekAgo());
     load.start();
     load.awaitAccepted(2_000);
 
@@ -147,7 +147,7 @@ class BrokerFaultsTest {
   @Order(3)
   @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void rollingRestartAndFullRestartNeedNoRestartOfVigil() {
-    PointLoad load = new PointLoad(vertx, "restarts", List.of(http), SERIES, SENDERS, 10, 20, PointLoad.weekAgo());
+    PointLoad load = new PointLoad(vertx, "restarts", List.of(http), SERIES, SENDERS, 10, 400, PointLoad.weekAgo());
     load.start();
     load.awaitAccepted(2_000);
     for (int node = 0; node < KafkaCluster.SIZE; node++) {

@@ -118,6 +118,11 @@ final class PointLoad {
     }
   }
 
+  /** Whether every sender has stopped, having been told to or having sent all {@link #MAX_STEPS}. */
+  boolean finished() {
+    return running.stream().allMatch(Future::isComplete);
+  }
+
   /** Stops sending; completes when every sender's last answer is in. */
   Future<Void> stop() {
     stopped = true;
@@ -173,7 +178,7 @@ final class PointLoad {
   }
 
   String summary() {
-    return "accepted " + acceptedPoints() + " points in " + acceptedBatches() + " batches, refused (503) " + refusedBatches()
+    return (finished() ? "finished: " : "") + "accepted " + acceptedPoints() + " points in " + acceptedBatches() + " batches, refused (503) " + refusedBatches()
         + " batches, unknown " + unknownBatches() + ", retried " + retries() + ", other " + otherAnswers() + (otherAnswers() > 0 ? " (" + lastOther() + ")" : "");
   }
 

@@ -84,7 +84,7 @@ class VigilFailoverIT {
     VigilProcess.waitReady(vertx, toSecond).await();
     awaitDetectionMembers(2);
 
-    PointLoad load = new PointLoad(vertx, "failover", List.of(toFirst, toSecond), SERIES, SENDERS, 10, 20, PointLoad.weekAgo());
+    PointLoad load = new PointLoad(vertx, "failover", List.of(toFirst, toSecond), SERIES, SENDERS, 10, 400, PointLoad.weekAgo());
     load.start();
     load.awaitAccepted(3_000);
     doomed.destroyForcibly();
