@@ -51,7 +51,7 @@ class BrokerFaultsTest {
   private static final int SENDERS = 2;
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private KafkaCluster cluster;
   private VigilEngine engine;
