@@ -7,6 +7,7 @@ import java.util.Map;
  * The Kafka cluster the pipeline runs on.
  *
  * @param bootstrapServers empty to run the embedded single-node broker
+ * @param minInsyncReplicas {@code min.insync.replicas} of the topics Vigil creates; 0 leaves it to the broker's default
  */
 public record KafkaConfig(
     String bootstrapServers,
@@ -14,7 +15,8 @@ public record KafkaConfig(
     short replicationFactor,
     int retentionHours,
     int ackTimeoutMillis,
-    String groupPrefix) {
+    String groupPrefix,
+    int minInsyncReplicas) {
 
   /** Whether Vigil must start its own broker. */
   public boolean embedded() {
@@ -66,7 +68,13 @@ public record KafkaConfig(
         (short) section.integer("replicationFactor", 1, 7),
         section.integer("retentionHours", 1, 24 * 365 * 10),
         section.integer("ackTimeoutMillis", 1000, 600_000),
-        section.nonEmptyString("groupPrefix"));
+        section.nonEmptyString("groupPrefix"),
+        section.integer("minInsyncReplicas", 0, 7));
+    if (config.minInsyncReplicas() > config.replicationFactor()) {
+      // Every acks=all write to such a topic would fail with NOT_ENOUGH_REPLICAS.
+      throw new ConfigException(section.keyOf("minInsyncReplicas"), "must be at most kafka.replicationFactor ("
+          + config.replicationFactor() + "), was " + config.minInsyncReplicas());
+    }
     section.finish();
     return config;
   }

@@ -56,6 +56,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void minInsyncReplicasIsLeftToTheBrokerUnlessSetAndNeverAboveTheReplicationFactor() {
+    assertThat(new ConfigLoader(vertx).load().await().kafka().minInsyncReplicas()).isZero();
+    KafkaConfig cluster = new ConfigLoader(vertx).assignments(List.of("kafka.replicationFactor=3", "kafka.minInsyncReplicas=2")).load().await().kafka();
+    assertThat(cluster.replicationFactor()).isEqualTo((short) 3);
+    assertThat(cluster.minInsyncReplicas()).isEqualTo(2);
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("kafka.minInsyncReplicas=2")).load().await())
+        .hasMessage("kafka.minInsyncReplicas: must be at most kafka.replicationFactor (1), was 2");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("kafka.minInsyncReplicas=-1")).load().await())
+        .hasMessageStartingWith("kafka.minInsyncReplicas: must be a whole number from 0 to 7");
+  }
+
+  @Test
+  void producersWaitForEveryInSyncReplicaAreIdempotentAndGiveUpWithinTheAckTimeout() {
+    KafkaConfig kafka = new ConfigLoader(vertx).assignments(List.of("kafka.ackTimeoutMillis=8000")).load().await().kafka();
+    Map<String, String> producer = kafka.producerProperties("broker:9092");
+    assertThat(producer).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
+        .containsEntry("delivery.timeout.ms", "8000").containsEntry("max.block.ms", "8000");
+    assertThat(Integer.parseInt(producer.get("request.timeout.ms")) + Integer.parseInt(producer.getOrDefault("linger.ms", "0")))
+        .as("Kafka refuses a delivery timeout below linger plus request timeout").isLessThanOrEqualTo(8000);
+  }
+
+  @Test
   void detectorSettingsComeFromTheFileAndFromSet(@TempDir Path dir) throws Exception {
     assertThat(new ConfigLoader(vertx).load().await().detection().settings()).isEmpty();
     Path file = dir.resolve("detector.yaml");

@@ -43,6 +43,9 @@ public final class IngestPublisher {
         kafka.producerProperties(),
         String.class,
         JsonObject.class);
+    // A refused record fails its send's future, which the caller answers (a 503); without a handler
+    // the client would also log every refused record of the batch as an unhandled exception.
+    producer.exceptionHandler(failure -> { });
     return new IngestPublisher(producer, kafka.meters().bind(producer, "ingest"));
   }
 

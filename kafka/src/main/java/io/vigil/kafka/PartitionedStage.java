@@ -32,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * checkpoints and replays the input from the committed offset. Outputs written after the last
  * checkpoint are written again, so they must carry stable ids for readers to de-duplicate.
  *
+ * <p>An output Kafka refused (the producer gave up on it after its delivery timeout, as when too
+ * few replicas are in sync) must not be passed by a commit: the flush before a checkpoint succeeds
+ * whether or not every record made it. So a refused output stops the next checkpoint, and the stage
+ * drops its consumer and every partition's state and joins the group again with a new consumer,
+ * which restores the checkpoints and replays from the committed offsets, as a new owner would;
+ * the refused outputs are written again then.
+ *
  * <p>Records that arrive while a partition's state is still being restored wait, in order; a
  * partition whose checkpoints cannot be read starts afresh rather than stalling. All
  * callbacks of {@link Logic} except {@link Logic#restore} run on the event loop of the verticle that
@@ -105,6 +112,7 @@ public final class PartitionedStage<S> {
   private final Map<Integer, Partition<S>> partitions = new HashMap<>();
   private final List<KafkaClientMeters.Binding> meters = new ArrayList<>();
   private KafkaConsumer<String, JsonObject> consumer;
+  private KafkaClientMeters.Binding consumerMeters;
   private KafkaProducer<String, JsonObject> producer;
   private TopicReader reader;
   private long timerId = -1;
@@ -112,6 +120,11 @@ public final class PartitionedStage<S> {
   private boolean stopping;
   private long tickTimerId = -1;
   private boolean checkpointing;
+  /** Bumped by {@link #rejoin}: outputs sent before it are replayed, so their failures no longer count. */
+  private int generation;
+  /** Outputs of this generation that Kafka refused: no checkpoint may commit past them. */
+  private int refusedOutputs;
+  private boolean rejoining;
 
   private static final class Partition<S> {
     final Queue<KafkaConsumerRecord<String, JsonObject>> waiting = new ArrayDeque<>();
@@ -130,16 +143,61 @@ public final class PartitionedStage<S> {
   public Future<Void> start(long checkpointIntervalMillis) {
     reader = kafka.reader();
     producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
-    consumer = KafkaConsumer.create(vertx, kafka.consumerProperties(kafka.group(topology.name())), String.class, JsonObject.class);
+    // Each send's own future reports its failure (see send); without a handler the client would also
+    // log every refused record as an unhandled exception, a stack trace each.
+    producer.exceptionHandler(failure -> LOG.debug("{}: producer: {}", topology.name(), failure.getMessage()));
     meters.add(kafka.meters().bind(producer, topology.name()));
-    meters.add(kafka.meters().bind(consumer, topology.name()));
-    consumer.partitionsAssignedHandler(this::onAssigned);
-    consumer.partitionsRevokedHandler(this::onRevoked);
-    consumer.exceptionHandler(failure -> LOG.warn("{} consumer: {}", topology.name(), failure.getMessage()));
-    consumer.handler(this::onRecord);
     timerId = vertx.setPeriodic(checkpointIntervalMillis, id -> checkpointPeriodically());
     tickTimerId = vertx.setPeriodic(TICK_MILLIS, id -> tick());
-    return consumer.subscribe(topology.inputTopic());
+    return subscribe();
+  }
+
+  /** A new consumer in the stage's group; its callbacks are ignored once it is no longer the stage's consumer. */
+  private Future<Void> subscribe() {
+    KafkaConsumer<String, JsonObject> created = KafkaConsumer.create(vertx, kafka.consumerProperties(kafka.group(topology.name())), String.class, JsonObject.class);
+    consumer = created;
+    consumerMeters = kafka.meters().bind(created, topology.name());
+    created.partitionsAssignedHandler(assigned -> {
+      if (consumer == created) {
+        onAssigned(assigned);
+      }
+    });
+    created.partitionsRevokedHandler(revoked -> {
+      if (consumer == created) {
+        onRevoked(revoked);
+      }
+    });
+    created.exceptionHandler(failure -> LOG.warn("{} consumer: {}", topology.name(), failure.getMessage()));
+    created.handler(record -> {
+      if (consumer == created) {
+        onRecord(record);
+      }
+    });
+    return created.subscribe(topology.inputTopic());
+  }
+
+  /**
+   * Forgets every partition's state, closes the consumer without committing and joins the group
+   * with a new one, so that the input from the committed offsets is processed again.
+   */
+  private void rejoin() {
+    rejoining = true;
+    generation++;
+    refusedOutputs = 0;
+    partitions.clear();
+    KafkaConsumer<String, JsonObject> old = consumer;
+    KafkaClientMeters.Binding oldMeters = consumerMeters;
+    consumer = null;
+    LOG.warn("{}: Kafka refused outputs; replaying the input from the committed offsets with a new consumer", topology.name());
+    old.close()
+        .andThen(closed -> oldMeters.close())
+        .transform(closed -> stopping ? Future.<Void>succeededFuture() : subscribe())
+        .onComplete(joined -> {
+          rejoining = false;
+          if (joined.failed()) {
+            LOG.error("{}: cannot join the group again: {}", topology.name(), joined.cause().getMessage());
+          }
+        });
   }
 
   /** Checkpoints every partition, then leaves the group and closes the clients. */
@@ -148,9 +206,14 @@ public final class PartitionedStage<S> {
     vertx.cancelTimer(timerId);
     vertx.cancelTimer(tickTimerId);
     return checkpoint(new ArrayList<>(partitions.keySet()))
-        .eventually(() -> consumer.close())
+        .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
         .eventually(() -> producer.close())
-        .andThen(closed -> meters.forEach(KafkaClientMeters.Binding::close));
+        .andThen(closed -> {
+          meters.forEach(KafkaClientMeters.Binding::close);
+          if (consumerMeters != null) {
+            consumerMeters.close();
+          }
+        });
   }
 
   /** Checkpoints and commits every partition now (tests; also what each interval does). */
@@ -189,8 +252,17 @@ public final class PartitionedStage<S> {
       numbers.forEach(partitions::remove);
       return;
     }
-    // Save what we can for the next owner; a failure here only means more replay for it.
-    checkpoint(numbers).onComplete(done -> numbers.forEach(partitions::remove));
+    // Save what we can for the next owner; a failure here only means more replay for it. The
+    // checkpoint ends after the rebalance, often after this consumer was assigned some of the same
+    // partitions again: only the revoked partitions' entries go, never their successors.
+    Map<Integer, Partition<S>> revokedPartitions = new HashMap<>();
+    numbers.forEach(number -> {
+      Partition<S> partition = partitions.get(number);
+      if (partition != null) {
+        revokedPartitions.put(number, partition);
+      }
+    });
+    checkpoint(numbers).onComplete(done -> revokedPartitions.forEach(partitions::remove));
   }
 
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
@@ -219,11 +291,20 @@ public final class PartitionedStage<S> {
   }
 
   private void send(String topic, String key, JsonObject value) {
-    producer.send(KafkaProducerRecord.create(topic, key, value));
+    int sentIn = generation;
+    producer.send(KafkaProducerRecord.create(topic, key, value)).onFailure(failure -> {
+      // The producer runs this callback before the flush that covers the record returns, so the
+      // checkpoint after that flush sees it.
+      if (sentIn == generation) {
+        if (refusedOutputs++ == 0) {
+          LOG.warn("{}: Kafka refused an output to {}: {}", topology.name(), topic, failure.getMessage());
+        }
+      }
+    });
   }
 
   private void checkpointPeriodically() {
-    if (checkpointing) {
+    if (checkpointing || rejoining) {
       return;
     }
     checkpointing = true;
@@ -231,6 +312,9 @@ public final class PartitionedStage<S> {
       checkpointing = false;
       if (done.failed()) {
         LOG.warn("{}: checkpoint failed, will retry: {}", topology.name(), done.cause().getMessage());
+      }
+      if (refusedOutputs > 0 && !stopping && !rejoining) {
+        rejoin();
       }
     });
   }
@@ -243,6 +327,7 @@ public final class PartitionedStage<S> {
   private Future<Void> checkpoint(List<Integer> numbers) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<Integer, List<Checkpoint>> snapshots = new HashMap<>();
+    Map<Integer, Partition<S>> captured = new HashMap<>();
     for (int number : numbers) {
       Partition<S> partition = partitions.get(number);
       if (partition == null || partition.state == null || partition.nextOffset < 0) {
@@ -250,22 +335,29 @@ public final class PartitionedStage<S> {
       }
       offsets.put(new TopicPartition(topology.inputTopic(), number), new OffsetAndMetadata(partition.nextOffset, ""));
       snapshots.put(number, logic.checkpoint(number, partition.state));
+      captured.put(number, partition);
     }
     if (offsets.isEmpty()) {
       return Future.succeededFuture();
     }
+    int checkedGeneration = generation;
     return producer.flush().compose(flushed -> {
+      if (checkedGeneration != generation) {
+        return Future.failedFuture(new IllegalStateException("the stage joined its group again; the new owner replays"));
+      }
+      if (refusedOutputs > 0) {
+        return Future.failedFuture(new IllegalStateException(refusedOutputs + " outputs were refused by Kafka since the last commit"));
+      }
       List<Future<?>> writes = new ArrayList<>();
       snapshots.forEach((number, checkpoints) -> checkpoints.forEach(checkpoint -> writes.add(producer.send(
           KafkaProducerRecord.create(topology.checkpointTopic(), checkpoint.key(), checkpoint.value(), null, number)))));
       return Future.all(writes);
-    }).compose(written -> consumer.commit(offsets)).recover(failure -> {
-      snapshots.forEach((number, checkpoints) -> {
-        Partition<S> partition = partitions.get(number);
-        if (partition != null && partition.state != null) {
-          logic.unsaved(partition.state, checkpoints);
-        }
-      });
+    }).compose(written -> checkedGeneration == generation
+        ? consumer.commit(offsets)
+        : Future.failedFuture(new IllegalStateException("the stage joined its group again; the new owner replays"))
+    ).recover(failure -> {
+      // Handed back to the state they came from, even if the partition has been assigned again since.
+      snapshots.forEach((number, checkpoints) -> logic.unsaved(captured.get(number).state, checkpoints));
       return Future.failedFuture(failure);
     }).mapEmpty();
   }

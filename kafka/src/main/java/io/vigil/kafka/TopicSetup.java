@@ -36,25 +36,25 @@ public final class TopicSetup {
       for (String topic : Topics.DATA_TOPICS) {
         if (!existing.contains(topic)) {
           missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor())
-              .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMillis)));
+              .configs(withReplicas(config, Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMillis))));
         }
       }
       for (String topic : Topics.COMPACTED_TOPICS) {
         if (!existing.contains(topic)) {
           missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor())
-              .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+              .configs(withReplicas(config, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
         }
       }
       for (String topic : Topics.EXPIRING_COMPACTED_TOPICS) {
         if (!existing.contains(topic)) {
-          missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor()).configs(Map.of(
+          missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor()).configs(withReplicas(config, Map.of(
               TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-              TopicConfig.RETENTION_MS_CONFIG, retentionMillis)));
+              TopicConfig.RETENTION_MS_CONFIG, retentionMillis))));
         }
       }
       if (!existing.contains(Topics.LEASES)) {
         missing.add(new NewTopic(Topics.LEASES, 1, config.replicationFactor())
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            .configs(withReplicas(config, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -70,6 +70,16 @@ public final class TopicSetup {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create or check Kafka topics at " + bootstrap + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@code configs} plus the configured {@code min.insync.replicas}, unless that is left to the broker. */
+  private static Map<String, String> withReplicas(KafkaConfig config, Map<String, String> configs) {
+    if (config.minInsyncReplicas() == 0) {
+      return configs;
+    }
+    Map<String, String> all = new HashMap<>(configs);
+    all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(config.minInsyncReplicas()));
+    return all;
   }
 
   private static void requireSamePartitions(Map<String, TopicDescription> descriptions, String data, String paired, String why) {

@@ -54,7 +54,7 @@ class PartitionedStageTest {
           new NewTopic(STATE, PARTITIONS, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
           .all().get(60, TimeUnit.SECONDS);
     }
-    endpoint = KafkaEndpoint.of(new KafkaConfig(broker.bootstrapServers(), PARTITIONS, (short) 1, 24, 10_000, "scaffold-test"), broker.bootstrapServers());
+    endpoint = KafkaEndpoint.of(new KafkaConfig(broker.bootstrapServers(), PARTITIONS, (short) 1, 24, 10_000, "scaffold-test", 0), broker.bootstrapServers());
   }
 
   @AfterAll
@@ -72,10 +72,22 @@ class PartitionedStageTest {
 
   /** Counts records per key and writes each new count to the output topic. */
   static final class CountingStage implements PartitionedStage.Logic<Counts> {
+    private final String output;
+    private final String state;
+
+    CountingStage() {
+      this(OUTPUT, STATE);
+    }
+
+    CountingStage(String output, String state) {
+      this.output = output;
+      this.state = state;
+    }
+
     @Override
     public Counts restore(int partition, TopicReader reader) {
       Counts counts = new Counts();
-      reader.latestByKey(STATE, partition).forEach((key, value) -> counts.byKey.put(key, value.getInteger("count")));
+      reader.latestByKey(state, partition).forEach((key, value) -> counts.byKey.put(key, value.getInteger("count")));
       return counts;
     }
 
@@ -88,7 +100,7 @@ class PartitionedStageTest {
     public void process(Counts counts, KafkaConsumerRecord<String, JsonObject> record, PartitionedStage.Output out) {
       int count = counts.byKey.merge(record.key(), 1, Integer::sum);
       counts.changed.add(record.key());
-      out.send(OUTPUT, record.key(), new JsonObject().put("count", count));
+      out.send(output, record.key(), new JsonObject().put("count", count));
     }
 
     @Override
@@ -106,10 +118,14 @@ class PartitionedStageTest {
   }
 
   private static void produce(int from, int to) {
+    produce(INPUT, from, to);
+  }
+
+  private static void produce(String topic, int from, int to) {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
         new StringSerializer(), new StringSerializer())) {
       for (int i = from; i < to; i++) {
-        producer.send(new ProducerRecord<>(INPUT, "k" + (i % 7), new JsonObject().put("i", i).encode()));
+        producer.send(new ProducerRecord<>(topic, "k" + (i % 7), new JsonObject().put("i", i).encode()));
       }
       producer.flush();
     }
@@ -158,6 +174,91 @@ class PartitionedStageTest {
       expected.merge("k" + (i % 7), 1, Integer::sum);
     }
     assertThat(highest(all)).as("counts went on from the restored state").isEqualTo(expected);
+  }
+
+  /**
+   * Counts like {@link CountingStage}, but the first output it writes is too large for Kafka, so
+   * Kafka refuses it, as it refuses outputs when too few replicas are in sync; written again it is
+   * the ordinary output.
+   */
+  static final class RefusedOnceStage implements PartitionedStage.Logic<Counts> {
+    private final String output;
+    private boolean refused;
+
+    RefusedOnceStage(String output) {
+      this.output = output;
+    }
+
+    @Override
+    public Counts restore(int partition, TopicReader reader) {
+      return new Counts();
+    }
+
+    @Override
+    public Counts fresh(int partition) {
+      return new Counts();
+    }
+
+    @Override
+    public void process(Counts counts, KafkaConsumerRecord<String, JsonObject> record, PartitionedStage.Output out) {
+      int count = counts.byKey.merge(record.key(), 1, Integer::sum);
+      JsonObject value = new JsonObject().put("count", count);
+      if (!refused) {
+        refused = true;
+        value.put("padding", "x".repeat(2 * 1024 * 1024));
+      }
+      out.send(output, record.key(), value);
+    }
+
+    @Override
+    public List<PartitionedStage.Checkpoint> checkpoint(int partition, Counts counts) {
+      return List.of();
+    }
+
+    @Override
+    public void unsaved(Counts counts, List<PartitionedStage.Checkpoint> checkpoints) {
+    }
+  }
+
+  @Test
+  void anOutputKafkaRefusedIsWrittenAgainFromTheCommittedOffsetNotSkippedByTheNextCommit() throws Exception {
+    String input = "test.refused-input";
+    String output = "test.refused-output";
+    String state = "test.refused-state";
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(input, PARTITIONS, (short) 1), new NewTopic(output, PARTITIONS, (short) 1),
+          new NewTopic(state, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
+    }
+    produce(input, 0, 70);
+    Vertx vertx = Vertx.vertx();
+    PartitionedStage<Counts> stage = new PartitionedStage<>(vertx, endpoint, new PartitionedStage.Topology("refused", input, state),
+        new RefusedOnceStage(output));
+    vertx.runOnContext(ignored -> stage.start(200));
+    Set<String> written = countsWritten(output, 70);
+    stopOnItsContext(vertx, stage);
+    vertx.close().await();
+    assertThat(written).as("every count written, the refused one too").isEqualTo(expectedCounts(70));
+  }
+
+  /** Every distinct {@code key=count} written to {@code topic}, waiting (bounded) until there are {@code expected}. */
+  private static Set<String> countsWritten(String topic, int expected) {
+    Set<String> written = new HashSet<>();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (written.size() < expected && System.currentTimeMillis() < deadline) {
+      // Each read polls the broker, so the loop waits without sleeping.
+      endpoint.reader().read(topic, (key, value) -> written.add(key + "=" + value.getInteger("count")));
+    }
+    return written;
+  }
+
+  /** The {@code key=count} values counting records 0 to {@code records} writes. */
+  private static Set<String> expectedCounts(int records) {
+    Set<String> expected = new HashSet<>();
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < records; i++) {
+      expected.add("k" + (i % 7) + "=" + counts.merge("k" + (i % 7), 1, Integer::sum));
+    }
+    return expected;
   }
 
   /** Stops the stage on its own context and waits for the checkpoint and the closes. */

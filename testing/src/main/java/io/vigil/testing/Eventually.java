@@ -3,6 +3,7 @@ package io.vigil.testing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,20 @@ public final class Eventually {
     Promise<T> promise = Promise.promise();
     attempt(vertx, attempts, intervalMillis, check, promise);
     return promise.future();
+  }
+
+  /**
+   * Blocks the calling thread (never an event loop) until {@code condition} holds, checking it on
+   * a worker every half second for up to {@code seconds}; fails with {@code what} as it is then. For tests that
+   * drive processes from their own thread and wait on what those processes do.
+   */
+  public static void until(Vertx vertx, int seconds, Supplier<String> what, BooleanSupplier condition) {
+    succeeds(vertx, seconds * 2, 500, () -> vertx.executeBlocking(() -> {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("waited " + seconds + " s for " + what.get());
+      }
+      return null;
+    })).await();
   }
 
   private static <T> void attempt(Vertx vertx, int attemptsLeft, long intervalMillis, Supplier<Future<T>> check, Promise<T> promise) {
