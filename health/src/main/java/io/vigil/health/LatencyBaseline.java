@@ -6,14 +6,15 @@ import io.vertx.core.json.JsonObject;
  * A latency series against its own normal: a short exponentially weighted mean of its recent
  * values (half-life {@link #RECENT_HALF_LIFE_MINUTES}) and a long one (half-life
  * {@link #BASELINE_HALF_LIFE_MINUTES}) that anomalous values do not move, so a regression that the
- * detectors have stopped flagging still reads as slower than usual for hours. Updated once per
- * signal (about a minute of data), weighted by the minutes since the last update. Immutable.
+ * detectors have stopped flagging still reads as slower than usual for hours. Updated with every
+ * point, weighted by the minutes since the last one; the recent mean's one-minute half-life means a
+ * regression reads as one within a minute or two, the time an on-call engineer would want. Immutable.
  *
  * @param minutes the minutes of data behind the baseline, for the warm-up
  */
 public record LatencyBaseline(double recent, double baseline, double minutes, long atMillis) {
 
-  public static final double RECENT_HALF_LIFE_MINUTES = 5;
+  public static final double RECENT_HALF_LIFE_MINUTES = 1;
   public static final double BASELINE_HALF_LIFE_MINUTES = 360;
   /** The baseline is compared with only after this many minutes of data. */
   public static final double WARM_UP_MINUTES = 60;

@@ -19,10 +19,11 @@ import java.util.Set;
  * series per {@link #EMIT_EVERY_MILLIS} of data time, and at once when the point is anomalous,
  * stops being anomalous, crosses a saturation limit or changes an availability count. So the
  * health topic carries a minute's summary, not every point, yet nothing that moves a score waits.
- * A latency series' signal carries its {@link LatencyBaseline}, updated with every signal sent; a
- * memory series' its {@link MemoryTrend}, updated with every point, and the signal is sent at once
- * when the trend starts (or stops) heading for full within {@code memoryFullWithinMinutes}, so a
- * fast leak does not wait for the minute's signal.
+ * A latency series' signal carries its {@link LatencyBaseline}, a memory series' its
+ * {@link MemoryTrend}, each updated with every point; the signal is sent at once when the latency's
+ * ratio to its baseline crosses a limit, or the memory trend starts heading for full within
+ * {@code memoryFullWithinMinutes} (and each time the minutes left halve), so a regression or a fast
+ * leak does not wait for the minute's signal.
  *
  * <p>The service of a series is the detection stage's (from its dimensions); a probe's series has
  * none, so its ProbeName stands in; then {@code health.serviceAliases} maps it to the service it
@@ -44,25 +45,34 @@ public final class SignalTracker {
    * Utilisation limits whose crossing is a change worth sending at once.
    *
    * @param memoryFullWithinMinutes a memory trend heading for full within this long is such a change too
+   * @param latencyWarnRatio latency this many times its baseline is one too, and so is
+   * @param latencySeriousRatio this many times
    */
-  public record SaturationLevels(double cpuWarn, double cpuSerious, double memoryWarn, double memorySerious, double memoryFullWithinMinutes) {}
+  public record SaturationLevels(double cpuWarn, double cpuSerious, double memoryWarn, double memorySerious, double memoryFullWithinMinutes,
+      double latencyWarnRatio, double latencySeriousRatio) {}
 
   /**
    * One series' state: the last signal sent, whether its last point was anomalous, its level, and
-   * (memory only, else null) its trend up to the last point.
+   * up to the last point its memory trend (memory only, else null) or latency baseline (latency
+   * only, else null).
    */
-  record Tracked(SeriesSignal sent, boolean anomalous, double level, MemoryTrend heading) {
+  record Tracked(SeriesSignal sent, boolean anomalous, double level, MemoryTrend heading, LatencyBaseline normal) {
 
     JsonObject toJson() {
       JsonObject json = new JsonObject().put("signal", sent.toJson()).put("anomalous", anomalous).put("level", level);
-      return heading == null ? json : json.put("heading", heading.toJson());
+      if (heading != null) {
+        json.put("heading", heading.toJson());
+      }
+      return normal == null ? json : json.put("normal", normal.toJson());
     }
 
     static Tracked fromJson(JsonObject json) {
       SeriesSignal sent = SeriesSignal.fromJson(json.getJsonObject("signal"));
       JsonObject heading = json.getJsonObject("heading");
+      JsonObject normal = json.getJsonObject("normal");
       return new Tracked(sent, json.getBoolean("anomalous"), json.getDouble("level"),
-          heading != null ? MemoryTrend.fromJson(heading) : sent.trend().orElse(null));
+          heading != null ? MemoryTrend.fromJson(heading) : sent.trend().orElse(null),
+          normal != null ? LatencyBaseline.fromJson(normal) : sent.baseline().orElse(null));
     }
   }
 
@@ -92,7 +102,13 @@ public final class SignalTracker {
           ? MemoryTrend.first(point.value(), point.timestampMillis())
           : before.heading().update(point.value(), point.timestampMillis());
     }
-    double level = level(kind, point.value(), heading);
+    LatencyBaseline normal = null;
+    if (kind == SignalKind.LATENCY) {
+      normal = before == null || before.normal() == null
+          ? LatencyBaseline.first(point.value(), point.timestampMillis())
+          : before.normal().update(point.value(), point.timestampMillis(), anomalous);
+    }
+    double level = level(kind, point.value(), heading, normal);
     Optional<AnomalyMark> mark = before == null ? Optional.empty() : before.sent().anomaly();
     if (anomalous) {
       Severity severity = point.score() >= criticalThreshold ? Severity.CRITICAL : Severity.WARNING;
@@ -105,38 +121,49 @@ public final class SignalTracker {
         || !service.equals(before.sent().service())
         || point.timestampMillis() - before.sent().timestampMillis() >= EMIT_EVERY_MILLIS;
     if (!due) {
-      if (heading != null) {
-        series.put(seriesId, new Tracked(before.sent(), anomalous, level, heading));
+      if (heading != null || normal != null) {
+        series.put(seriesId, new Tracked(before.sent(), anomalous, level, heading, normal));
         changed.add(seriesId);
       }
       return Optional.empty();
     }
-    Optional<LatencyBaseline> baseline = Optional.empty();
-    if (kind == SignalKind.LATENCY) {
-      Optional<LatencyBaseline> held = before == null ? Optional.empty() : before.sent().baseline();
-      baseline = Optional.of(held.map(normal -> normal.update(point.value(), point.timestampMillis(), anomalous))
-          .orElseGet(() -> LatencyBaseline.first(point.value(), point.timestampMillis())));
-    }
+    Optional<LatencyBaseline> baseline = Optional.ofNullable(normal);
     Optional<MemoryTrend> trend = Optional.ofNullable(heading);
     SeriesSignal signal = new SeriesSignal(seriesId, service, point.series().namespace() + ":" + point.series().metric(), kind,
         point.value(), point.timestampMillis(), mark, Optional.empty(), baseline, trend);
-    series.put(seriesId, new Tracked(signal, anomalous, level, heading));
+    series.put(seriesId, new Tracked(signal, anomalous, level, heading, normal));
     changed.add(seriesId);
     return Optional.of(signal);
   }
 
   /**
-   * The level whose change is sent at once: the saturation band (for memory, and a half when its
-   * trend heads for full soon), or an availability count itself.
+   * The level whose change is sent at once: the saturation band (for memory, and a tenth for each
+   * step of its trend's {@link #nearness}), the latency's band against its baseline, or an availability count itself.
    */
-  private double level(SignalKind kind, double value, MemoryTrend heading) {
+  private double level(SignalKind kind, double value, MemoryTrend heading, LatencyBaseline normal) {
     return switch (kind) {
       case CPU -> value >= levels.cpuSerious() ? 2 : value >= levels.cpuWarn() ? 1 : 0;
-      case MEMORY -> (value >= levels.memorySerious() ? 2 : value >= levels.memoryWarn() ? 1 : 0)
-          + (heading.minutesTo(100) <= levels.memoryFullWithinMinutes() ? 0.5 : 0);
+      case MEMORY -> (value >= levels.memorySerious() ? 2 : value >= levels.memoryWarn() ? 1 : 0) + nearness(heading) / 10.0;
+      case LATENCY -> {
+        double ratio = normal.ratio();
+        yield ratio >= levels.latencySeriousRatio() ? 2 : ratio >= levels.latencyWarnRatio() ? 1 : 0;
+      }
       case UNHEALTHY_HOSTS, RUNNING_TASKS, DESIRED_TASKS, PROBE -> value;
       default -> 0;
     };
+  }
+
+  /**
+   * How near full a memory trend heads: 0 beyond {@code memoryFullWithinMinutes}, then one more each
+   * time the minutes left halve (up to 5), so a forecast that keeps shortening is sent each time.
+   */
+  private int nearness(MemoryTrend heading) {
+    double minutes = heading.minutesTo(100);
+    double within = levels.memoryFullWithinMinutes();
+    if (minutes > within) {
+      return 0;
+    }
+    return 1 + (int) Math.min(4, Math.floor(Math.log(within / Math.max(minutes, 0.5)) / Math.log(2)));
   }
 
   private String serviceOf(ScoredPoint point) {

@@ -18,7 +18,7 @@ class SignalTrackerTest {
   private static final SeriesKey PROBE = SeriesKey.of("Vigil/Probes", "Availability", Map.of("ProbeName", "db-probe", "ProbeType", "postgres"));
 
   private final SignalTracker tracker = new SignalTracker(0.9, 0.98, Map.of("db-probe", "demo-db"),
-      new SignalTracker.SaturationLevels(85, 95, 80, 90, 30));
+      new SignalTracker.SaturationLevels(85, 95, 80, 90, 30, 1.5, 2.0));
 
   private static ScoredPoint point(SeriesKey series, String service, long at, double value, double score) {
     return new ScoredPoint(series, service, at, value, score, 0, 100, "default");
@@ -89,6 +89,27 @@ class SignalTrackerTest {
   }
 
   @Test
+  void aLatencyRegressionIsSentAsSoonAsItPassesALimit() {
+    SeriesKey latency = SeriesKey.of("AWS/ApplicationELB", "TargetResponseTime", Map.of("LoadBalancer", "app/web/1"));
+    long t = T0;
+    for (int i = 0; i < 6 * 90; i++) {
+      tracker.accept(point(latency, "api", t, 0.15, 0.1));
+      t += 10_000;
+    }
+    long regression = t;
+    long seriousSentAt = -1;
+    for (int i = 0; i < 6 * 3 && seriousSentAt < 0; i++) {
+      // The detectors flag only the first points; the rest are ordinary to them.
+      Optional<SeriesSignal> sent = tracker.accept(point(latency, "api", t, 0.5, i < 2 ? 0.99 : 0.1));
+      if (sent.isPresent() && sent.get().baseline().orElseThrow().ratio() >= 2.0) {
+        seriousSentAt = t;
+      }
+      t += 10_000;
+    }
+    assertThat(seriousSentAt - regression).as("3.3 times the baseline: twice it is sent at once, within two minutes").isBetween(30_000L, 110_000L);
+  }
+
+  @Test
   void latePointsAreIgnoredAndAProbeCountsTowardsItsAliasedService() {
     assertThat(tracker.accept(ScoredPoint.late(MEMORY, "worker", T0, 99))).isEmpty();
     SeriesSignal probe = tracker.accept(point(PROBE, "", T0, 0, 0)).orElseThrow();
@@ -101,7 +122,7 @@ class SignalTrackerTest {
   void restoredStateKeepsTheThrottle() {
     tracker.accept(point(MEMORY, "worker", T0, 50, 0.1));
     Map<String, JsonObject> saved = tracker.changedSinceLastCheckpoint();
-    SignalTracker restored = new SignalTracker(0.9, 0.98, Map.of(), new SignalTracker.SaturationLevels(85, 95, 80, 90, 30));
+    SignalTracker restored = new SignalTracker(0.9, 0.98, Map.of(), new SignalTracker.SaturationLevels(85, 95, 80, 90, 30, 1.5, 2.0));
     restored.restore(saved.values().stream().map(json -> new JsonObject(json.encode())).toList());
     assertThat(restored.accept(point(MEMORY, "worker", T0 + 10_000, 50, 0.1))).isEmpty();
     assertThat(restored.accept(point(MEMORY, "worker", T0 + 60_000, 50, 0.1))).isPresent();

@@ -71,7 +71,7 @@ public final class HealthSignalsVerticle extends VerticleBase implements Partiti
     HealthConfig.Limits limits = health.limits();
     return new SignalTracker(detection.anomalyThreshold(), detection.criticalThreshold(), health.serviceAliases(),
         new SignalTracker.SaturationLevels(limits.cpuWarnPercent(), limits.cpuSeriousPercent(), limits.memoryWarnPercent(), limits.memorySeriousPercent(),
-            limits.memoryFullWithinMinutes()));
+            limits.memoryFullWithinMinutes(), limits.latencyWarnRatio(), limits.latencySeriousRatio()));
   }
 
   @Override
