@@ -91,7 +91,11 @@ public final class BenchCommand {
     @Override
     public Integer call() throws IOException, InterruptedException {
       PipelineBench.Load load = new PipelineBench.Load(series, points, batch, senders, Duration.ofSeconds(timeoutSeconds));
-      return onThrowawayEngine(List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false"), assignments, engine -> {
+      // The bench's series are one namespace's: room for all of them, in all and in that namespace.
+      String room = String.valueOf(Math.max(series, 100_000));
+      List<String> defaults = List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false", "series.maxSeries=" + room,
+          "series.maxSeriesPerNamespace=" + room);
+      return onThrowawayEngine(defaults, assignments, engine -> {
         PipelineBench.Report report = PipelineBench.run(engine, load);
         System.out.print(report.format());
         if (!report.complete()) {
@@ -171,7 +175,8 @@ public final class BenchCommand {
     @Override
     public Integer call() throws IOException, InterruptedException {
       ListingBench.Load load = new ListingBench.Load(series, clients, page, Duration.ofSeconds(seconds));
-      List<String> defaults = List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false", "series.maxSeries=" + Math.max(series, 100_000));
+      List<String> defaults = List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false", "series.maxSeries=" + Math.max(series, 100_000),
+          "series.maxSeriesPerNamespace=" + Math.max(series, 100_000));
       return onThrowawayEngine(defaults, assignments, engine -> {
         ListingBench.Report report = ListingBench.run(engine, load);
         System.out.print(report.format());
