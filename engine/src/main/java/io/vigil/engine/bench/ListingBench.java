@@ -86,7 +86,7 @@ public final class ListingBench {
   /** Runs the load against {@code engine}, which must have started with no other traffic. */
   public static Report run(VigilEngine engine, Load load) throws IOException, InterruptedException {
     long heapBefore = heapAfterGc();
-    PipelineBench.Report filled = PipelineBench.run(engine, new PipelineBench.Load(load.series(), 1, 500, 4, Duration.ofMinutes(10)));
+    PipelineBench.Report filled = PipelineBench.run(engine, new PipelineBench.Load(load.series(), 1, 500, 4, Duration.ofMinutes(10), 0));
     long heapFilled = heapAfterGc();
     URI base = URI.create("http://127.0.0.1:" + engine.httpPort());
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

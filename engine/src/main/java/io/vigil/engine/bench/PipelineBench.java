@@ -29,7 +29,8 @@ import org.HdrHistogram.Histogram;
  * has scored every one of them: ingest rate and request latency (202 means Kafka acknowledged the
  * batch), and the end-to-end rate from the first request to the last point scored. For a peer
  * measured in the same run, the same points go through the engine's detector type on one thread
- * with no HTTP and no Kafka.
+ * with no HTTP and no Kafka; and, as the yardstick the pipeline is held to, a plain Kafka producer
+ * writes point-sized records to the same broker ({@link ProducerPeer}).
  *
  * <p>Each sender thread owns a disjoint set of series and sends its batches one after another, so
  * every series' points reach Kafka in time order, as a real agent's would.
@@ -38,12 +39,17 @@ public final class PipelineBench {
 
   private static final Pattern SCORED = Pattern.compile("(?m)^vigil_detection_points_scored_total(?:\\{[^}]*})?\\s+(\\S+)$");
   private static final long MINUTE = 60_000L;
+  /** The peer stops at this time even if it has not written its records. */
+  private static final Duration PEER_BUDGET = Duration.ofSeconds(20);
 
-  /** What to send. */
-  public record Load(int series, int pointsPerSeries, int batchSize, int senders, Duration scoringTimeout) {
+  /** What to send, and how many records the producer peer writes (0: no peer, for filling an engine). */
+  public record Load(int series, int pointsPerSeries, int batchSize, int senders, Duration scoringTimeout, long peerRecords) {
     public Load {
       if (series < 1 || pointsPerSeries < 1 || batchSize < 1 || senders < 1) {
         throw new IllegalArgumentException("series, points, batch and senders must all be at least 1");
+      }
+      if (peerRecords < 0) {
+        throw new IllegalArgumentException("peer records must be 0 or more");
       }
     }
 
@@ -61,9 +67,10 @@ public final class PipelineBench {
    * @param endToEndNanos first request to the moment every point was scored (or the timeout)
    * @param latencyMicros request latency, from sending a batch to its 202
    * @param detectorOnlyNanos the same points through the detector type on one thread
+   * @param peer the plain producer's run on the same broker; null when the load asked for none
    */
   public record Report(Load load, String detector, long scored, long sendNanos, long endToEndNanos,
-      Histogram latencyMicros, long detectorOnlyNanos) {
+      Histogram latencyMicros, long detectorOnlyNanos, ProducerPeer.Result peer) {
 
     public boolean complete() {
       return scored >= load.points();
@@ -82,7 +89,15 @@ public final class PipelineBench {
       out.append(String.format(Locale.ROOT, "end-to-end %,12.0f points/s (first request to last point scored; %,d of %,d scored)%n",
           endToEnd, scored, load.points()));
       out.append(String.format(Locale.ROOT, "detector   %,12.0f points/s on one thread (same points, no HTTP, no Kafka)%n", detectorOnly));
+      if (peer != null) {
+        out.append(String.format(Locale.ROOT, "producer   %,12.0f records/s (plain Kafka producer, acks=all, idempotent, %d-byte records, same broker; %,d records)%n",
+            peer.recordsPerSecond(), ProducerPeer.RECORD_BYTES, peer.records()));
+      }
       out.append(String.format(Locale.ROOT, "ratio end-to-end/detector: %.3f%n", endToEnd / detectorOnly));
+      if (peer != null) {
+        out.append(String.format(Locale.ROOT, "ratio ingest/producer: %.3f%n", ingest / peer.recordsPerSecond()));
+        out.append(String.format(Locale.ROOT, "ratio end-to-end/producer: %.3f%n", endToEnd / peer.recordsPerSecond()));
+      }
       return out.toString();
     }
   }
@@ -123,7 +138,10 @@ public final class PipelineBench {
     }
     long endToEndNanos = System.nanoTime() - start;
     DetectorType type = DetectorRegistry.load().byName(engine.config().detection().detector());
-    return new Report(load, type.name(), scored, sendNanos, endToEndNanos, latency, detectorOnly(type, load, firstTimestamp));
+    long detectorOnlyNanos = detectorOnly(type, load, firstTimestamp);
+    ProducerPeer.Result peer = load.peerRecords() == 0 ? null : ProducerPeer.run(engine.bootstrapServers(),
+        new ProducerPeer.Load(load.peerRecords(), PEER_BUDGET, load.series(), engine.config().kafka().partitions()));
+    return new Report(load, type.name(), scored, sendNanos, endToEndNanos, latency, detectorOnlyNanos, peer);
   }
 
   /** Sends the points of every series {@code s} with {@code s % senders == sender}, in time order. */

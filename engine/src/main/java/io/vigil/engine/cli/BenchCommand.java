@@ -62,7 +62,7 @@ public final class BenchCommand {
   /**
    * {@code vigil bench pipeline}: starts an engine on its embedded defaults in a fresh temporary data
    * directory, pushes generated points over HTTP and reports ingest and end-to-end rates against the
-   * detector alone, measured in the same run. Exit code 1 if not every point was scored in time.
+   * detector alone and a plain Kafka producer on the same broker, measured in the same run. Exit code 1 if not every point was scored in time.
    */
   @Command(
       name = "pipeline",
@@ -85,12 +85,16 @@ public final class BenchCommand {
     @Option(names = "--timeout-seconds", defaultValue = "300", description = "how long to wait for scoring (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--peer-records", defaultValue = "1000000",
+        description = "records the plain producer peer writes, at most 20 s (default: ${DEFAULT-VALUE})")
+    long peerRecords;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "engine setting, as for start (repeatable)")
     List<String> assignments = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      PipelineBench.Load load = new PipelineBench.Load(series, points, batch, senders, Duration.ofSeconds(timeoutSeconds));
+      PipelineBench.Load load = new PipelineBench.Load(series, points, batch, senders, Duration.ofSeconds(timeoutSeconds), peerRecords);
       // The bench's series are one namespace's: room for all of them, in all and in that namespace.
       String room = String.valueOf(Math.max(series, 100_000));
       List<String> defaults = List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false", "series.maxSeries=" + room,

@@ -20,7 +20,7 @@ class PipelineBenchTest {
   @Test
   @Timeout(120)
   void everyPointSentIsScoredOnceAndTheReportSaysSo() throws Exception {
-    PipelineBench.Load load = new PipelineBench.Load(30, 40, 70, 3, Duration.ofSeconds(60));
+    PipelineBench.Load load = new PipelineBench.Load(30, 40, 70, 3, Duration.ofSeconds(60), 5_000);
     try (VigilEngine engine = TestEngines.start(dataDir, "alerting.enabled=false")) {
       PipelineBench.Report report = PipelineBench.run(engine, load);
 
@@ -31,13 +31,15 @@ class PipelineBenchTest {
       assertThat(report.format())
           .contains("1,200 points for 30 series")
           .contains("1,200 of 1,200 scored")
-          .contains("ratio end-to-end/detector:");
+          .contains("ratio end-to-end/detector:")
+          .contains("ratio end-to-end/producer:");
+      assertThat(report.peer().records()).as("the peer wrote all its records, every one acknowledged").isEqualTo(5_000);
     }
   }
 
   @Test
   void loadsMustBeAtLeastOneOfEverything() {
-    assertThatThrownBy(() -> new PipelineBench.Load(0, 1, 1, 1, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new PipelineBench.Load(0, 1, 1, 1, Duration.ofSeconds(1), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("series");
   }
 }
