@@ -67,10 +67,16 @@ public final class PipelineBench {
    * @param endToEndNanos first request to the moment every point was scored (or the timeout)
    * @param latencyMicros request latency, from sending a batch to its 202
    * @param detectorOnlyNanos the same points through the detector type on one thread
-   * @param peer the plain producer's run on the same broker; null when the load asked for none
+   * @param peerBefore the plain producer's run on the same broker just before the pipeline's; null when the load asked for none
+   * @param peerAfter and just after it, since a shared machine's load can change within a run
    */
   public record Report(Load load, String detector, long scored, long sendNanos, long endToEndNanos,
-      Histogram latencyMicros, long detectorOnlyNanos, ProducerPeer.Result peer) {
+      Histogram latencyMicros, long detectorOnlyNanos, ProducerPeer.Result peerBefore, ProducerPeer.Result peerAfter) {
+
+    /** The mean of the peer's two rates: what the pipeline's rates are divided by. */
+    public double peerRecordsPerSecond() {
+      return (peerBefore.recordsPerSecond() + peerAfter.recordsPerSecond()) / 2;
+    }
 
     public boolean complete() {
       return scored >= load.points();
@@ -89,14 +95,15 @@ public final class PipelineBench {
       out.append(String.format(Locale.ROOT, "end-to-end %,12.0f points/s (first request to last point scored; %,d of %,d scored)%n",
           endToEnd, scored, load.points()));
       out.append(String.format(Locale.ROOT, "detector   %,12.0f points/s on one thread (same points, no HTTP, no Kafka)%n", detectorOnly));
-      if (peer != null) {
-        out.append(String.format(Locale.ROOT, "producer   %,12.0f records/s (plain Kafka producer, acks=all, idempotent, %d-byte records, same broker; %,d records)%n",
-            peer.recordsPerSecond(), ProducerPeer.RECORD_BYTES, peer.records()));
+      if (peerBefore != null) {
+        out.append(String.format(Locale.ROOT, "producer   %,12.0f records/s (plain Kafka producer, acks=all, idempotent, %d-byte records, same broker;"
+            + " mean of %,.0f before and %,.0f after the pipeline, %,d records each)%n", peerRecordsPerSecond(), ProducerPeer.RECORD_BYTES,
+            peerBefore.recordsPerSecond(), peerAfter.recordsPerSecond(), peerBefore.records()));
       }
       out.append(String.format(Locale.ROOT, "ratio end-to-end/detector: %.3f%n", endToEnd / detectorOnly));
-      if (peer != null) {
-        out.append(String.format(Locale.ROOT, "ratio ingest/producer: %.3f%n", ingest / peer.recordsPerSecond()));
-        out.append(String.format(Locale.ROOT, "ratio end-to-end/producer: %.3f%n", endToEnd / peer.recordsPerSecond()));
+      if (peerBefore != null) {
+        out.append(String.format(Locale.ROOT, "ratio ingest/producer: %.3f%n", ingest / peerRecordsPerSecond()));
+        out.append(String.format(Locale.ROOT, "ratio end-to-end/producer: %.3f%n", endToEnd / peerRecordsPerSecond()));
       }
       return out.toString();
     }
@@ -108,6 +115,7 @@ public final class PipelineBench {
   public static Report run(VigilEngine engine, Load load) throws IOException, InterruptedException {
     URI base = URI.create("http://127.0.0.1:" + engine.httpPort());
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    ProducerPeer.Result peerBefore = peer(engine, load, "before");
     long scoredBefore = scored(client, base);
     long firstTimestamp = System.currentTimeMillis() - load.pointsPerSeries() * MINUTE;
 
@@ -139,9 +147,13 @@ public final class PipelineBench {
     long endToEndNanos = System.nanoTime() - start;
     DetectorType type = DetectorRegistry.load().byName(engine.config().detection().detector());
     long detectorOnlyNanos = detectorOnly(type, load, firstTimestamp);
-    ProducerPeer.Result peer = load.peerRecords() == 0 ? null : ProducerPeer.run(engine.bootstrapServers(),
-        new ProducerPeer.Load(load.peerRecords(), PEER_BUDGET, load.series(), engine.config().kafka().partitions()));
-    return new Report(load, type.name(), scored, sendNanos, endToEndNanos, latency, detectorOnlyNanos, peer);
+    ProducerPeer.Result peerAfter = peer(engine, load, "after");
+    return new Report(load, type.name(), scored, sendNanos, endToEndNanos, latency, detectorOnlyNanos, peerBefore, peerAfter);
+  }
+
+  private static ProducerPeer.Result peer(VigilEngine engine, Load load, String run) throws InterruptedException {
+    return load.peerRecords() == 0 ? null : ProducerPeer.run(engine.bootstrapServers(),
+        new ProducerPeer.Load(load.peerRecords(), PEER_BUDGET, load.series(), engine.config().kafka().partitions()), run);
   }
 
   /** Sends the points of every series {@code s} with {@code s % senders == sender}, in time order. */

@@ -25,8 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ProducerPeer {
 
-  /** The topic the peer writes to; created for the run and deleted after it. */
-  static final String TOPIC = "vigil.bench-producer-peer";
+  /** The prefix of the topics the peer writes to; each run creates its own and deletes it after. */
+  static final String TOPIC_PREFIX = "vigil.bench-producer-peer-";
 
   /** About the size of one point as JSON on {@code vigil.points}, less its dimensions. */
   static final int RECORD_BYTES = 120;
@@ -52,27 +52,28 @@ public final class ProducerPeer {
 
   private ProducerPeer() {}
 
-  /** Writes the load to {@code bootstrapServers} and waits for every acknowledgement. */
-  public static Result run(String bootstrapServers, Load load) throws InterruptedException {
+  /** Writes the load to {@code bootstrapServers} into a topic named after {@code run}, and waits for every acknowledgement. */
+  public static Result run(String bootstrapServers, Load load, String run) throws InterruptedException {
+    String topic = TOPIC_PREFIX + run;
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-      createTopic(admin, load.partitions());
+      createTopic(admin, topic, load.partitions());
       try {
-        return produce(bootstrapServers, load);
+        return produce(bootstrapServers, topic, load);
       } finally {
-        admin.deleteTopics(List.of(TOPIC)).all().whenComplete((deleted, error) -> { });
+        admin.deleteTopics(List.of(topic)).all().whenComplete((deleted, error) -> { });
       }
     }
   }
 
-  private static void createTopic(Admin admin, int partitions) throws InterruptedException {
+  private static void createTopic(Admin admin, String topic, int partitions) throws InterruptedException {
     try {
-      admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("cannot create the peer's topic " + TOPIC + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot create the peer's topic " + topic + ": " + e.getMessage(), e);
     }
   }
 
-  private static Result produce(String bootstrapServers, Load load) {
+  private static Result produce(String bootstrapServers, String topic, Load load) {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -85,12 +86,12 @@ public final class ProducerPeer {
     Arrays.fill(value, (byte) 'x');
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
-      warmUp(producer, load.partitions(), value);
+      warmUp(producer, topic, load.partitions(), value);
       long deadline = System.nanoTime() + load.budget().toNanos();
       long sent = 0;
       long start = System.nanoTime();
       while (sent < load.records() && ((sent & 1023) != 0 || System.nanoTime() < deadline)) {
-        producer.send(new ProducerRecord<>(TOPIC, keys[(int) (sent % keys.length)], value), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(topic, keys[(int) (sent % keys.length)], value), (metadata, error) -> {
           if (error != null) {
             failure.compareAndSet(null, error);
           }
@@ -111,15 +112,15 @@ public final class ProducerPeer {
    * partitions answer "not leader" until the broker has loaded them, and an idempotent producer
    * with several batches in flight into such a partition can fall out of sequence and retry forever.
    */
-  private static void warmUp(KafkaProducer<String, byte[]> producer, int partitions, byte[] value) {
+  private static void warmUp(KafkaProducer<String, byte[]> producer, String topic, int partitions, byte[] value) {
     for (int partition = 0; partition < partitions; partition++) {
       try {
-        producer.send(new ProducerRecord<>(TOPIC, partition, "warm-up", value)).get(60, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(topic, partition, "warm-up", value)).get(60, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while warming up the peer producer", e);
       } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("the peer producer cannot write to " + TOPIC + ": " + e.getMessage(), e);
+        throw new IllegalStateException("the peer producer cannot write to " + topic + ": " + e.getMessage(), e);
       }
     }
   }

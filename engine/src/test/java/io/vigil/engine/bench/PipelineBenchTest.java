@@ -33,7 +33,8 @@ class PipelineBenchTest {
           .contains("1,200 of 1,200 scored")
           .contains("ratio end-to-end/detector:")
           .contains("ratio end-to-end/producer:");
-      assertThat(report.peer().records()).as("the peer wrote all its records, every one acknowledged").isEqualTo(5_000);
+      assertThat(report.peerBefore().records()).as("the peer wrote all its records, every one acknowledged").isEqualTo(5_000);
+      assertThat(report.peerAfter().records()).isEqualTo(5_000);
     }
   }
 
