@@ -81,7 +81,7 @@ public final class InsightBook {
       if (!troubled || health.status() == HealthStatus.STALE) {
         return Optional.empty();
       }
-      open = open(name, service, nowMillis);
+      open = open(name, service, sightings, nowMillis);
       service.open = open;
     }
     for (InsightMember seen : sightings) {
@@ -141,25 +141,37 @@ public final class InsightBook {
     return insight;
   }
 
-  private Open open(String name, ServiceInsights service, long nowMillis) {
+  private Open open(String name, ServiceInsights service, List<InsightMember> sightings, long nowMillis) {
     long lookbackMillis = config.insights().lookbackSeconds() * 1000L;
     long linkGapMillis = config.insights().linkGapSeconds() * 1000L;
-    // Back from now, a sign of trouble is linked if it was still seen at most the link gap before
-    // the earliest linked one began; the first one that is not ends the chain (every older one ended
-    // even earlier).
+    // What the score reads now belongs: the signs of the current assessment that are states (a
+    // saturation, a kill, a failing probe), not decaying anomalies, and else the latest sign, even
+    // when the assessment comes late (a restart, or a backfill read at its own pace). From there back
+    // a sign is linked if it was still seen at most the link gap before the earliest linked one
+    // began; the first one that is not ends the chain (every older one ended even earlier).
+    Set<String> linked = new HashSet<>();
+    sightings.stream().filter(seen -> seen.trouble() && seen.anomalyIds().isEmpty()).forEach(seen -> linked.add(seen.subject()));
     List<InsightMember> trouble = service.recent.values().stream()
-        .filter(member -> member.trouble() && member.lastMillis() >= nowMillis - lookbackMillis)
+        .filter(member -> member.trouble() && (linked.contains(member.subject()) || member.lastMillis() >= nowMillis - lookbackMillis))
         .sorted(Comparator.comparingLong(InsightMember::lastMillis).reversed())
         .toList();
-    long start = nowMillis;
-    Set<String> linked = new HashSet<>();
+    long start = Long.MAX_VALUE;
     for (InsightMember member : trouble) {
-      if (member.lastMillis() < start - linkGapMillis) {
+      if (linked.contains(member.subject())) {
+        start = Math.min(start, member.firstMillis());
+      }
+    }
+    for (InsightMember member : trouble) {
+      if (linked.contains(member.subject())) {
+        continue;
+      }
+      if (start != Long.MAX_VALUE && member.lastMillis() < start - linkGapMillis) {
         break;
       }
       linked.add(member.subject());
       start = Math.min(start, member.firstMillis());
     }
+    start = Math.min(start, nowMillis);
     Open open = new Open();
     open.startMillis = start;
     open.id = idOf(name, open.startMillis);

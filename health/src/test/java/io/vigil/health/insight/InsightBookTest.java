@@ -162,6 +162,34 @@ class InsightBookTest {
   }
 
   @Test
+  void anInsightAssessedLateStillHasTheSignsBehindIt() {
+    for (int m = 0; m < 10; m++) {
+      memory(40, null);
+      minute();
+    }
+    long trouble = clock.millis();
+    memory(93, Severity.CRITICAL);
+    kill();
+    // Memory stays high; the first assessment comes seven minutes after the kill, as after a restart
+    // or while a backfill is read at its own pace.
+    ServiceHealth last = null;
+    for (int m = 0; m < 7; m++) {
+      clock.advanceSeconds(60);
+      memory(93, null);
+      for (ServiceHealth health : book.due(clock.millis(), NONE)) {
+        last = health;
+      }
+    }
+    assertThat(last).isNotNull();
+    insights.observe(last, book.signalsOf(last.service()), clock.millis()).ifPresent(published::add);
+    Insight open = latest();
+    assertThat(open.startMillis()).isEqualTo(trouble);
+    assertThat(open.timeline()).extracting(InsightMember::subject).contains("s-mem", "log:/aws/ecs/events:memory_kill:worker");
+    assertThat(open.causes()).isNotEmpty();
+    assertThat(open.causes().get(0).kind()).isEqualTo("memory-kill");
+  }
+
+  @Test
   void aSignThatLedTheTroubleByMinutesIsItsFirstSignal() {
     for (int m = 0; m < 10; m++) {
       memory(40, null);
