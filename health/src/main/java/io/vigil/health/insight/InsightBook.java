@@ -69,7 +69,8 @@ public final class InsightBook {
     List<InsightMember> sightings = sightings(health, signals, nowMillis);
     sightings.forEach(seen -> service.recent.merge(seen.subject(), seen, InsightBook::merge));
     long keepMillis = Math.max(config.insights().lookbackSeconds(), config.insights().deploymentWindowSeconds()) * 1000L;
-    service.recent.values().removeIf(member -> member.lastMillis() < nowMillis - keepMillis);
+    long dataMillis = dataTime(sightings, nowMillis);
+    service.recent.values().removeIf(member -> member.lastMillis() < dataMillis - keepMillis);
     changed.add(name);
 
     // A stale service is judged by its last known score: one that went quiet while healthy closes
@@ -146,13 +147,15 @@ public final class InsightBook {
     long linkGapMillis = config.insights().linkGapSeconds() * 1000L;
     // What the score reads now belongs: the signs of the current assessment that are states (a
     // saturation, a kill, a failing probe), not decaying anomalies, and else the latest sign, even
-    // when the assessment comes late (a restart, or a backfill read at its own pace). From there back
-    // a sign is linked if it was still seen at most the link gap before the earliest linked one
-    // began; the first one that is not ends the chain (every older one ended even earlier).
+    // when the assessment comes late (a restart, or a backfill read at its own pace; the lookback is
+    // counted back from the newest data, not the clock). From there back a sign is linked if it was
+    // still seen at most the link gap before the earliest linked one began; the first one that is
+    // not ends the chain (every older one ended even earlier).
+    long dataMillis = dataTime(sightings, nowMillis);
     Set<String> linked = new HashSet<>();
     sightings.stream().filter(seen -> seen.trouble() && seen.anomalyIds().isEmpty()).forEach(seen -> linked.add(seen.subject()));
     List<InsightMember> trouble = service.recent.values().stream()
-        .filter(member -> member.trouble() && (linked.contains(member.subject()) || member.lastMillis() >= nowMillis - lookbackMillis))
+        .filter(member -> member.trouble() && (linked.contains(member.subject()) || member.lastMillis() >= dataMillis - lookbackMillis))
         .sorted(Comparator.comparingLong(InsightMember::lastMillis).reversed())
         .toList();
     long start = Long.MAX_VALUE;
@@ -171,7 +174,7 @@ public final class InsightBook {
       linked.add(member.subject());
       start = Math.min(start, member.firstMillis());
     }
-    start = Math.min(start, nowMillis);
+    start = Math.min(start, dataMillis);
     Open open = new Open();
     open.startMillis = start;
     open.id = idOf(name, open.startMillis);
@@ -182,6 +185,14 @@ public final class InsightBook {
         .limit(config.insights().maxMembers())
         .forEach(member -> open.members.put(member.subject(), member));
     return open;
+  }
+
+  /**
+   * The time the assessment's data is from: its newest sign, or the clock when it has none. Signs
+   * are older than the clock by the pipeline's lag, and by hours while a backfill is read.
+   */
+  private static long dataTime(List<InsightMember> sightings, long nowMillis) {
+    return Math.min(nowMillis, sightings.stream().mapToLong(InsightMember::lastMillis).max().orElse(nowMillis));
   }
 
   /** A stable id: the same service and start give the same id, on any process and after a restart. */
