@@ -67,7 +67,7 @@ public final class InsightBook {
     String name = health.service();
     ServiceInsights service = services.computeIfAbsent(name, key -> new ServiceInsights());
     List<InsightMember> sightings = sightings(health, signals, nowMillis);
-    sightings.forEach(seen -> service.recent.merge(seen.subject(), seen, InsightBook::merge));
+    sightings.forEach(seen -> service.recent.merge(seen.subject(), seen, this::merge));
     long keepMillis = Math.max(config.insights().lookbackSeconds(), config.insights().deploymentWindowSeconds()) * 1000L;
     long dataMillis = dataTime(sightings, nowMillis);
     service.recent.values().removeIf(member -> member.lastMillis() < dataMillis - keepMillis);
@@ -90,7 +90,7 @@ public final class InsightBook {
         continue; // an older sign (a long-decaying anomaly) that was not part of this incident when it opened
       }
       if (open.members.containsKey(seen.subject()) || open.members.size() < config.insights().maxMembers()) {
-        open.members.merge(seen.subject(), seen, InsightBook::merge);
+        open.members.merge(seen.subject(), seen, this::merge);
       }
     }
     if (troubled) {
@@ -200,9 +200,25 @@ public final class InsightBook {
     return "in-" + Integer.toUnsignedString(service.hashCode(), 36) + "-" + Long.toString(startMillis, 36);
   }
 
-  private static InsightMember merge(InsightMember held, InsightMember seen) {
-    return held.seenAgain(seen.firstMillis(), seen.peakValue(), seen.anomalyIds().isEmpty() ? "" : seen.anomalyIds().get(0), seen.log())
+  /**
+   * A member seen again. Seen again after a quiet spell longer than the link gap, it is a new
+   * episode of that series and starts afresh (so a blip long before does not date the trouble), and
+   * a sighting from well before the episode is not part of it; and
+   * a sighting behind a deduction with a meaning of its own (saturation, latency, errors,
+   * availability) names the member's component over a bare anomaly's.
+   */
+  private InsightMember merge(InsightMember held, InsightMember seen) {
+    long gapMillis = config.insights().linkGapSeconds() * 1000L;
+    if (seen.trouble() && seen.firstMillis() > held.lastMillis() + gapMillis) {
+      return seen;
+    }
+    if (seen.trouble() && seen.lastMillis() < held.firstMillis() - gapMillis) {
+      return held;
+    }
+    InsightMember merged = held.seenAgain(seen.firstMillis(), seen.peakValue(), seen.anomalyIds().isEmpty() ? "" : seen.anomalyIds().get(0), seen.log())
         .seenAgain(seen.lastMillis(), seen.peakValue(), "", seen.log());
+    boolean named = !seen.component().equals(ComponentKind.ANOMALIES.wireName()) && !seen.component().equals(merged.component());
+    return named && seen.trouble() ? merged.withComponent(seen.component()) : merged;
   }
 
   /** The signs of trouble in one assessment: the facts behind its deductions, and the log events that name a cause. */

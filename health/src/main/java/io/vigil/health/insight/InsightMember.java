@@ -40,6 +40,11 @@ public record InsightMember(
         peak, ids, log.isPresent() ? log : seenLog);
   }
 
+  /** This member as the sign behind {@code deduction} (the component it now counts in). */
+  InsightMember withComponent(String deduction) {
+    return new InsightMember(subject, service, metric, kind, deduction, firstMillis, lastMillis, peakValue, anomalyIds, log);
+  }
+
   /** What this member adds to a cause's evidence. */
   Evidence evidence() {
     return new Evidence(subject, metric, peakValue, firstMillis, anomalyIds.isEmpty() ? "" : anomalyIds.get(0), log);

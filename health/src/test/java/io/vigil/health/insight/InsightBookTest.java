@@ -190,6 +190,30 @@ class InsightBookTest {
   }
 
   @Test
+  void aBlipOnTheSameSeriesLongBeforeDoesNotDateTheTroubleOrHideItsCause() {
+    for (int m = 0; m < 10; m++) {
+      memory(40, null);
+      minute();
+    }
+    memory(50, Severity.WARNING);
+    minute();
+    for (int m = 0; m < 9; m++) {
+      memory(40, null);
+      minute();
+    }
+    assertThat(published).as("a warning alone keeps worker healthy").isEmpty();
+    long trouble = clock.millis();
+    for (int m = 0; m < 3; m++) {
+      memory(91 + m, Severity.CRITICAL);
+      minute();
+    }
+    Insight open = latest();
+    assertThat(open.startMillis()).as("the saturation's start, not the warning's ten minutes before").isEqualTo(trouble);
+    assertThat(open.timeline()).singleElement().satisfies(member -> assertThat(member.component()).isEqualTo("saturation"));
+    assertThat(open.causes().get(0).kind()).isEqualTo("memory-saturation");
+  }
+
+  @Test
   void aSignThatLedTheTroubleByMinutesIsItsFirstSignal() {
     for (int m = 0; m < 10; m++) {
       memory(40, null);
