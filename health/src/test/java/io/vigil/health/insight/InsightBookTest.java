@@ -56,16 +56,21 @@ class InsightBookTest {
     published.addAll(insights.closeQuiet(clock.millis()));
   }
 
+  /** Minutes of memory at an ordinary 40%. */
+  private void quiet(int minutes) {
+    for (int m = 0; m < minutes; m++) {
+      memory(40, null);
+      minute();
+    }
+  }
+
   private Insight latest() {
     return published.get(published.size() - 1);
   }
 
   /** Ten quiet minutes, then memory climbs: warning anomaly, critical anomalies, saturation, the kill. */
   private void leakUntilTheKill() {
-    for (int m = 0; m < 10; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(10);
     memory(50, Severity.WARNING);
     minute();
     assertThat(published).as("a warning alone keeps worker healthy").isEmpty();
@@ -121,10 +126,7 @@ class InsightBookTest {
 
   @Test
   void beforeTheKillTheCauseIsMemorySaturation() {
-    for (int m = 0; m < 10; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(10);
     for (int m = 0; m < 3; m++) {
       memory(91 + m, Severity.CRITICAL);
       minute();
@@ -136,19 +138,13 @@ class InsightBookTest {
 
   @Test
   void aLoneBlipWellBeforeTheTroubleIsNotItsFirstSignal() {
-    for (int m = 0; m < 10; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(10);
     long blip = clock.millis();
     book.accept(new SeriesSignal("s-cpu", "worker", "AWS/ECS:CPUUtilization", SignalKind.CPU, 80, blip,
         Optional.of(new AnomalyMark("a-cpu", Severity.WARNING, 0.99, blip))));
     minute();
     book.accept(new SeriesSignal("s-cpu", "worker", "AWS/ECS:CPUUtilization", SignalKind.CPU, 30, clock.millis(), Optional.empty()));
-    for (int m = 0; m < 8; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(8);
     assertThat(published).as("a warning alone keeps worker healthy").isEmpty();
     long trouble = clock.millis();
     for (int m = 0; m < 3; m++) {
@@ -163,10 +159,7 @@ class InsightBookTest {
 
   @Test
   void anInsightAssessedLateStillHasTheSignsBehindIt() {
-    for (int m = 0; m < 10; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(10);
     long trouble = clock.millis();
     memory(93, Severity.CRITICAL);
     kill();
@@ -191,16 +184,10 @@ class InsightBookTest {
 
   @Test
   void aBlipOnTheSameSeriesLongBeforeDoesNotDateTheTroubleOrHideItsCause() {
-    for (int m = 0; m < 10; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(10);
     memory(50, Severity.WARNING);
     minute();
-    for (int m = 0; m < 9; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(9);
     assertThat(published).as("a warning alone keeps worker healthy").isEmpty();
     long trouble = clock.millis();
     for (int m = 0; m < 3; m++) {
@@ -215,10 +202,7 @@ class InsightBookTest {
 
   @Test
   void aSignThatLedTheTroubleByMinutesIsItsFirstSignal() {
-    for (int m = 0; m < 10; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(10);
     long lead = clock.millis();
     for (int m = 0; m < 3; m++) {
       book.accept(new SeriesSignal("s-cpu", "worker", "AWS/ECS:CPUUtilization", SignalKind.CPU, 85, clock.millis(),
@@ -237,10 +221,7 @@ class InsightBookTest {
 
   @Test
   void aRestoredBookPublishesWhatTheOriginalWouldHave() {
-    for (int m = 0; m < 10; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(10);
     memory(70, Severity.CRITICAL);
     minute();
     memory(80, Severity.CRITICAL);
@@ -273,10 +254,7 @@ class InsightBookTest {
 
   @Test
   void aHealthyServiceIsClosedOnTimeThoughItsAssessmentIsPublishedOnlyOnceAMinute() {
-    for (int m = 0; m < 10; m++) {
-      memory(40, null);
-      minute();
-    }
+    quiet(10);
     memory(95, Severity.CRITICAL);
     AnomalyMark last = book.signalsOf("worker").iterator().next().anomaly().orElseThrow();
     minute();
