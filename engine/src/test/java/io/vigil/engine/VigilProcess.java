@@ -55,10 +55,26 @@ public final class VigilProcess implements AutoCloseable {
 
   /** Succeeds once {@code /ready} answers 200. */
   public static Future<Void> waitReady(Vertx vertx, WebClient http) {
-    return Eventually.succeeds(vertx, 300, 300, () -> http.get("/ready").send().map(response -> {
+    return waitReady(vertx, http, 300);
+  }
+
+  /** As {@link #waitReady(Vertx, WebClient)}, trying {@code attempts} times 300 ms apart. */
+  public static Future<Void> waitReady(Vertx vertx, WebClient http, int attempts) {
+    return Eventually.succeeds(vertx, attempts, 300, () -> http.get("/ready").send().map(response -> {
       assertThat(response.statusCode()).isEqualTo(200);
       return null;
     }));
+  }
+
+  /** The last lines a launched process wrote, for a failure's message. */
+  public String logTail(String name, int lines) {
+    Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
+    try {
+      List<String> all = java.nio.file.Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
   }
 
   @Override

@@ -80,8 +80,9 @@ class VigilFailoverIT {
     WebClient toSecond = second.client(vertx);
     Process doomed = first.launch("first");
     second.launch("second");
-    VigilProcess.waitReady(vertx, toFirst).await();
-    VigilProcess.waitReady(vertx, toSecond).await();
+    // On three broker JVMs sharing two cores, creating the topics with three replicas takes a while.
+    awaitReady(first, "first", toFirst);
+    awaitReady(second, "second", toSecond);
     awaitDetectionMembers(2);
 
     PointLoad load = new PointLoad(vertx, "failover", List.of(toFirst, toSecond), SERIES, SENDERS, 10, 400, PointLoad.weekAgo());
@@ -110,6 +111,14 @@ class VigilFailoverIT {
     assertThat(counts.listed() - counts.accepted()).as("points listed though never accepted (only a last batch may be)")
         .isLessThanOrEqualTo(10L * SERIES);
     assertThat(counts.anomaliesListed()).as("anomalies found").isPositive();
+  }
+
+  private void awaitReady(VigilProcess process, String name, WebClient http) {
+    try {
+      VigilProcess.waitReady(vertx, http, 800).await();
+    } catch (RuntimeException | AssertionError notReady) {
+      throw new AssertionError("the " + name + " process is not ready; its log ends:\n" + process.logTail(name, 40), notReady);
+    }
   }
 
   /** Waits until the detection group has {@code members} members that between them own every partition. */
