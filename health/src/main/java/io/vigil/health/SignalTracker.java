@@ -1,6 +1,7 @@
 package io.vigil.health;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.HealthConfig;
 import io.vigil.model.Anomaly;
 import io.vigil.model.ScoredPoint;
 import io.vigil.model.Severity;
@@ -49,7 +50,14 @@ public final class SignalTracker {
    * @param latencySeriousRatio this many times
    */
   public record SaturationLevels(double cpuWarn, double cpuSerious, double memoryWarn, double memorySerious, double memoryFullWithinMinutes,
-      double latencyWarnRatio, double latencySeriousRatio) {}
+      double latencyWarnRatio, double latencySeriousRatio) {
+
+    /** The levels the scorer's limits name. */
+    public static SaturationLevels of(HealthConfig.Limits limits) {
+      return new SaturationLevels(limits.cpuWarnPercent(), limits.cpuSeriousPercent(), limits.memoryWarnPercent(), limits.memorySeriousPercent(),
+          limits.memoryFullWithinMinutes(), limits.latencyWarnRatio(), limits.latencySeriousRatio());
+    }
+  }
 
   /**
    * One series' state: the last signal sent, whether its last point was anomalous, its level, and

@@ -36,11 +36,9 @@ class LeakWithDefaultsTest {
       vertx.close().await();
     }
     HealthConfig health = config.health();
-    HealthConfig.Limits limits = health.limits();
     for (long seed = 1; seed <= 3; seed++) {
       SignalTracker tracker = new SignalTracker(config.detection().anomalyThreshold(), config.detection().criticalThreshold(), Map.of(),
-          new SignalTracker.SaturationLevels(limits.cpuWarnPercent(), limits.cpuSeriousPercent(), limits.memoryWarnPercent(),
-              limits.memorySeriousPercent(), limits.memoryFullWithinMinutes(), limits.latencyWarnRatio(), limits.latencySeriousRatio()));
+          SignalTracker.SaturationLevels.of(health.limits()));
       ServiceBook book = new ServiceBook(new HealthScorer(health), List.of());
       SplittableRandom noise = new SplittableRandom(seed);
       long leak = T0 + 3_600_000L;

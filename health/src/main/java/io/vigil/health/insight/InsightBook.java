@@ -82,7 +82,7 @@ public final class InsightBook {
       if (!troubled || health.status() == HealthStatus.STALE) {
         return Optional.empty();
       }
-      open = open(name, service, sightings, nowMillis);
+      open = open(name, service, sightings, dataMillis);
       service.open = open;
     }
     for (InsightMember seen : sightings) {
@@ -142,7 +142,7 @@ public final class InsightBook {
     return insight;
   }
 
-  private Open open(String name, ServiceInsights service, List<InsightMember> sightings, long nowMillis) {
+  private Open open(String name, ServiceInsights service, List<InsightMember> sightings, long dataMillis) {
     long lookbackMillis = config.insights().lookbackSeconds() * 1000L;
     long linkGapMillis = config.insights().linkGapSeconds() * 1000L;
     // What the score reads now belongs: the signs of the current assessment that are states (a
@@ -151,7 +151,6 @@ public final class InsightBook {
     // counted back from the newest data, not the clock). From there back a sign is linked if it was
     // still seen at most the link gap before the earliest linked one began; the first one that is
     // not ends the chain (every older one ended even earlier).
-    long dataMillis = dataTime(sightings, nowMillis);
     Set<String> linked = new HashSet<>();
     sightings.stream().filter(seen -> seen.trouble() && seen.anomalyIds().isEmpty()).forEach(seen -> linked.add(seen.subject()));
     List<InsightMember> trouble = service.recent.values().stream()

@@ -68,10 +68,8 @@ public final class HealthSignalsVerticle extends VerticleBase implements Partiti
 
   @Override
   public SignalTracker fresh(int partition) {
-    HealthConfig.Limits limits = health.limits();
     return new SignalTracker(detection.anomalyThreshold(), detection.criticalThreshold(), health.serviceAliases(),
-        new SignalTracker.SaturationLevels(limits.cpuWarnPercent(), limits.cpuSeriousPercent(), limits.memoryWarnPercent(), limits.memorySeriousPercent(),
-            limits.memoryFullWithinMinutes(), limits.latencyWarnRatio(), limits.latencySeriousRatio()));
+        SignalTracker.SaturationLevels.of(health.limits()));
   }
 
   @Override

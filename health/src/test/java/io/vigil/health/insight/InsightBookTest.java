@@ -64,6 +64,14 @@ class InsightBookTest {
     }
   }
 
+  /** Minutes of memory past its serious limit, each flagged critical. */
+  private void saturated(int minutes) {
+    for (int m = 0; m < minutes; m++) {
+      memory(91 + m, Severity.CRITICAL);
+      minute();
+    }
+  }
+
   private Insight latest() {
     return published.get(published.size() - 1);
   }
@@ -127,10 +135,7 @@ class InsightBookTest {
   @Test
   void beforeTheKillTheCauseIsMemorySaturation() {
     quiet(10);
-    for (int m = 0; m < 3; m++) {
-      memory(91 + m, Severity.CRITICAL);
-      minute();
-    }
+    saturated(3);
     ProbableCause top = latest().causes().get(0);
     assertThat(top.kind()).isEqualTo("memory-saturation");
     assertThat(top.description()).contains("MemoryUtilization at 93%");
@@ -147,10 +152,7 @@ class InsightBookTest {
     quiet(8);
     assertThat(published).as("a warning alone keeps worker healthy").isEmpty();
     long trouble = clock.millis();
-    for (int m = 0; m < 3; m++) {
-      memory(91 + m, Severity.CRITICAL);
-      minute();
-    }
+    saturated(3);
     Insight open = latest();
     assertThat(open.startMillis()).as("the memory trouble's start, not the blip's nine minutes before").isEqualTo(trouble);
     assertThat(open.timeline()).extracting(InsightMember::subject).containsExactly("s-mem");
@@ -190,10 +192,7 @@ class InsightBookTest {
     quiet(9);
     assertThat(published).as("a warning alone keeps worker healthy").isEmpty();
     long trouble = clock.millis();
-    for (int m = 0; m < 3; m++) {
-      memory(91 + m, Severity.CRITICAL);
-      minute();
-    }
+    saturated(3);
     Insight open = latest();
     assertThat(open.startMillis()).as("the saturation's start, not the warning's ten minutes before").isEqualTo(trouble);
     assertThat(open.timeline()).singleElement().satisfies(member -> assertThat(member.component()).isEqualTo("saturation"));
@@ -210,10 +209,7 @@ class InsightBookTest {
       memory(40, null);
       minute();
     }
-    for (int m = 0; m < 3; m++) {
-      memory(91 + m, Severity.CRITICAL);
-      minute();
-    }
+    saturated(3);
     Insight open = latest();
     assertThat(open.startMillis()).as("the CPU anomalies ran up to the memory trouble").isEqualTo(lead);
     assertThat(open.timeline()).extracting(InsightMember::subject).containsExactly("s-cpu", "s-mem");
