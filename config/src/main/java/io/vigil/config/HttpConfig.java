@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param allowedHosts host names, without port, that Host headers and origins may carry besides the loopback names and {@code host}
  * @param connections timeouts and the per-address cap of every connection
  * @param stream what one WebSocket client of the stream may ask
+ * @param eventLoops event loops serving HTTP, each with its own server on the one port (connections are
+ *     dealt to them in turn); 0: one per core
  */
 public record HttpConfig(
     String host,
@@ -23,11 +25,22 @@ public record HttpConfig(
     List<String> allowedOrigins,
     List<String> allowedHosts,
     ConnectionLimits connections,
-    StreamLimits stream) {
+    StreamLimits stream,
+    int eventLoops) {
 
   public HttpConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedHosts = List.copyOf(allowedHosts);
+    if (eventLoops < 0) {
+      throw new IllegalArgumentException("eventLoops must be 0 (one per core) or more");
+    }
+  }
+
+  /** One event loop per core. */
+  public HttpConfig(String host, int port, long bodyLimitBytes, int maxPointsPerRequest, int maxLogEventsPerRequest,
+      long maxFutureSkewSeconds, List<String> allowedOrigins, List<String> allowedHosts, ConnectionLimits connections, StreamLimits stream) {
+    this(host, port, bodyLimitBytes, maxPointsPerRequest, maxLogEventsPerRequest, maxFutureSkewSeconds, allowedOrigins, allowedHosts,
+        connections, stream, 0);
   }
 
   /** The default connection and stream limits. */
@@ -53,9 +66,21 @@ public record HttpConfig(
         origins(section, "allowedOrigins"),
         hosts(section, "allowedHosts"),
         ConnectionLimits.from(section),
-        StreamLimits.from(section));
+        StreamLimits.from(section),
+        section.integer("eventLoops", 0, 64));
     section.finish();
     return config;
+  }
+
+  /** How many server instances, each on its own event loop, serve HTTP. */
+  public int serverInstances() {
+    return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The same, served by {@code count} event loops (0: one per core). */
+  public HttpConfig withEventLoops(int count) {
+    return new HttpConfig(host, port, bodyLimitBytes, maxPointsPerRequest, maxLogEventsPerRequest, maxFutureSkewSeconds,
+        allowedOrigins, allowedHosts, connections, stream, count);
   }
 
   /** Each origin as a browser sends it: lower-case {@code scheme://host[:port]}, nothing after. */

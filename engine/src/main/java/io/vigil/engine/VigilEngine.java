@@ -3,9 +3,7 @@ package io.vigil.engine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +81,7 @@ import io.vigil.web.ApiExtension;
 import io.vigil.web.ApiVerticle;
 import io.vigil.web.AuditTrail;
 import io.vigil.web.IngestSink;
+import io.vigil.web.StreamInterest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,12 +218,14 @@ public final class VigilEngine implements AutoCloseable {
       // CloudWatch metrics and logs, probes, and GET /api/v1/sources.
       Sources sources = new Sources(config, kafka, publisher, clock, seriesCap, patternOverflow);
       extensions.add(sources.routes());
+      StreamInterest streamInterest = new StreamInterest();
       ApiVerticle api = new ApiVerticle(config.http(), ingestSink(publisher), store, liveness, readiness, registry, clock, extensions)
-          .withSeriesBudget(seriesCap);
+          .withSeriesBudget(seriesCap)
+          .withStreamInterest(streamInterest);
       ServiceResolver services = new ServiceResolver(config.series().serviceDimensions());
 
       List<Future<String>> deployments = new ArrayList<>();
-      deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel(), catchUp)));
+      deployments.add(vertx.deployVerticle(new ReadModelVerticle(kafka, store, config.readModel(), catchUp, streamInterest)));
       deployments.add(vertx.deployVerticle(new DetectionVerticle(kafka, config.detection(), detectorType, services, registry, clock)));
       if (config.alerting().enabled()) {
         deployments.add(vertx.deployVerticle(new AlertingVerticle(kafka, config.alerting(), clock,
@@ -270,7 +271,7 @@ public final class VigilEngine implements AutoCloseable {
               config.logPatterns().maxLineChars(), input)));
         }
       }
-      deployments.add(vertx.deployVerticle(api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
+      deployments.add(api.deploy(vertx).map(port -> "api"));
       if (config.demo().enabled()) {
         deployments.add(vertx.deployVerticle(new DemoWorkloadVerticle(config.demo(), clock, kafka)));
       }

@@ -16,6 +16,7 @@ import io.vigil.model.Anomaly;
 import io.vigil.model.ScoredPoint;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
+import io.vigil.web.StreamInterest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the {@link ReadStore} up to date: reads every partition of the scores (from
  * {@code readModel.scoresHistoryHours} ago), anomalies, log-events and audit (from the beginning) topics,
  * outside any consumer group since every process serving the API needs all of it, and publishes
- * what is new since start on the event bus for live clients. It reports to a {@link CatchUp} how
+ * what is new since start on the event bus for live clients: every new anomaly, and the scored
+ * points of the series some stream client watches ({@link StreamInterest}). It reports to a {@link CatchUp} how
  * far it has read of what Kafka held at start, so that readiness can wait for the history.
  */
 public final class ReadModelVerticle extends VerticleBase {
@@ -42,15 +44,17 @@ public final class ReadModelVerticle extends VerticleBase {
   private final ReadStore store;
   private final ReadModelConfig limits;
   private final CatchUp catchUp;
+  private final StreamInterest interest;
   private TopicFollower follower;
   private KafkaConsumer<String, JsonObject> consumer;
   private long startedAtMillis;
 
-  public ReadModelVerticle(KafkaEndpoint kafka, ReadStore store, ReadModelConfig limits, CatchUp catchUp) {
+  public ReadModelVerticle(KafkaEndpoint kafka, ReadStore store, ReadModelConfig limits, CatchUp catchUp, StreamInterest interest) {
     this.kafka = kafka;
     this.store = store;
     this.limits = limits;
     this.catchUp = catchUp;
+    this.interest = interest;
   }
 
   @Override
@@ -105,7 +109,7 @@ public final class ReadModelVerticle extends VerticleBase {
       switch (record.topic()) {
         case Topics.SCORES -> {
           ScoredPoint point = Wire.scoredPoint(record.value());
-          if (store.addPoint(point) && live) {
+          if (store.addPoint(point) && live && interest.watchesPoints(point.seriesId())) {
             vertx.eventBus().publish(Addresses.STREAM_POINTS, record.value());
           }
         }

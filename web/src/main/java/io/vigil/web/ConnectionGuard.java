@@ -6,9 +6,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.config.ConnectionLimits;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Closes connections that hold the server without using it: one that has not sent a complete
@@ -17,14 +16,16 @@ import java.util.Map;
  * {@code maxConnectionsPerAddress} from one remote address. Between requests on a kept-alive
  * connection the next head must arrive within the idle timeout, so dribbling cannot outlast it
  * either. Needs the server's HTTP/1 pipeline to be set up on connect (no h2c sniffing), so that
- * {@link #onConnection} runs before any byte is read. Touched only on the server's event loop.
+ * {@link #onConnection} runs before any byte is read. One guard serves every instance of the server,
+ * so the per-address cap counts connections on all its event loops; a connection's own entry is
+ * touched only on the event loop that serves it.
  */
 final class ConnectionGuard {
 
   private final Vertx vertx;
   private final ConnectionLimits limits;
-  private final Map<String, Integer> openByAddress = new HashMap<>();
-  private final Map<HttpConnection, Tracked> open = new IdentityHashMap<>();
+  private final Map<String, Integer> openByAddress = new ConcurrentHashMap<>();
+  private final Map<HttpConnection, Tracked> open = new ConcurrentHashMap<>();
 
   /** One open connection: requests being answered, and the timer waiting for the next head. */
   private static final class Tracked {

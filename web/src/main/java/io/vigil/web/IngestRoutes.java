@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,24 +39,23 @@ final class IngestRoutes {
   private final LogBatchParser logParser;
   private final IngestSink publisher;
   private final SeriesBudget seriesBudget;
-  private final int maxInFlight;
+  private final Semaphore batchesInFlight;
   private final Counter acceptedPoints;
   private final Counter acceptedEvents;
   private final Counter rejectedRequests;
   private final Counter refusedSeries;
   private final Timer metricsLatency;
   private final Timer logsLatency;
-  private int inFlight;
 
   IngestRoutes(MetricBatchParser metricParser, LogBatchParser logParser, IngestSink publisher, SeriesBudget seriesBudget,
-      MeterRegistry registry, int maxInFlight) {
+      MeterRegistry registry, Semaphore batchesInFlight) {
     this.metricParser = metricParser;
     this.logParser = logParser;
     this.publisher = publisher;
     this.seriesBudget = seriesBudget;
     Gauge.builder("vigil.series", seriesBudget, SeriesBudget::count).description("Series this process takes points for").register(registry);
     Gauge.builder("vigil.series.limit", seriesBudget, budget -> (double) budget.limit()).description("series.maxSeries").register(registry);
-    this.maxInFlight = maxInFlight;
+    this.batchesInFlight = batchesInFlight;
     this.acceptedPoints = Counter.builder("vigil.ingest.points.accepted").description("Metric points acknowledged by Kafka").register(registry);
     this.acceptedEvents = Counter.builder("vigil.ingest.log.events.accepted").description("Log events acknowledged by Kafka").register(registry);
     this.rejectedRequests = Counter.builder("vigil.ingest.requests.rejected").description("Push requests refused as invalid").register(registry);
@@ -105,16 +105,15 @@ final class IngestRoutes {
       ErrorResponses.send(context, 400, "invalid batch: nothing was stored", batch.errors());
       return;
     }
-    if (inFlight >= maxInFlight) {
+    if (!batchesInFlight.tryAcquire()) {
       context.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
       ErrorResponses.send(context, 503, "too many batches waiting for Kafka; retry later");
       return;
     }
-    inFlight++;
     Timer.Sample started = Timer.start();
     write.apply(batch.items(), RequestIds.of(context)).onComplete(result -> {
       started.stop(latency);
-      inFlight--;
+      batchesInFlight.release();
       if (result.succeeded()) {
         accepted.increment(batch.items().size());
         context.response()

@@ -14,14 +14,19 @@ import java.util.function.Function;
  * The fan-out of live events to stream clients: one event-bus consumer per kind of event for the
  * whole server, not one per connection, and each event encoded once, then written to the clients
  * subscribed to it, found by its subscription item ({@code "health"}, {@code "points:<seriesId>"}).
- * A point nobody watches costs one map lookup. Subscriptions change on the connections' event
- * loops while events arrive on the hub's, so the index is concurrent.
+ * Each server instance has a hub of its own, and every hub records its clients' point subscriptions
+ * in the process's {@link StreamInterest}, so the read side publishes only watched series' points.
+ * Subscriptions change on the connections' event loops while events arrive on the hub's, so the
+ * index is concurrent.
  */
 final class StreamHub {
 
   private final Map<String, Set<StreamClient>> clientsByItem = new ConcurrentHashMap<>();
+  private final StreamInterest interest;
+
   /** Registers the consumers on the caller's context; they go when its verticle is undeployed. */
-  StreamHub(Vertx vertx) {
+  StreamHub(Vertx vertx, StreamInterest interest) {
+    this.interest = interest;
     List.of(
         route(vertx, Addresses.STREAM_ANOMALIES, "anomaly", data -> StreamSubscriptions.ANOMALIES),
         route(vertx, Addresses.STREAM_ALERTS, "alert", data -> StreamSubscriptions.ALERTS),
@@ -33,12 +38,16 @@ final class StreamHub {
   }
 
   void subscribe(String item, StreamClient client) {
-    clientsByItem.computeIfAbsent(item, key -> ConcurrentHashMap.newKeySet()).add(client);
+    if (clientsByItem.computeIfAbsent(item, key -> ConcurrentHashMap.newKeySet()).add(client)) {
+      interest.subscribed(item);
+    }
   }
 
   void unsubscribe(String item, StreamClient client) {
     clientsByItem.computeIfPresent(item, (key, clients) -> {
-      clients.remove(client);
+      if (clients.remove(client)) {
+        interest.unsubscribed(item);
+      }
       return clients.isEmpty() ? null : clients;
     });
   }

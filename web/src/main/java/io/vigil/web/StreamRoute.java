@@ -25,11 +25,11 @@ final class StreamRoute {
   private final StreamMeters meters;
 
   /** {@code idleTimeoutSeconds}: the server's; clients are pinged at half of it so quiet streams stay open (0: no pings). */
-  StreamRoute(Vertx vertx, StreamLimits limits, int idleTimeoutSeconds, StreamMeters meters) {
+  StreamRoute(Vertx vertx, StreamLimits limits, int idleTimeoutSeconds, StreamMeters meters, StreamInterest interest) {
     this.vertx = vertx;
     this.limits = limits;
     this.pingIntervalMillis = idleTimeoutSeconds * 500L;
-    this.hub = new StreamHub(vertx);
+    this.hub = new StreamHub(vertx, interest);
     this.meters = meters;
   }
 

@@ -31,7 +31,7 @@ class ConnectionLimitsTest {
   private static final long CLOSE_WAIT_MILLIS = 5_000;
 
   private static HttpConfig limited(ConnectionLimits limits) {
-    return new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 300, List.of(), List.of(), limits, StreamLimits.DEFAULTS);
+    return new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 300, List.of(), List.of(), limits, StreamLimits.DEFAULTS, 2);
   }
 
   /** Fails unless {@code connection} is closed by the server within {@link #CLOSE_WAIT_MILLIS}; answers when, in nanoseconds. */

@@ -23,9 +23,10 @@ class RequestRateLimitTest {
   void anAddressBeyondItsBurstIsRefusedWhileHealthStillAnswers(Vertx vertx) {
     // One request per 100 s after a burst of two, so the third is refused however slow the machine.
     ConnectionLimits limits = new ConnectionLimits(60, 10_000, 256, 0.01, 2);
-    HttpConfig config = new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 300, List.of(), List.of(), limits, StreamLimits.DEFAULTS);
+    HttpConfig config = new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 300, List.of(), List.of(), limits, StreamLimits.DEFAULTS, 2);
     int port = TestApi.start(vertx, config, new TestApi.EmptyReadModel(), List.of()).await();
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    // A connection per request: they are dealt to both event loops, and the limit counts them all.
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(false));
 
     assertThat(http.get("/api/v1/series").send().await().statusCode()).isEqualTo(200);
     assertThat(http.get("/api/v1/anomalies").send().await().statusCode()).isEqualTo(200);

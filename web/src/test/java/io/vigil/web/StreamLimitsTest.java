@@ -39,7 +39,7 @@ class StreamLimitsTest {
   private WebSocketClient sockets;
 
   private static HttpConfig limited(StreamLimits limits) {
-    return new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 300, List.of(), List.of(), ConnectionLimits.DEFAULTS, limits);
+    return new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 300, List.of(), List.of(), ConnectionLimits.DEFAULTS, limits, 2);
   }
 
   /** A subscribe message naming {@code count} unknown items of about 100 characters each. */

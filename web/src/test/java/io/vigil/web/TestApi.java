@@ -51,16 +51,17 @@ final class TestApi {
     }
   }
 
+  /** Served by two event loops, so every test sees limits counted over both servers. */
   static HttpConfig loopback() {
-    return new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 300);
+    return new HttpConfig("127.0.0.1", 0, 1 << 20, 10, 10, 300).withEventLoops(2);
   }
 
-  /** Deploys the API and answers with the port it listens on. */
+  /** Deploys the API on its {@code http.eventLoops} and answers with the port it listens on. */
   static Future<Integer> start(Vertx vertx, HttpConfig config, ReadModel readModel, List<ApiExtension> extensions) {
     HealthChecks alive = HealthChecks.create(vertx).register("alive", promise -> promise.complete(Status.OK()));
     ApiVerticle api = new ApiVerticle(config, null, readModel, alive, HealthChecks.create(vertx),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), extensions);
-    return vertx.deployVerticle(api).map(id -> api.actualPort());
+    return api.deploy(vertx);
   }
 
   static WebClient client(Vertx vertx, int port) {
