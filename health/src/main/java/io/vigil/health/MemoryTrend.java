@@ -14,12 +14,13 @@ public record MemoryTrend(double level, double slopePerMinute, double minutes, l
 
   /**
    * Per minute: how much a new value moves the level and a new slope moves the slope. The slope's
-   * time constant is about two minutes (1 / -ln 0.6), because a leak that fills a container in ten
-   * minutes must be forecast within two; the forecast's noise stays far from mattering (a
-   * per-minute N(55, 1) is never forecast full within the half hour that counts).
+   * time constant is about a minute and a half (1 / -ln 0.5), because a leak that fills a container
+   * in eight minutes must be forecast full within 20 within a minute and a half (it takes longer to
+   * reach the score); the forecast's noise stays far from mattering (N(55, 1) a minute, or N(55, 2)
+   * every ten seconds, is never forecast full within the half hour that counts).
    */
-  static final double LEVEL_WEIGHT = 0.5;
-  static final double SLOPE_WEIGHT = 0.4;
+  static final double LEVEL_WEIGHT = 0.6;
+  static final double SLOPE_WEIGHT = 0.5;
   /** A slope is believed only after this many minutes of data. */
   public static final double WARM_UP_MINUTES = 10;
 

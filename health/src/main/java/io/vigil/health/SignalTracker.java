@@ -23,7 +23,7 @@ import java.util.Set;
  * A latency series' signal carries its {@link LatencyBaseline}, a memory series' its
  * {@link MemoryTrend}, each updated with every point; the signal is sent at once when the latency's
  * ratio to its baseline crosses a limit, or the memory trend starts heading for full within
- * {@code memoryFullWithinMinutes} (and each time the minutes left halve), so a regression or a fast
+ * {@code memoryFullWithinMinutes} (and each time the minutes left shrink by a fifth), so a regression or a fast
  * leak does not wait for the minute's signal.
  *
  * <p>The service of a series is the detection stage's (from its dimensions); a probe's series has
@@ -34,6 +34,9 @@ import java.util.Set;
 public final class SignalTracker {
 
   public static final long EMIT_EVERY_MILLIS = 60_000;
+  /** A memory forecast is sent again each time its minutes left shrink by this factor, at most this many times. */
+  private static final double NEARNESS_STEP = 1.25;
+  private static final int NEARNESS_STEPS = 10;
 
   private final double anomalyThreshold;
   private final double criticalThreshold;
@@ -145,13 +148,13 @@ public final class SignalTracker {
   }
 
   /**
-   * The level whose change is sent at once: the saturation band (for memory, and a tenth for each
+   * The level whose change is sent at once: the saturation band (for memory, and a hundredth for each
    * step of its trend's {@link #nearness}), the latency's band against its baseline, or an availability count itself.
    */
   private double level(SignalKind kind, double value, MemoryTrend heading, LatencyBaseline normal) {
     return switch (kind) {
       case CPU -> value >= levels.cpuSerious() ? 2 : value >= levels.cpuWarn() ? 1 : 0;
-      case MEMORY -> (value >= levels.memorySerious() ? 2 : value >= levels.memoryWarn() ? 1 : 0) + nearness(heading) / 10.0;
+      case MEMORY -> (value >= levels.memorySerious() ? 2 : value >= levels.memoryWarn() ? 1 : 0) + nearness(heading) / 100.0;
       case LATENCY -> {
         double ratio = normal.ratio();
         yield ratio >= levels.latencySeriousRatio() ? 2 : ratio >= levels.latencyWarnRatio() ? 1 : 0;
@@ -163,7 +166,9 @@ public final class SignalTracker {
 
   /**
    * How near full a memory trend heads: 0 beyond {@code memoryFullWithinMinutes}, then one more each
-   * time the minutes left halve (up to 5), so a forecast that keeps shortening is sent each time.
+   * time the minutes left shrink by a fifth (up to 10 steps, to a tenth of it), so a forecast that
+   * keeps shortening is sent each time its deduction, which grows inversely with the minutes left,
+   * has grown by a quarter: the score crosses a band within a step of the forecast that crosses it.
    */
   private int nearness(MemoryTrend heading) {
     double minutes = heading.minutesTo(100);
@@ -171,7 +176,7 @@ public final class SignalTracker {
     if (minutes > within) {
       return 0;
     }
-    return 1 + (int) Math.min(4, Math.floor(Math.log(within / Math.max(minutes, 0.5)) / Math.log(2)));
+    return 1 + (int) Math.min(NEARNESS_STEPS - 1, Math.floor(Math.log(within / Math.max(minutes, 0.5)) / Math.log(NEARNESS_STEP)));
   }
 
   private String serviceOf(ScoredPoint point) {
