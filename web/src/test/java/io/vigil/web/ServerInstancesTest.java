@@ -25,28 +25,25 @@ class ServerInstancesTest {
 
   @Test
   void connectionsOnTheOnePortAreServedByEveryEventLoop(Vertx vertx) {
-    int port = TestApi.start(vertx, TestApi.loopback().withEventLoops(3), new TestApi.EmptyReadModel(), List.of(WHICH_LOOP)).await();
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(false));
-
-    Set<String> loops = new TreeSet<>();
-    for (int request = 0; request < 9; request++) {
-      var answer = http.get("/api/v1/loop").send().await();
-      assertThat(answer.statusCode()).isEqualTo(200);
-      loops.add(answer.bodyAsString());
-    }
     // Connections go to the instances in turn: nine in a row reach all three.
-    assertThat(loops).hasSize(3).allSatisfy(name -> assertThat(name).startsWith("vert.x-eventloop-thread-"));
+    assertThat(loopsServing(vertx, 3, 9)).hasSize(3).allSatisfy(name -> assertThat(name).startsWith("vert.x-eventloop-thread-"));
   }
 
   @Test
   void oneEventLoopIsOneServer(Vertx vertx) {
-    int port = TestApi.start(vertx, TestApi.loopback().withEventLoops(1), new TestApi.EmptyReadModel(), List.of(WHICH_LOOP)).await();
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(false));
+    assertThat(loopsServing(vertx, 1, 4)).hasSize(1);
+  }
 
+  /** The threads that answered {@code requests} requests, each on a connection of its own, to a server on {@code eventLoops} loops. */
+  private static Set<String> loopsServing(Vertx vertx, int eventLoops, int requests) {
+    int port = TestApi.start(vertx, TestApi.loopback().withEventLoops(eventLoops), new TestApi.EmptyReadModel(), List.of(WHICH_LOOP)).await();
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(false));
     Set<String> loops = new TreeSet<>();
-    for (int request = 0; request < 4; request++) {
-      loops.add(http.get("/api/v1/loop").send().await().bodyAsString());
+    for (int request = 0; request < requests; request++) {
+      var answer = http.get("/api/v1/loop").send().await();
+      assertThat(answer.statusCode()).isEqualTo(200);
+      loops.add(answer.bodyAsString());
     }
-    assertThat(loops).hasSize(1);
+    return loops;
   }
 }
