@@ -14,8 +14,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the pipeline's topics when they are missing and checks the ones that exist: data topics
@@ -57,7 +59,7 @@ public final class TopicSetup {
             .configs(withReplicas(config, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
       }
       if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        create(admin, missing);
         awaitServed(admin, missing.stream().map(NewTopic::name).toList());
       }
       Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(Topics.POINTS, Topics.DETECTOR_CHECKPOINTS, Topics.ANOMALIES, Topics.ALERT_COMMANDS))
@@ -69,6 +71,23 @@ public final class TopicSetup {
       throw new IllegalStateException("interrupted while creating Kafka topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create or check Kafka topics at " + bootstrap + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the topics; one that exists by now is taken as it is, for processes that start together
+   * (two tasks of one service) list the topics before either creates them, and the second to
+   * create one is told it exists. It is then checked like any topic that was there before.
+   */
+  static void create(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException, TimeoutException {
+    for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
+      try {
+        created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
     }
   }
 
