@@ -67,21 +67,28 @@ public final class ReadModelVerticle extends VerticleBase {
 
   /**
    * Scores from {@code readModel.scoresHistoryHours} ago (the first record at or after that time,
-   * or the end where there is none), everything else from the beginning.
+   * or the end where there is none); anomalies and log events from as far back as the store keeps
+   * them: each partition's newest {@code maxAnomalies} or {@code maxLogEvents} records, among which
+   * are the newest of all, so a restart reads a bounded tail rather than a week of retention; the
+   * audit trail from the beginning.
    */
   private Future<Void> seekToHistory(Set<TopicPartition> all) {
     Map<TopicPartition, Long> since = new HashMap<>();
+    Map<TopicPartition, Integer> tails = new HashMap<>();
     Set<TopicPartition> whole = new HashSet<>();
     long from = startedAtMillis - limits.scoresHistoryHours() * 3_600_000L;
     all.forEach(partition -> {
-      if (partition.getTopic().equals(Topics.SCORES)) {
-        since.put(partition, from);
-      } else {
-        whole.add(partition);
+      switch (partition.getTopic()) {
+        case Topics.SCORES -> since.put(partition, from);
+        case Topics.ANOMALIES -> tails.put(partition, limits.maxAnomalies());
+        case Topics.LOG_EVENTS -> tails.put(partition, limits.maxLogEvents());
+        default -> whole.add(partition);
       }
     });
     Future<Void> beginnings = whole.isEmpty() ? Future.succeededFuture() : consumer.seekToBeginning(whole);
-    return beginnings.compose(done -> since.isEmpty() ? Future.succeededFuture() : consumer.offsetsForTimes(since))
+    return beginnings
+        .compose(done -> seekToTails(tails))
+        .compose(done -> since.isEmpty() ? Future.succeededFuture() : consumer.offsetsForTimes(since))
         .compose(found -> {
           List<Future<Void>> seeks = new ArrayList<>();
           since.keySet().forEach(partition -> {
@@ -90,6 +97,23 @@ public final class ReadModelVerticle extends VerticleBase {
           });
           return Future.all(seeks).mapEmpty();
         });
+  }
+
+  /** Each partition at its last {@code keep} records, or its beginning when it holds fewer. */
+  private Future<Void> seekToTails(Map<TopicPartition, Integer> keep) {
+    if (keep.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return consumer.beginningOffsets(keep.keySet()).compose(beginning -> consumer.endOffsets(keep.keySet()).compose(end -> {
+      List<Future<Void>> seeks = new ArrayList<>();
+      keep.forEach((partition, records) -> seeks.add(consumer.seek(partition, tailStart(beginning.get(partition), end.get(partition), records))));
+      return Future.all(seeks).mapEmpty();
+    }));
+  }
+
+  /** Where reading the last {@code records} of a partition from {@code beginning} to {@code end} starts. */
+  static long tailStart(long beginning, long end, int records) {
+    return Math.max(beginning, end - records);
   }
 
   /** Where each partition's reading starts (after the seeks) to its end offset now, for readiness. */
