@@ -8,6 +8,8 @@ import io.vigil.model.SeriesKey;
 import io.vigil.model.Severity;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Signals leave at most once a minute per series, and at once when something that moves a score happens. */
@@ -67,22 +69,10 @@ class SignalTrackerTest {
 
   @Test
   void aLeakIsSentAsSoonAsItsTrendHeadsForFullNotAtTheNextMinute() {
-    long t = T0;
-    for (int i = 0; i < 6 * 15; i++) {
-      tracker.accept(point(MEMORY, "worker", t, 40, 0.1));
-      t += 10_000;
-    }
-    long leakStart = t;
-    long headingSentAt = -1;
-    for (int i = 0; i < 6 * 3 && headingSentAt < 0; i++) {
-      double value = 40 + 7.5 * (t - leakStart) / 60_000.0;
-      Optional<SeriesSignal> sent = tracker.accept(point(MEMORY, "worker", t, value, 0.1));
-      if (sent.isPresent() && sent.get().trend().orElseThrow().minutesTo(100) <= 30) {
-        headingSentAt = t;
-      }
-      t += 10_000;
-    }
-    assertThat(headingSentAt - leakStart)
+    long headingSentAt = sentAfterChange(6 * 15, step -> point(MEMORY, "worker", step.at(), 40, 0.1),
+        step -> point(MEMORY, "worker", step.at(), 40 + 7.5 * step.index() / 6.0, 0.1),
+        sent -> sent.trend().orElseThrow().minutesTo(100) <= 30);
+    assertThat(headingSentAt)
         .as("7.5%% a minute: sent when the trend first heads for full, before the minute's signal at 120 s")
         .isBetween(60_000L, 110_000L);
     assertThat(tracker.changedSinceLastCheckpoint()).as("the trend between signals is saved too").containsKey(MEMORY.id());
@@ -91,22 +81,37 @@ class SignalTrackerTest {
   @Test
   void aLatencyRegressionIsSentAsSoonAsItPassesALimit() {
     SeriesKey latency = SeriesKey.of("AWS/ApplicationELB", "TargetResponseTime", Map.of("LoadBalancer", "app/web/1"));
+    // The detectors flag only the first points of the regression; the rest are ordinary to them.
+    long seriousSentAt = sentAfterChange(6 * 90, step -> point(latency, "api", step.at(), 0.15, 0.1),
+        step -> point(latency, "api", step.at(), 0.5, step.index() < 2 ? 0.99 : 0.1),
+        sent -> sent.baseline().orElseThrow().ratio() >= 2.0);
+    assertThat(seriousSentAt).as("3.3 times the baseline: twice it is sent at once, within two minutes").isBetween(30_000L, 110_000L);
+  }
+
+  /** The {@code index}-th point of a phase, every ten seconds, at {@code at}. */
+  private record Step(int index, long at) {}
+
+  /**
+   * Feeds {@code steady} points, then up to three minutes of {@code changed} ones, every ten
+   * seconds; answers how long after the change the first signal that is {@code wanted} was sent (-1
+   * for none).
+   */
+  private long sentAfterChange(int steady, Function<Step, ScoredPoint> before, Function<Step, ScoredPoint> changed,
+      Predicate<SeriesSignal> wanted) {
     long t = T0;
-    for (int i = 0; i < 6 * 90; i++) {
-      tracker.accept(point(latency, "api", t, 0.15, 0.1));
+    for (int i = 0; i < steady; i++) {
+      tracker.accept(before.apply(new Step(i, t)));
       t += 10_000;
     }
-    long regression = t;
-    long seriousSentAt = -1;
-    for (int i = 0; i < 6 * 3 && seriousSentAt < 0; i++) {
-      // The detectors flag only the first points; the rest are ordinary to them.
-      Optional<SeriesSignal> sent = tracker.accept(point(latency, "api", t, 0.5, i < 2 ? 0.99 : 0.1));
-      if (sent.isPresent() && sent.get().baseline().orElseThrow().ratio() >= 2.0) {
-        seriousSentAt = t;
+    long change = t;
+    for (int i = 0; i < 6 * 3; i++) {
+      Optional<SeriesSignal> sent = tracker.accept(changed.apply(new Step(i, t)));
+      if (sent.isPresent() && wanted.test(sent.get())) {
+        return t - change;
       }
       t += 10_000;
     }
-    assertThat(seriousSentAt - regression).as("3.3 times the baseline: twice it is sent at once, within two minutes").isBetween(30_000L, 110_000L);
+    return -1;
   }
 
   @Test

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link ReadStore} up to date: reads every partition of the scores (from
- * {@code readModel.scoresHistoryHours} ago), anomalies, log-events and audit (from the beginning) topics,
- * outside any consumer group since every process serving the API needs all of it, and publishes
+ * {@code readModel.scoresHistoryHours} ago), anomalies and log-events (as far back as the store keeps
+ * them) and audit (from the beginning) topics, outside any consumer group since every process serving the API needs all of it, and publishes
  * what is new since start on the event bus for live clients: every new anomaly, and the scored
  * points of the series some stream client watches ({@link StreamInterest}). It reports to a {@link CatchUp} how
  * far it has read of what Kafka held at start, so that readiness can wait for the history.
@@ -112,7 +112,7 @@ public final class ReadModelVerticle extends VerticleBase {
   }
 
   /** Where reading the last {@code records} of a partition from {@code beginning} to {@code end} starts. */
-  static long tailStart(long beginning, long end, int records) {
+  private static long tailStart(long beginning, long end, int records) {
     return Math.max(beginning, end - records);
   }
 

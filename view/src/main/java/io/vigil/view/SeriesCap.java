@@ -23,13 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SeriesCap implements SeriesBudget {
 
-  private final long limit;
   private final SeriesConfig config;
   private final Set<String> admitted = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> perNamespace = new ConcurrentHashMap<>();
 
   public SeriesCap(ReadStore store, SeriesConfig config) {
-    this.limit = config.maxSeries();
     this.config = config;
     // Every series the store sees counts, before or after a push admits it.
     store.onNewSeries(this::count);
@@ -54,8 +52,8 @@ public final class SeriesCap implements SeriesBudget {
     }
     synchronized (this) {
       fresh.removeIf(key -> admitted.contains(key.id()));
-      if (count() + fresh.size() > limit) {
-        return Optional.of(new Refusal("series.maxSeries", "process", limit, count(), fresh.size()));
+      if (count() + fresh.size() > limit()) {
+        return Optional.of(new Refusal("series.maxSeries", "process", limit(), count(), fresh.size()));
       }
       Map<String, Integer> freshPerNamespace = new HashMap<>();
       fresh.forEach(key -> freshPerNamespace.merge(key.namespace(), 1, Integer::sum));
@@ -86,6 +84,6 @@ public final class SeriesCap implements SeriesBudget {
 
   @Override
   public long limit() {
-    return limit;
+    return config.maxSeries();
   }
 }
