@@ -13,9 +13,11 @@ import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.kafka.PartitionedStage;
 import io.vigil.kafka.TopicReader;
 import io.vigil.model.MetricPoint;
+import io.vigil.model.ScoredPoint;
 import io.vigil.model.ServiceResolver;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
+import io.vigil.model.WireBatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The detection stage: consumes metric points in the detection consumer group on the
  * {@link PartitionedStage} scaffold, scores each with its partition's {@link PartitionScorer}, and
- * writes the scored point and, above the threshold, an anomaly; points that arrive after later ones
+ * writes the scored points (a batch record per input record, to the same partition of the scores
+ * topic) and, above the threshold, an anomaly; points that arrive after later ones
  * of their series were scored are written marked late, unscored. Detector state is checkpointed to
  * the compacted checkpoint topic with the input offset it reflects, so a restart replays exactly
  * what the checkpoints miss; outputs written again carry the same ids.
@@ -101,43 +104,68 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
         config.maxLatenessSeconds() * 1000L, clock);
   }
 
+  /**
+   * One record of points (a batch, or a single point as older writers wrote them): each readable
+   * point is accepted in order, and everything they release goes out as one batch of scores.
+   */
   @Override
   public void process(PartitionScorer scorer, KafkaConsumerRecord<String, JsonObject> record, PartitionedStage.Output out) {
-    MetricPoint point;
+    List<JsonObject> entries;
     try {
-      point = Wire.point(record.value());
+      entries = WireBatch.points(record.value());
     } catch (RuntimeException e) {
       skippedRecords.increment();
-      LOG.warn("detection: skipping an unreadable point at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      LOG.warn("detection: skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
       return;
     }
-    PartitionScorer.Accepted accepted = scorer.accept(point);
-    if (!accepted.released().isEmpty()) {
+    List<PartitionScorer.Outcome> released = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      MetricPoint point;
+      try {
+        point = Wire.point(entries.get(i));
+      } catch (RuntimeException e) {
+        skippedRecords.increment();
+        LOG.warn("detection: skipping unreadable point {} of {}-{}@{}: {}", i, record.topic(), record.partition(), record.offset(), e.getMessage());
+        continue;
+      }
+      PartitionScorer.Accepted accepted = scorer.accept(point);
+      if (accepted.repeat()) {
+        skippedRecords.increment();
+      }
+      released.addAll(accepted.released());
+    }
+    if (!released.isEmpty()) {
       acceptedToScored.record(Math.max(0, clock.millis() - record.timestamp()), TimeUnit.MILLISECONDS);
     }
-    if (accepted.repeat()) {
-      skippedRecords.increment();
-    }
-    emit(accepted.released(), out);
+    emit(scorer.partition(), released, out);
   }
 
   @Override
   public void tick(PartitionScorer scorer, PartitionedStage.Output out) {
-    emit(scorer.releaseDue(), out);
+    emit(scorer.partition(), scorer.releaseDue(), out);
   }
 
-  private void emit(List<PartitionScorer.Outcome> outcomes, PartitionedStage.Output out) {
+  /** The scores as batch records to the input's partition of the scores topic; anomalies one by one. */
+  private void emit(int partition, List<PartitionScorer.Outcome> outcomes, PartitionedStage.Output out) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    List<ScoredPoint> scores = new ArrayList<>(outcomes.size());
     for (PartitionScorer.Outcome outcome : outcomes) {
-      String seriesId = outcome.scored().seriesId();
+      scores.add(outcome.scored());
       if (outcome.scored().late()) {
         latePoints.increment();
       } else {
         scoredPoints.increment();
       }
-      out.send(Topics.SCORES, seriesId, Wire.scoredPoint(outcome.scored()));
+    }
+    for (List<ScoredPoint> chunk : WireBatch.chunks(scores)) {
+      out.send(Topics.SCORES, partition, chunk.get(0).seriesId(), WireBatch.ofScoredPoints(chunk));
+    }
+    for (PartitionScorer.Outcome outcome : outcomes) {
       outcome.anomaly().ifPresent(anomaly -> {
         anomalies.increment();
-        out.send(Topics.ANOMALIES, seriesId, Wire.anomaly(anomaly));
+        out.send(Topics.ANOMALIES, outcome.scored().seriesId(), Wire.anomaly(anomaly));
       });
     }
   }

@@ -204,6 +204,11 @@ public final class PartitionScorer {
     seriesIds.stream().filter(series::containsKey).forEach(changed::add);
   }
 
+  /** The input partition this scorer scores; its scores go to the same partition of the scores topic. */
+  public int partition() {
+    return partition;
+  }
+
   /** How many series this partition holds. */
   public int seriesCount() {
     return series.size();

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * matters into a record of another key (a service, where the input is keyed by series or log
  * group) and writes it to the output topic, so that everything one key needs meets on one
  * partition of the stage after it. It keeps no state, so its checkpoints are only its offsets; an
- * unreadable record is logged and skipped.
+ * unreadable record is logged and skipped. A record may carry several values (a batch): the stage
+ * is then given how to split it, and translates and forwards each value on its own.
  */
 public final class ForwardingStage extends VerticleBase implements PartitionedStage.Logic<Boolean> {
 
@@ -29,13 +30,22 @@ public final class ForwardingStage extends VerticleBase implements PartitionedSt
 
   private final KafkaEndpoint kafka;
   private final Route route;
+  private final Function<JsonObject, List<JsonObject>> entries;
   private final Function<JsonObject, Optional<Forward>> translate;
   private final int checkpointIntervalSeconds;
   private PartitionedStage<Boolean> stage;
 
+  /** A stage whose input records carry one value each. */
   public ForwardingStage(KafkaEndpoint kafka, Route route, Function<JsonObject, Optional<Forward>> translate, int checkpointIntervalSeconds) {
+    this(kafka, route, List::of, translate, checkpointIntervalSeconds);
+  }
+
+  /** A stage whose input records carry the values {@code entries} gives, translated one by one. */
+  public ForwardingStage(KafkaEndpoint kafka, Route route, Function<JsonObject, List<JsonObject>> entries,
+      Function<JsonObject, Optional<Forward>> translate, int checkpointIntervalSeconds) {
     this.kafka = kafka;
     this.route = route;
+    this.entries = entries;
     this.translate = translate;
     this.checkpointIntervalSeconds = checkpointIntervalSeconds;
   }
@@ -66,15 +76,25 @@ public final class ForwardingStage extends VerticleBase implements PartitionedSt
     if (record.value() == null) {
       return;
     }
-    Optional<Forward> forward;
+    List<JsonObject> values;
     try {
-      forward = translate.apply(record.value());
+      values = entries.apply(record.value());
     } catch (RuntimeException e) {
       LOG.warn("{}: skipping an unreadable record at {}-{}@{}: {}", route.stageName(), record.topic(), record.partition(), record.offset(),
           e.getMessage());
       return;
     }
-    forward.ifPresent(found -> out.send(route.outputTopic(), found.key(), found.value()));
+    for (JsonObject value : values) {
+      Optional<Forward> forward;
+      try {
+        forward = translate.apply(value);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: skipping an unreadable value in {}-{}@{}: {}", route.stageName(), record.topic(), record.partition(), record.offset(),
+            e.getMessage());
+        continue;
+      }
+      forward.ifPresent(found -> out.send(route.outputTopic(), found.key(), found.value()));
+    }
   }
 
   @Override

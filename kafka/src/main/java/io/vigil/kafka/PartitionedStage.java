@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,9 +99,15 @@ public final class PartitionedStage<S> {
   }
 
   /** Where a stage writes its outputs; each write is acknowledged before the next commit. */
-  @FunctionalInterface
   public interface Output {
+    /** A record to the partition the default partitioner gives {@code key}. */
     void send(String topic, String key, JsonObject value);
+
+    /**
+     * A record to {@code partition}: for a batch of several keys' values, grouped by the partition
+     * their keys give ({@link KeyPartitioner}); {@code key} is then only a label.
+     */
+    void send(String topic, int partition, String key, JsonObject value);
   }
 
   /** The stage's name (its consumer group is {@code <groupPrefix>-<name>}), input and checkpoint topics. */
@@ -125,6 +133,7 @@ public final class PartitionedStage<S> {
   /** Outputs of this generation that Kafka refused: no checkpoint may commit past them. */
   private int refusedOutputs;
   private boolean rejoining;
+  private final Output output = new ProducerOutput();
 
   private static final class Partition<S> {
     final Queue<KafkaConsumerRecord<String, JsonObject>> waiting = new ArrayDeque<>();
@@ -142,7 +151,7 @@ public final class PartitionedStage<S> {
   /** Joins the group and starts checkpointing every {@code checkpointIntervalMillis}; call from the stage's verticle. */
   public Future<Void> start(long checkpointIntervalMillis) {
     reader = kafka.reader();
-    producer = KafkaProducer.create(vertx, kafka.producerProperties(), String.class, JsonObject.class);
+    producer = KafkaProducer.create(vertx, kafka.producerProperties(), new StringSerializer(), new RecordValueSerializer());
     // Each send's own future reports its failure (see send); without a handler the client would also
     // log every refused record as an unhandled exception, a stack trace each.
     producer.exceptionHandler(failure -> LOG.debug("{}: producer: {}", topology.name(), failure.getMessage()));
@@ -154,7 +163,8 @@ public final class PartitionedStage<S> {
 
   /** A new consumer in the stage's group; its callbacks are ignored once it is no longer the stage's consumer. */
   private Future<Void> subscribe() {
-    KafkaConsumer<String, JsonObject> created = KafkaConsumer.create(vertx, kafka.consumerProperties(kafka.group(topology.name())), String.class, JsonObject.class);
+    KafkaConsumer<String, JsonObject> created = KafkaConsumer.create(vertx, kafka.consumerProperties(kafka.group(topology.name())),
+        new StringDeserializer(), new RecordValueDeserializer());
     consumer = created;
     consumerMeters = kafka.meters().bind(created, topology.name());
     created.partitionsAssignedHandler(assigned -> {
@@ -279,28 +289,41 @@ public final class PartitionedStage<S> {
 
   private void process(Partition<S> partition, KafkaConsumerRecord<String, JsonObject> record) {
     partition.nextOffset = record.offset() + 1;
-    logic.process(partition.state, record, this::send);
+    logic.process(partition.state, record, output);
   }
 
   private void tick() {
     partitions.values().forEach(partition -> {
       if (partition.state != null) {
-        logic.tick(partition.state, this::send);
+        logic.tick(partition.state, output);
       }
     });
   }
 
-  private void send(String topic, String key, JsonObject value) {
+  private void send(KafkaProducerRecord<String, JsonObject> record) {
     int sentIn = generation;
-    producer.send(KafkaProducerRecord.create(topic, key, value)).onFailure(failure -> {
+    producer.send(record).onFailure(failure -> {
       // The producer runs this callback before the flush that covers the record returns, so the
       // checkpoint after that flush sees it.
       if (sentIn == generation) {
         if (refusedOutputs++ == 0) {
-          LOG.warn("{}: Kafka refused an output to {}: {}", topology.name(), topic, failure.getMessage());
+          LOG.warn("{}: Kafka refused an output to {}: {}", topology.name(), record.topic(), failure.getMessage());
         }
       }
     });
+  }
+
+  /** Every output goes through the stage's one producer, flushed before each commit. */
+  private final class ProducerOutput implements Output {
+    @Override
+    public void send(String topic, String key, JsonObject value) {
+      PartitionedStage.this.send(KafkaProducerRecord.create(topic, key, value));
+    }
+
+    @Override
+    public void send(String topic, int partition, String key, JsonObject value) {
+      PartitionedStage.this.send(KafkaProducerRecord.create(topic, key, value, null, partition));
+    }
   }
 
   private void checkpointPeriodically() {

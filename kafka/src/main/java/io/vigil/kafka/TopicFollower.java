@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class TopicFollower {
 
   /** A follower whose consumer's meters are tagged {@code stage}. */
   public TopicFollower(Vertx vertx, KafkaEndpoint kafka, String stage) {
-    this.consumer = KafkaConsumer.create(vertx, kafka.readerProperties(), String.class, JsonObject.class);
+    this.consumer = KafkaConsumer.create(vertx, kafka.readerProperties(), new StringDeserializer(), new RecordValueDeserializer());
     this.meters = kafka.meters().bind(consumer, stage);
     consumer.exceptionHandler(failure -> LOG.warn("{} consumer: {}", stage, failure.getMessage()));
   }

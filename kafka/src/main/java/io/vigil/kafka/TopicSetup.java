@@ -62,9 +62,10 @@ public final class TopicSetup {
         create(admin, missing);
         awaitServed(admin, missing.stream().map(NewTopic::name).toList());
       }
-      Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(Topics.POINTS, Topics.DETECTOR_CHECKPOINTS, Topics.ANOMALIES, Topics.ALERT_COMMANDS))
+      Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(Topics.POINTS, Topics.DETECTOR_CHECKPOINTS, Topics.SCORES, Topics.ANOMALIES, Topics.ALERT_COMMANDS))
           .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       requireSamePartitions(descriptions, Topics.POINTS, Topics.DETECTOR_CHECKPOINTS, "partition p of one holds the state of partition p of the other");
+      requireSamePartitions(descriptions, Topics.POINTS, Topics.SCORES, "the scores of partition p of one are written to partition p of the other, a batch at a time");
       requireSamePartitions(descriptions, Topics.ANOMALIES, Topics.ALERT_COMMANDS, "the owner of partition p of one applies the commands of partition p of the other");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -16,6 +16,7 @@ import io.vigil.model.Anomaly;
 import io.vigil.model.ScoredPoint;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
+import io.vigil.model.WireBatch;
 import io.vigil.web.StreamInterest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -127,16 +128,30 @@ public final class ReadModelVerticle extends VerticleBase {
     return follower.close();
   }
 
+  /** Each scored point of a batch (or the one of an older single record), an unreadable one skipped alone. */
+  private void addScores(KafkaConsumerRecord<String, JsonObject> record, boolean live) {
+    List<JsonObject> entries = WireBatch.scoredPoints(record.value());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonObject entry = entries.get(i);
+      ScoredPoint point;
+      try {
+        point = Wire.scoredPoint(entry);
+      } catch (RuntimeException e) {
+        LOG.warn("read model: skipping unreadable scored point {} of {}-{}@{}: {}", i, record.topic(), record.partition(), record.offset(),
+            e.getMessage());
+        continue;
+      }
+      if (store.addPoint(point) && live && interest.watchesPoints(point.seriesId())) {
+        vertx.eventBus().publish(Addresses.STREAM_POINTS, entry);
+      }
+    }
+  }
+
   private void onRecord(KafkaConsumerRecord<String, JsonObject> record) {
     boolean live = record.timestamp() >= startedAtMillis;
     try {
       switch (record.topic()) {
-        case Topics.SCORES -> {
-          ScoredPoint point = Wire.scoredPoint(record.value());
-          if (store.addPoint(point) && live && interest.watchesPoints(point.seriesId())) {
-            vertx.eventBus().publish(Addresses.STREAM_POINTS, record.value());
-          }
-        }
+        case Topics.SCORES -> addScores(record, live);
         case Topics.ANOMALIES -> {
           Anomaly anomaly = Wire.anomaly(record.value());
           if (store.addAnomaly(anomaly) && live) {

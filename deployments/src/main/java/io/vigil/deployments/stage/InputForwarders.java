@@ -5,6 +5,8 @@ import io.vigil.kafka.ForwardingStage;
 import io.vigil.kafka.KafkaEndpoint;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
+import io.vigil.model.WireBatch;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -20,7 +22,7 @@ public final class InputForwarders {
 
   /** The values of judged metrics and the log patterns' counts, from {@code vigil.points}. */
   public static ForwardingStage points(KafkaEndpoint kafka, DeploymentInputs inputs, int checkpointIntervalSeconds) {
-    return forwarding(kafka, "deployment-points", Topics.POINTS, json -> inputs.of(Wire.point(json)), checkpointIntervalSeconds);
+    return forwarding(kafka, "deployment-points", Topics.POINTS, WireBatch::points, json -> inputs.of(Wire.point(json)), checkpointIntervalSeconds);
   }
 
   /** Every deployment event, from {@code vigil.deployment-events}. */
@@ -36,7 +38,13 @@ public final class InputForwarders {
 
   private static ForwardingStage forwarding(KafkaEndpoint kafka, String stageName, String inputTopic,
       Function<JsonObject, Optional<DeploymentInput>> translate, int checkpointIntervalSeconds) {
-    return new ForwardingStage(kafka, new ForwardingStage.Route(stageName, inputTopic, Topics.DEPLOYMENT_CHECKPOINTS, Topics.DEPLOYMENT_INPUTS),
+    return forwarding(kafka, stageName, inputTopic, List::of, translate, checkpointIntervalSeconds);
+  }
+
+  /** As above, for input records that carry several values each ({@link WireBatch}). */
+  private static ForwardingStage forwarding(KafkaEndpoint kafka, String stageName, String inputTopic,
+      Function<JsonObject, List<JsonObject>> entries, Function<JsonObject, Optional<DeploymentInput>> translate, int checkpointIntervalSeconds) {
+    return new ForwardingStage(kafka, new ForwardingStage.Route(stageName, inputTopic, Topics.DEPLOYMENT_CHECKPOINTS, Topics.DEPLOYMENT_INPUTS), entries,
         json -> translate.apply(json).map(input -> new ForwardingStage.Forward(input.service(), input.toJson())), checkpointIntervalSeconds);
   }
 }

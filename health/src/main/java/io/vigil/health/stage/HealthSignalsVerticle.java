@@ -14,6 +14,7 @@ import io.vigil.kafka.TopicReader;
 import io.vigil.model.ScoredPoint;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
+import io.vigil.model.WireBatch;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -74,15 +75,25 @@ public final class HealthSignalsVerticle extends VerticleBase implements Partiti
 
   @Override
   public void process(SignalTracker tracker, KafkaConsumerRecord<String, JsonObject> record, PartitionedStage.Output out) {
-    ScoredPoint point;
+    List<JsonObject> entries;
     try {
-      point = Wire.scoredPoint(record.value());
+      entries = WireBatch.scoredPoints(record.value());
     } catch (RuntimeException e) {
-      LOG.warn("health-signals: skipping an unreadable scored point at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      LOG.warn("health-signals: skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
       return;
     }
-    Optional<SeriesSignal> signal = tracker.accept(point);
-    signal.ifPresent(due -> out.send(Topics.HEALTH_SIGNALS, due.service(), due.toJson()));
+    for (int i = 0; i < entries.size(); i++) {
+      ScoredPoint point;
+      try {
+        point = Wire.scoredPoint(entries.get(i));
+      } catch (RuntimeException e) {
+        LOG.warn("health-signals: skipping unreadable scored point {} of {}-{}@{}: {}", i, record.topic(), record.partition(), record.offset(),
+            e.getMessage());
+        continue;
+      }
+      Optional<SeriesSignal> signal = tracker.accept(point);
+      signal.ifPresent(due -> out.send(Topics.HEALTH_SIGNALS, due.service(), due.toJson()));
+    }
   }
 
   @Override
