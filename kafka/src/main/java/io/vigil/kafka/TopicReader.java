@@ -1,7 +1,6 @@
 package io.vigil.kafka;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.serialization.JsonObjectDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +38,10 @@ public final class TopicReader {
    */
   public record Snapshot(Map<String, JsonObject> latest, Map<Integer, Long> endOffsets) {}
 
-  /** The newest value of every key (a null value deletes the key), in first-seen order. */
+  /**
+   * The newest value of every key (a null value deletes the key, and so does an unreadable one,
+   * which {@link RecordValueDeserializer} logs), in first-seen order.
+   */
   public Map<String, JsonObject> latestByKey(String topic) {
     return snapshot(topic).latest();
   }
@@ -103,7 +105,7 @@ public final class TopicReader {
   }
 
   private KafkaConsumer<String, JsonObject> consumer() {
-    return new KafkaConsumer<>(new HashMap<>(properties), new StringDeserializer(), new JsonObjectDeserializer());
+    return new KafkaConsumer<>(new HashMap<>(properties), new StringDeserializer(), new RecordValueDeserializer());
   }
 
   private static void keepLatest(Map<String, JsonObject> latest, String key, JsonObject value) {
