@@ -12,7 +12,6 @@ import io.vigil.config.VigilConfig;
 import io.vigil.engine.TestEngines;
 import io.vigil.engine.VigilEngine;
 import io.vigil.model.SeriesKey;
-import io.vigil.model.Topics;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.ManualClock;
 import java.nio.file.Files;
@@ -226,7 +225,7 @@ class CloudWatchMetricsSourceTest {
 
   private static List<JsonObject> awaitPoints(Vertx vertx, VigilEngine engine, Predicate<List<JsonObject>> done) {
     return Eventually.succeeds(vertx, 120, 500, () -> vertx.executeBlocking(() -> {
-      List<JsonObject> points = CommittedTopic.readAll(engine.bootstrapServers(), Topics.POINTS);
+      List<JsonObject> points = CommittedTopic.readPoints(engine.bootstrapServers());
       if (!done.test(points)) {
         throw new AssertionError("not yet: " + points.size() + " points");
       }

@@ -2,6 +2,8 @@ package io.vigil.engine.sources;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.kafka.TopicReader;
+import io.vigil.model.Topics;
+import io.vigil.model.WireBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,5 +22,12 @@ final class CommittedTopic {
           }
         });
     return values;
+  }
+
+  /** Every point on {@code vigil.points}, batch records opened into their points, in order. */
+  static List<JsonObject> readPoints(String bootstrap) {
+    List<JsonObject> points = new ArrayList<>();
+    readAll(bootstrap, Topics.POINTS).forEach(record -> points.addAll(WireBatch.points(record)));
+    return points;
   }
 }

@@ -9,7 +9,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.engine.VigilEngine;
-import io.vigil.model.Topics;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.LocalProcess;
 import java.nio.file.Files;
@@ -103,7 +102,7 @@ class ProbesTest {
       Map<String, Double> availability = Eventually.succeeds(vertx, 60, 500, () -> vertx.executeBlocking(() -> {
         Map<String, Double> latest = new HashMap<>();
         int latencies = 0;
-        for (JsonObject point : CommittedTopic.readAll(engine.bootstrapServers(), Topics.POINTS)) {
+        for (JsonObject point : CommittedTopic.readPoints(engine.bootstrapServers())) {
           assertThat(point.getString("namespace")).isEqualTo("Vigil/Probes");
           JsonObject dimensions = point.getJsonObject("dimensions");
           if (point.getString("metric").equals("Availability")) {

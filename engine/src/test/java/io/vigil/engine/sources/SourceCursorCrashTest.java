@@ -68,13 +68,13 @@ class SourceCursorCrashTest {
       Map<String, JsonObject> cursors = vertx.executeBlocking(() -> SourceCursors.load(kafka, "crash-test")).await();
       assertThat(cursors).containsOnlyKeys(series.id());
       assertThat(cursors.get(series.id()).getLong("watermarkMillis")).isEqualTo(60_000);
-      List<JsonObject> points = vertx.executeBlocking(() -> CommittedTopic.readAll(bootstrap, Topics.POINTS)).await();
+      List<JsonObject> points = vertx.executeBlocking(() -> CommittedTopic.readPoints(bootstrap)).await();
       assertThat(points).extracting(point -> point.getLong("timestampMillis")).containsExactly(60_000L);
 
       // It then writes the batch again, once.
       restarted.write(List.of(new MetricPoint(series, 120_000, 2, "Percent")), List.of(),
           Map.of(series.id(), new JsonObject().put("watermarkMillis", 120_000))).await();
-      points = vertx.executeBlocking(() -> CommittedTopic.readAll(bootstrap, Topics.POINTS)).await();
+      points = vertx.executeBlocking(() -> CommittedTopic.readPoints(bootstrap)).await();
       assertThat(points).extracting(point -> point.getLong("timestampMillis")).containsExactly(60_000L, 120_000L);
       restarted.close().await();
       crashed.close(java.time.Duration.ZERO);

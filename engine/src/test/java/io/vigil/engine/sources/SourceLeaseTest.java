@@ -9,7 +9,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.engine.VigilEngine;
-import io.vigil.model.Topics;
 import io.vigil.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,7 +169,7 @@ class SourceLeaseTest {
   /** The CPU points written so far, once there are {@code count}; fails if any (series, timestamp) is written twice. */
   private static List<JsonObject> awaitCpuPoints(Vertx vertx, VigilEngine broker, int count) {
     return Eventually.succeeds(vertx, 120, 500, () -> vertx.executeBlocking(() -> {
-      List<JsonObject> points = CommittedTopic.readAll(broker.bootstrapServers(), Topics.POINTS).stream()
+      List<JsonObject> points = CommittedTopic.readPoints(broker.bootstrapServers()).stream()
           .filter(point -> point.getString("metric").equals("CPUUtilization")).toList();
       Map<Long, Long> perTimestamp = new HashMap<>();
       points.forEach(point -> perTimestamp.merge(point.getLong("timestampMillis"), 1L, Long::sum));
@@ -184,7 +183,7 @@ class SourceLeaseTest {
 
   /** How often each demo point (series and timestamp) is on the points topic. */
   private static Map<String, Integer> demoPointCounts(Vertx vertx, VigilEngine broker) {
-    List<JsonObject> points = vertx.executeBlocking(() -> CommittedTopic.readAll(broker.bootstrapServers(), Topics.POINTS)).await();
+    List<JsonObject> points = vertx.executeBlocking(() -> CommittedTopic.readPoints(broker.bootstrapServers())).await();
     Map<String, Integer> counts = new HashMap<>();
     points.stream().filter(point -> point.getString("namespace").startsWith("AWS/"))
         .forEach(point -> counts.merge(point.getString("seriesId") + "@" + point.getLong("timestampMillis"), 1, Integer::sum));
@@ -192,7 +191,7 @@ class SourceLeaseTest {
   }
 
   private static long newestDemoPoint(VigilEngine broker) {
-    return CommittedTopic.readAll(broker.bootstrapServers(), Topics.POINTS).stream()
+    return CommittedTopic.readPoints(broker.bootstrapServers()).stream()
         .filter(point -> point.getString("namespace").startsWith("AWS/"))
         .mapToLong(point -> point.getLong("timestampMillis")).max().orElse(0);
   }
