@@ -19,6 +19,8 @@ import java.util.TreeMap;
  */
 public final class SeriesKey {
 
+  private static final int ID_HEX_DIGITS = 16;
+
   private final String namespace;
   private final String metric;
   private final SortedMap<String, String> dimensions;
@@ -39,6 +41,33 @@ public final class SeriesKey {
 
   public static SeriesKey of(String namespace, String metric, Map<String, String> dimensions) {
     return new SeriesKey(namespace, metric, new TreeMap<>(dimensions));
+  }
+
+  /**
+   * A key read back from a form Vigil wrote with its id beside it (a point on Kafka): the id is
+   * taken as written, so a reader does not hash every point's key again. An id not of the
+   * {@link #id()} shape is ignored and computed.
+   */
+  public static SeriesKey withId(String namespace, String metric, SortedMap<String, String> dimensions, String writtenId) {
+    SeriesKey key = new SeriesKey(namespace, metric, dimensions);
+    if (isIdShaped(writtenId)) {
+      key.id = writtenId;
+    }
+    return key;
+  }
+
+  /** Whether {@code text} has the shape of an id: {@code s-} and 16 lower-case hex digits. */
+  static boolean isIdShaped(String text) {
+    if (text == null || text.length() != 2 + ID_HEX_DIGITS || !text.startsWith("s-")) {
+      return false;
+    }
+    for (int i = 2; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public String namespace() {
@@ -90,7 +119,7 @@ public final class SeriesKey {
     });
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(encoded.toString().getBytes(StandardCharsets.UTF_8));
-      return "s-" + HexFormat.of().formatHex(digest, 0, 8);
+      return "s-" + HexFormat.of().formatHex(digest, 0, ID_HEX_DIGITS / 2);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }

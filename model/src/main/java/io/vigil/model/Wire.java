@@ -2,7 +2,6 @@ package io.vigil.model;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -141,11 +140,14 @@ public final class Wire {
         .put("value", value);
   }
 
-  /** The series named by the namespace, metric and dimensions fields of {@code json}. */
+  /**
+   * The series named by the namespace, metric and dimensions fields of {@code json}, with the id of
+   * its {@code seriesId} field when it has one (every value Vigil writes does).
+   */
   public static SeriesKey seriesKey(JsonObject json) {
-    Map<String, String> dimensions = new TreeMap<>();
+    TreeMap<String, String> dimensions = new TreeMap<>();
     json.getJsonObject("dimensions", new JsonObject()).forEach(entry -> dimensions.put(entry.getKey(), String.valueOf(entry.getValue())));
-    return SeriesKey.of(json.getString("namespace"), json.getString("metric"), dimensions);
+    return SeriesKey.withId(json.getString("namespace"), json.getString("metric"), dimensions, json.getString("seriesId"));
   }
 
   private static JsonObject dimensions(SeriesKey series) {

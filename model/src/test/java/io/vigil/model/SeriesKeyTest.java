@@ -2,6 +2,7 @@ package io.vigil.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,29 @@ class SeriesKeyTest {
     same.id();
     assertThat(same).isEqualTo(key).hasSameHashCodeAs(key);
     assertThat(key).isNotEqualTo(SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "web")));
+  }
+
+  @Test
+  void aPointReadBackKeepsTheIdItWasWrittenWithInsteadOfHashingAgain() {
+    SeriesKey written = SeriesKey.of("AWS/ECS", "MemoryUtilization", Map.of("ServiceName", "api", "ClusterName", "prod"));
+    MetricPoint read = Wire.point(Wire.point(new MetricPoint(written, 60_000, 41.5, "Percent")));
+    assertThat(read.series()).isEqualTo(written);
+    assertThat(read.series().id()).isEqualTo(written.id()).isSameAs(Wire.point(new MetricPoint(written, 60_000, 41.5, "Percent")).getString("seriesId"));
+
+    // The taken id is the one written: a writer's (wrong) id shows, proving it was not computed.
+    JsonObject relabelled = Wire.point(new MetricPoint(written, 60_000, 41.5, "Percent")).put("seriesId", "s-00000000000000ff");
+    assertThat(Wire.point(relabelled).series().id()).isEqualTo("s-00000000000000ff");
+  }
+
+  @Test
+  void anIdOfAnotherShapeIsComputedFromTheKey() {
+    SeriesKey written = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "api"));
+    for (Object id : new Object[] {"", "s-123", "s-00000000000000FF", "x-00000000000000ff", "s-00000000000000fff", 42}) {
+      JsonObject json = Wire.point(new MetricPoint(written, 60_000, 1, "Percent")).put("seriesId", id);
+      assertThat(Wire.point(json).series().id()).as("seriesId %s", id).isEqualTo(written.id());
+    }
+    JsonObject none = Wire.point(new MetricPoint(written, 60_000, 1, "Percent"));
+    none.remove("seriesId");
+    assertThat(Wire.point(none).series().id()).isEqualTo(written.id());
   }
 }
