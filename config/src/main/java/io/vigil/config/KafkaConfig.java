@@ -8,6 +8,9 @@ import java.util.Map;
  *
  * @param bootstrapServers empty to run the embedded single-node broker
  * @param minInsyncReplicas {@code min.insync.replicas} of the topics Vigil creates; 0 leaves it to the broker's default
+ * @param batchRecords whether points and scores are written as CBOR batch records (several values
+ *     of one partition per record); false writes one JSON record per value, the form every release
+ *     reads, for a rolling upgrade from a release that reads only that. Readers take both either way
  */
 public record KafkaConfig(
     String bootstrapServers,
@@ -16,7 +19,8 @@ public record KafkaConfig(
     int retentionHours,
     int ackTimeoutMillis,
     String groupPrefix,
-    int minInsyncReplicas) {
+    int minInsyncReplicas,
+    boolean batchRecords) {
 
   /** Whether Vigil must start its own broker. */
   public boolean embedded() {
@@ -69,7 +73,8 @@ public record KafkaConfig(
         section.integer("retentionHours", 1, 24 * 365 * 10),
         section.integer("ackTimeoutMillis", 1000, 600_000),
         section.nonEmptyString("groupPrefix"),
-        section.integer("minInsyncReplicas", 0, 7));
+        section.integer("minInsyncReplicas", 0, 7),
+        section.bool("batchRecords"));
     if (config.minInsyncReplicas() > config.replicationFactor()) {
       // Every acks=all write to such a topic would fail with NOT_ENOUGH_REPLICAS.
       throw new ConfigException(section.keyOf("minInsyncReplicas"), "must be at most kafka.replicationFactor ("

@@ -145,7 +145,10 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
     emit(scorer.partition(), scorer.releaseDue(), out);
   }
 
-  /** The scores as batch records to the input's partition of the scores topic; anomalies one by one. */
+  /**
+   * The scores as batch records to the input's partition of the scores topic (one record each,
+   * keyed by series, with {@code kafka.batchRecords} off); anomalies one by one.
+   */
   private void emit(int partition, List<PartitionScorer.Outcome> outcomes, PartitionedStage.Output out) {
     if (outcomes.isEmpty()) {
       return;
@@ -159,8 +162,12 @@ public final class DetectionVerticle extends VerticleBase implements Partitioned
         scoredPoints.increment();
       }
     }
-    for (List<ScoredPoint> chunk : WireBatch.chunks(scores)) {
-      out.send(Topics.SCORES, partition, chunk.get(0).seriesId(), WireBatch.ofScoredPoints(chunk));
+    if (kafka.batchRecords()) {
+      for (List<ScoredPoint> chunk : WireBatch.chunks(scores)) {
+        out.send(Topics.SCORES, partition, chunk.get(0).seriesId(), WireBatch.ofScoredPoints(chunk));
+      }
+    } else {
+      scores.forEach(score -> out.send(Topics.SCORES, score.seriesId(), Wire.scoredPoint(score)));
     }
     for (PartitionScorer.Outcome outcome : outcomes) {
       outcome.anomaly().ifPresent(anomaly -> {

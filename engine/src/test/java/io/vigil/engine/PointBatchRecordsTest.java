@@ -14,12 +14,19 @@ import io.vigil.model.Wire;
 import io.vigil.model.WireBatch;
 import io.vigil.testing.Eventually;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +66,7 @@ class PointBatchRecordsTest {
         producer.send(new ProducerRecord<>(Topics.POINTS, partition, SERIES.id(), "\u0001\u0002 not json"));
         // Points 20-29 in a good batch.
         producer.send(new ProducerRecord<>(Topics.POINTS, partition, SERIES.id(),
-            WireBatch.ofPoints(java.util.stream.IntStream.range(20, 30).mapToObj(PointBatchRecordsTest::point).toList()).encode()));
+            WireBatch.ofPoints(IntStream.range(20, 30).mapToObj(PointBatchRecordsTest::point).toList()).encode()));
         producer.flush();
       }
 
@@ -69,10 +76,59 @@ class PointBatchRecordsTest {
         JsonArray points = response.bodyAsJsonObject().getJsonArray("points");
         List<Long> times = points.stream().map(JsonObject.class::cast).map(p -> p.getLong("timestampMillis")).collect(Collectors.toList());
         assertThat(times).as("every readable point once, in order").containsExactlyElementsOf(
-            java.util.stream.IntStream.range(0, 30).mapToObj(i -> START_MILLIS + i * STEP_MILLIS).toList());
+            IntStream.range(0, 30).mapToObj(i -> START_MILLIS + i * STEP_MILLIS).toList());
         return null;
       })).await();
     }
+  }
+
+  /**
+   * With batch records off (a group being upgraded from a release that reads only single JSON
+   * records), what the new engine writes on the point and score topics is exactly what such a
+   * release reads: JSON text, one value per record, keyed by its series. And it still scores.
+   */
+  @Test
+  void withBatchRecordsOffEachPointAndScoreIsOneJsonRecordKeyedByItsSeries() {
+    try (VigilEngine engine = TestEngines.start(dataDir, "alerting.enabled=false", "kafka.batchRecords=false")) {
+      WebClient http = WebClient.create(engine.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.httpPort()));
+      JsonArray pushed = new JsonArray();
+      for (int i = 0; i < 30; i++) {
+        pushed.add(new JsonObject().put("namespace", "AWS/ECS").put("metric", "CPUUtilization")
+            .put("dimensions", new JsonObject().put("ServiceName", "svc-" + (i % 3)))
+            .put("timestamp", Instant.ofEpochMilli(START_MILLIS + (i / 3) * STEP_MILLIS).toString()).put("value", 10.0 + i));
+      }
+      assertThat(http.post("/api/v1/metrics").sendJsonObject(new JsonObject().put("points", pushed)).await().statusCode()).isEqualTo(202);
+
+      Eventually.succeeds(engine.vertx(), 150, 200, () -> engine.vertx().executeBlocking(() -> {
+        Map<String, List<String>> points = plainRecords(engine.bootstrapServers(), Topics.POINTS);
+        Map<String, List<String>> scores = plainRecords(engine.bootstrapServers(), Topics.SCORES);
+        for (Map<String, List<String>> topic : List.of(points, scores)) {
+          assertThat(topic.values().stream().mapToInt(List::size).sum()).isEqualTo(30);
+          topic.forEach((key, values) -> values.forEach(text -> {
+            JsonObject value = new JsonObject(text); // what an older release's JSON deserializer does
+            assertThat(value.containsKey(WireBatch.POINTS) || value.containsKey(WireBatch.SCORES)).isFalse();
+            assertThat(value.getString("seriesId")).isEqualTo(key);
+          }));
+        }
+        return null;
+      })).await();
+    }
+  }
+
+  /** Every record of {@code topic} as text, by key, read with plain string deserializers. */
+  private static Map<String, List<String>> plainRecords(String bootstrap, String topic) {
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
+        new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(record -> byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value()));
+      }
+    }
+    return byKey;
   }
 
   private static MetricPoint point(int i) {

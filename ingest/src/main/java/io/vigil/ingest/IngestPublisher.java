@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * acknowledged every record of the batch (idempotent producer, acks=all). Every source and the
  * HTTP push endpoints go through it. Points go as batch records ({@link WireBatch}), one per
  * partition of {@code vigil.points} (and per {@link WireBatch#MAX_ENTRIES}), each point in the
- * partition its series id gives, in the order given.
+ * partition its series id gives, in the order given; with {@code kafka.batchRecords} off, one JSON
+ * record per point, keyed by its series id, as releases before batch records wrote them.
  */
 public final class IngestPublisher {
 
@@ -37,12 +38,14 @@ public final class IngestPublisher {
 
   private final KafkaProducer<String, JsonObject> producer;
   private final KafkaClientMeters.Binding meters;
+  private final boolean batchRecords;
   /** The partition count of {@code vigil.points}, looked up once it is first needed. */
   private Future<Integer> pointPartitions;
 
-  private IngestPublisher(KafkaProducer<String, JsonObject> producer, KafkaClientMeters.Binding meters) {
+  private IngestPublisher(KafkaProducer<String, JsonObject> producer, KafkaClientMeters.Binding meters, boolean batchRecords) {
     this.producer = producer;
     this.meters = meters;
+    this.batchRecords = batchRecords;
   }
 
   /** A publisher on the shared ingest producer of {@code vertx}. */
@@ -52,11 +55,11 @@ public final class IngestPublisher {
         PRODUCER_NAME,
         kafka.producerProperties(),
         new StringSerializer(),
-        new RecordValueSerializer());
+        kafka.valueSerializer());
     // A refused record fails its send's future, which the caller answers (a 503); without a handler
     // the client would also log every refused record of the batch as an unhandled exception.
     producer.exceptionHandler(failure -> { });
-    return new IngestPublisher(producer, kafka.meters().bind(producer, "ingest"));
+    return new IngestPublisher(producer, kafka.meters().bind(producer, "ingest"), kafka.batchRecords());
   }
 
   /** Succeeds once Kafka acknowledged every point; fails if any was not. */
@@ -71,6 +74,13 @@ public final class IngestPublisher {
   public Future<Void> publishPoints(List<MetricPoint> points, String requestId) {
     if (points.isEmpty()) {
       return Future.succeededFuture();
+    }
+    if (!batchRecords) {
+      List<Future<?>> sends = new ArrayList<>(points.size());
+      for (MetricPoint point : points) {
+        sends.add(producer.send(tagged(KafkaProducerRecord.create(Topics.POINTS, point.series().id(), Wire.point(point)), requestId)));
+      }
+      return Future.all(sends).mapEmpty();
     }
     return pointPartitions().compose(partitions -> {
       List<Future<?>> sends = new ArrayList<>();

@@ -35,6 +35,16 @@ public record KafkaEndpoint(KafkaConfig config, String bootstrapServers, KafkaCl
     return config.group(stage);
   }
 
+  /** Record values as the stages write them: CBOR on the point topics when batch records are on, JSON otherwise. */
+  public RecordValueSerializer valueSerializer() {
+    return new RecordValueSerializer(config.batchRecords());
+  }
+
+  /** Whether points and scores go as batch records ({@link io.vigil.model.WireBatch}), or one value per record. */
+  public boolean batchRecords() {
+    return config.batchRecords();
+  }
+
   /** A blocking reader of whole topics on this endpoint. */
   public TopicReader reader() {
     return new TopicReader(readerProperties());

@@ -151,7 +151,7 @@ public final class PartitionedStage<S> {
   /** Joins the group and starts checkpointing every {@code checkpointIntervalMillis}; call from the stage's verticle. */
   public Future<Void> start(long checkpointIntervalMillis) {
     reader = kafka.reader();
-    producer = KafkaProducer.create(vertx, kafka.producerProperties(), new StringSerializer(), new RecordValueSerializer());
+    producer = KafkaProducer.create(vertx, kafka.producerProperties(), new StringSerializer(), kafka.valueSerializer());
     // Each send's own future reports its failure (see send); without a handler the client would also
     // log every refused record as an unhandled exception, a stack trace each.
     producer.exceptionHandler(failure -> LOG.debug("{}: producer: {}", topology.name(), failure.getMessage()));

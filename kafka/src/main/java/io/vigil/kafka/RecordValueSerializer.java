@@ -29,12 +29,24 @@ public final class RecordValueSerializer implements Serializer<JsonObject> {
 
   static final CBORFactory CBOR = CBORFactory.builder().enable(CBORGenerator.Feature.WRITE_TYPE_HEADER).build();
 
+  private final boolean cbor;
+
+  /** A serializer writing CBOR on {@link #CBOR_TOPICS}. */
+  public RecordValueSerializer() {
+    this(true);
+  }
+
+  /** A serializer writing CBOR on {@link #CBOR_TOPICS} if {@code cbor}, JSON text everywhere otherwise. */
+  public RecordValueSerializer(boolean cbor) {
+    this.cbor = cbor;
+  }
+
   @Override
   public byte[] serialize(String topic, JsonObject data) {
     if (data == null) {
       return null;
     }
-    return CBOR_TOPICS.contains(topic) ? toCbor(data) : data.toBuffer().getBytes();
+    return cbor && CBOR_TOPICS.contains(topic) ? toCbor(data) : data.toBuffer().getBytes();
   }
 
   /** {@code value} as CBOR, starting with the self-describe tag. */
