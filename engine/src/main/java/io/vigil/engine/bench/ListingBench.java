@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Liveness under heavy reads: fills a running engine with many series (through {@link PipelineBench},
- * one point each), then measures {@code /health} twice in the same run: alone, and while several
+ * one point each unless told more), then measures {@code /health} twice in the same run: alone, and while several
  * clients page through every series with {@code /api/v1/series} as fast as the engine answers.
  * The ratio of the two is the figure to compare across machines. It also reports the heap in use
  * after full collections before and after the series arrived, for the heap a series costs.
@@ -33,11 +33,11 @@ public final class ListingBench {
 
   private static final long PROBE_EVERY_MILLIS = 50;
 
-  /** What to run: how many series, how many paging clients, the page size and how long each phase lasts. */
-  public record Load(int series, int clients, int pageSize, Duration measure) {
+  /** What to run: how many series of how many points, how many paging clients, the page size and how long each phase lasts. */
+  public record Load(int series, int pointsPerSeries, int clients, int pageSize, Duration measure) {
     public Load {
-      if (series < 1 || clients < 1 || pageSize < 1 || measure.isZero() || measure.isNegative()) {
-        throw new IllegalArgumentException("series, clients and page size must be at least 1, measure positive");
+      if (series < 1 || pointsPerSeries < 1 || clients < 1 || pageSize < 1 || measure.isZero() || measure.isNegative()) {
+        throw new IllegalArgumentException("series, points per series, clients and page size must be at least 1, measure positive");
       }
     }
   }
@@ -57,10 +57,10 @@ public final class ListingBench {
 
     public String format() {
       StringBuilder out = new StringBuilder();
-      out.append(String.format(Locale.ROOT, "listing: %,d series stored; %d clients paging /api/v1/series %,d at a time for %d s%n",
-          stored, load.clients(), load.pageSize(), load.measure().toSeconds()));
-      out.append(String.format(Locale.ROOT, "heap       %,.0f MB after a full GC before, %,.0f MB with the series (%,.2f KB a series, broker included)%n",
-          heapBefore / 1e6, heapFilled / 1e6, (heapFilled - heapBefore) / 1024.0 / Math.max(1, stored)));
+      out.append(String.format(Locale.ROOT, "listing: %,d series of %,d points stored (%,d points); %d clients paging /api/v1/series %,d at a time for %d s%n",
+          load.series(), load.pointsPerSeries(), stored, load.clients(), load.pageSize(), load.measure().toSeconds()));
+      out.append(String.format(Locale.ROOT, "heap       %,.0f MB after a full GC before, %,.0f MB with the series (%,.2f KB a series, %,.0f bytes a point, broker included)%n",
+          heapBefore / 1e6, heapFilled / 1e6, (heapFilled - heapBefore) / 1024.0 / load.series(), (heapFilled - heapBefore) / (double) Math.max(1, stored)));
       out.append(line("/health alone", idle));
       out.append(line("/health paged", loaded));
       out.append(String.format(Locale.ROOT, "ratio      p99 paged / alone %.1fx; %,d probes failed%n",
@@ -86,7 +86,7 @@ public final class ListingBench {
   /** Runs the load against {@code engine}, which must have started with no other traffic. */
   public static Report run(VigilEngine engine, Load load) throws IOException, InterruptedException {
     long heapBefore = heapAfterGc();
-    PipelineBench.Report filled = PipelineBench.run(engine, new PipelineBench.Load(load.series(), 1, 500, 4, Duration.ofMinutes(10), 0));
+    PipelineBench.Report filled = PipelineBench.run(engine, new PipelineBench.Load(load.series(), load.pointsPerSeries(), 500, 4, Duration.ofMinutes(30), 0));
     long heapFilled = heapAfterGc();
     URI base = URI.create("http://127.0.0.1:" + engine.httpPort());
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -164,6 +164,9 @@ public final class BenchCommand {
     @Option(names = "--series", defaultValue = "100000", description = "series stored (default: ${DEFAULT-VALUE})")
     int series;
 
+    @Option(names = "--points", defaultValue = "1", description = "points per series, for the heap their history takes (default: ${DEFAULT-VALUE})")
+    int points;
+
     @Option(names = "--clients", defaultValue = "8", description = "clients paging at once (default: ${DEFAULT-VALUE})")
     int clients;
 
@@ -178,7 +181,7 @@ public final class BenchCommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      ListingBench.Load load = new ListingBench.Load(series, clients, page, Duration.ofSeconds(seconds));
+      ListingBench.Load load = new ListingBench.Load(series, points, clients, page, Duration.ofSeconds(seconds));
       List<String> defaults = List.of("http.port=0", "demo.enabled=false", "alerting.enabled=false", "series.maxSeries=" + Math.max(series, 100_000),
           "series.maxSeriesPerNamespace=" + Math.max(series, 100_000));
       return onThrowawayEngine(defaults, assignments, engine -> {
