@@ -71,8 +71,8 @@ public final class ReadStore implements ReadModel {
   public boolean addPoint(ScoredPoint point) {
     return series.computeIfAbsent(point.seriesId(), id -> {
       newSeries.accept(point.series());
-      return new SeriesView();
-    }).add(point, limits.pointsPerSeries());
+      return new SeriesView(limits.pointsPerSeries());
+    }).add(point);
   }
 
   /** Stores an anomaly; true when its id is new. */
@@ -121,48 +121,25 @@ public final class ReadStore implements ReadModel {
     return events;
   }
 
-  /** The points of one series, by timestamp, capped to the newest {@code capacity}. */
+  /** The points of one series ({@link PointColumns}), under the series' own lock. */
   private static final class SeriesView {
-    private final NavigableMap<Long, ScoredPoint> points = new TreeMap<>();
-    private long total;
-    private long late;
+    private final PointColumns points;
 
-    synchronized boolean add(ScoredPoint point, int capacity) {
-      // The first record of a timestamp wins: a record written again after a restart is the same.
-      boolean added = points.putIfAbsent(point.timestampMillis(), point) == null;
-      if (added) {
-        total++;
-        if (point.late()) {
-          late++;
-        }
-        while (points.size() > capacity) {
-          points.pollFirstEntry();
-        }
-      }
-      return added;
+    SeriesView(int capacity) {
+      this.points = new PointColumns(capacity);
+    }
+
+    synchronized boolean add(ScoredPoint point) {
+      return points.add(point);
     }
 
     synchronized List<ScoredPoint> range(long fromMillis, long toMillis, int limit) {
-      if (fromMillis >= toMillis) {
-        return List.of();
-      }
-      List<ScoredPoint> newestFirst = new ArrayList<>();
-      for (ScoredPoint point : points.subMap(fromMillis, true, toMillis, false).descendingMap().values()) {
-        if (newestFirst.size() == limit) {
-          break;
-        }
-        newestFirst.add(point);
-      }
-      Collections.reverse(newestFirst);
-      return newestFirst;
+      return points.range(fromMillis, toMillis, limit);
     }
 
     synchronized Optional<SeriesSummary> summary() {
-      if (points.isEmpty()) {
-        return Optional.empty();
-      }
-      ScoredPoint last = points.lastEntry().getValue();
-      return Optional.of(new SeriesSummary(last.series(), last.service(), total, late, last.timestampMillis(), last.value(), last.score()));
+      return points.last().map(last -> new SeriesSummary(last.series(), last.service(), points.total(), points.late(), last.timestampMillis(),
+          last.value(), last.score()));
     }
   }
 
