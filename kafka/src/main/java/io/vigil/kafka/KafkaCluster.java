@@ -1,11 +1,13 @@
-package io.vigil.testing;
+package io.vigil.kafka;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A three-broker KRaft cluster of real broker processes on loopback: each node a JVM of its own
- * running {@code kafka.Kafka} (from the kafka_2.13 artifact on the calling test's class path) as
+ * running {@code kafka.Kafka} (from the kafka_2.13 artifact on this process's class path: the shaded jar's, or a test's) as
  * broker and controller, the three being the controller quorum's voters. Topics default to three
  * replicas with two in sync, the internal topics too, so one node may die and nothing acknowledged
  * is lost, and with two dead every write fails instead of being half kept. A node can be killed
@@ -36,7 +38,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * <p>Failure detection is tuned down from Kafka's defaults (a broker is fenced, and drops out of
  * every ISR, 3 s after its last heartbeat instead of 9 s; a follower 5 s behind leaves the ISR
  * instead of 30 s), as a cluster that expects its clients to wait seconds, not tens of seconds,
- * would be. Not thread-safe: one test thread drives it.
+ * would be. For the cluster tests and {@code vigil bench scale}. Not thread-safe: one thread drives it.
  */
 public final class KafkaCluster implements AutoCloseable {
 
@@ -49,14 +51,14 @@ public final class KafkaCluster implements AutoCloseable {
   private final int[] brokerPorts = new int[SIZE];
   private final int[] controllerPorts = new int[SIZE];
   private final Process[] processes = new Process[SIZE];
-  /** Kills the nodes if the test JVM is stopped before {@link #close()} (a build timeout, an interrupt). */
+  /** Kills the nodes if this JVM is stopped before {@link #close()} (a build timeout, an interrupt). */
   private final Thread killOnExit = new Thread(this::killAll, "kafka-cluster-kill-on-exit");
 
   private KafkaCluster(Path dir) {
     this.dir = dir;
     for (int i = 0; i < SIZE; i++) {
-      brokerPorts[i] = LocalProcess.freePort();
-      controllerPorts[i] = LocalProcess.freePort();
+      brokerPorts[i] = freePort();
+      controllerPorts[i] = freePort();
     }
   }
 
@@ -145,6 +147,14 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+
   private static int nodeId(int index) {
     return index + 1;
   }
@@ -163,7 +173,7 @@ public final class KafkaCluster implements AutoCloseable {
       Files.createDirectories(logDir);
       Properties properties = properties(index, logDir);
       try (Writer out = Files.newBufferedWriter(propertiesFile(index), StandardCharsets.UTF_8)) {
-        properties.store(out, "Kafka node " + nodeId(index) + " of a test cluster");
+        properties.store(out, "Kafka node " + nodeId(index) + " of a local cluster");
       }
       new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
@@ -206,7 +216,7 @@ public final class KafkaCluster implements AutoCloseable {
     properties.put("broker.heartbeat.interval.ms", "500");
     properties.put("broker.session.timeout.ms", "3000");
     properties.put("replica.lag.time.max.ms", "5000");
-    // Three brokers share two cores with the test: few threads each.
+    // Three brokers share a machine with their clients: few threads each.
     properties.put("num.network.threads", "2");
     properties.put("num.io.threads", "2");
     properties.put("num.replica.fetchers", "1");
