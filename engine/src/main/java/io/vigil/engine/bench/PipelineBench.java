@@ -38,7 +38,7 @@ import org.HdrHistogram.Histogram;
 public final class PipelineBench {
 
   private static final Pattern SCORED = Pattern.compile("(?m)^vigil_detection_points_scored_total(?:\\{[^}]*})?\\s+(\\S+)$");
-  private static final long MINUTE = 60_000L;
+  static final long MINUTE = 60_000L;
   /** The peer stops at this time even if it has not written its records. */
   private static final Duration PEER_BUDGET = Duration.ofSeconds(20);
 
@@ -157,7 +157,7 @@ public final class PipelineBench {
   }
 
   /** Sends the points of every series {@code s} with {@code s % senders == sender}, in time order. */
-  private static Histogram send(HttpClient client, URI endpoint, Load load, int sender, long firstTimestamp)
+  static Histogram send(HttpClient client, URI endpoint, Load load, int sender, long firstTimestamp)
       throws IOException, InterruptedException {
     Histogram latency = new Histogram(3_600_000_000L, 3);
     JsonArray batch = new JsonArray();

@@ -9,6 +9,7 @@ import io.vigil.engine.VigilEngine;
 import io.vigil.engine.bench.DashboardBench;
 import io.vigil.engine.bench.ListingBench;
 import io.vigil.engine.bench.PipelineBench;
+import io.vigil.engine.bench.ScaleBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.Detectors.class, BenchCommand.Pipeline.class, BenchCommand.Dashboard.class, BenchCommand.Listing.class})
+    subcommands = {BenchCommand.Detectors.class, BenchCommand.Pipeline.class, BenchCommand.Scale.class, BenchCommand.Dashboard.class,
+        BenchCommand.Listing.class})
 public final class BenchCommand {
 
   /** {@code vigil bench detectors}: points/s of default and rcf on one thread, and heap per series. */
@@ -108,6 +110,59 @@ public final class BenchCommand {
         }
         return 0;
       });
+    }
+  }
+
+  /**
+   * {@code vigil bench scale}: the pipeline bench's load against 1, 2 and 3 Vigil processes, each
+   * count on a fresh three-broker cluster of real broker processes, and the scaling factor. Exit
+   * code 1 if a run did not score every point in time.
+   */
+  @Command(
+      name = "scale",
+      mixinStandardHelpOptions = true,
+      description = "HTTP -> Kafka -> detection over several Vigil processes on a 3-broker cluster, and the scaling factor.")
+  static final class Scale implements Callable<Integer> {
+
+    @Option(names = "--processes", defaultValue = "1,2,3", split = ",", description = "Vigil process counts, in order (default: ${DEFAULT-VALUE})")
+    List<Integer> processes;
+
+    @Option(names = "--series", defaultValue = "1000", description = "series (default: ${DEFAULT-VALUE})")
+    int series;
+
+    @Option(names = "--points", defaultValue = "100", description = "points per series (default: ${DEFAULT-VALUE})")
+    int points;
+
+    @Option(names = "--batch", defaultValue = "500", description = "points per request (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--senders", defaultValue = "6", description = "concurrent senders, each to one process (default: ${DEFAULT-VALUE})")
+    int senders;
+
+    @Option(names = "--timeout-seconds", defaultValue = "600", description = "how long each run waits for scoring (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "setting for every process, as for start (repeatable)")
+    List<String> assignments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      ScaleBench.Load load;
+      try {
+        load = new ScaleBench.Load(new PipelineBench.Load(series, points, batch, senders, Duration.ofSeconds(timeoutSeconds), 0),
+            processes, assignments);
+      } catch (IllegalArgumentException e) {
+        System.err.println("vigil: " + e.getMessage());
+        return StartCommand.CONFIG_ERROR;
+      }
+      Path dir = Files.createTempDirectory("vigil-bench-scale-");
+      try {
+        ScaleBench.Report report = ScaleBench.run(dir, ScaleBench.ownJar(), load);
+        System.out.print(report.format());
+        return report.complete() ? 0 : 1;
+      } finally {
+        deleteTree(dir);
+      }
     }
   }
 
