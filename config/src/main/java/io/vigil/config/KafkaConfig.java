@@ -1,6 +1,7 @@
 package io.vigil.config;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param batchRecords whether points and scores are written as CBOR batch records (several values
  *     of one partition per record); false writes one JSON record per value, the form every release
  *     reads, for a rolling upgrade from a release that reads only that. Readers take both either way
+ * @param compression the producers' {@code compression.type}: one of {@link #COMPRESSIONS}
  */
 public record KafkaConfig(
     String bootstrapServers,
@@ -20,7 +22,11 @@ public record KafkaConfig(
     int ackTimeoutMillis,
     String groupPrefix,
     int minInsyncReplicas,
-    boolean batchRecords) {
+    boolean batchRecords,
+    String compression) {
+
+  /** Kafka's compression types. */
+  public static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
   /** Whether Vigil must start its own broker. */
   public boolean embedded() {
@@ -39,7 +45,7 @@ public record KafkaConfig(
     properties.put("acks", "all");
     properties.put("enable.idempotence", "true");
     properties.put("linger.ms", "5");
-    properties.put("compression.type", "lz4");
+    properties.put("compression.type", compression);
     properties.put("max.block.ms", String.valueOf(ackTimeoutMillis));
     properties.put("request.timeout.ms", String.valueOf(Math.max(1000, ackTimeoutMillis / 2)));
     properties.put("delivery.timeout.ms", String.valueOf(ackTimeoutMillis));
@@ -74,7 +80,11 @@ public record KafkaConfig(
         section.integer("ackTimeoutMillis", 1000, 600_000),
         section.nonEmptyString("groupPrefix"),
         section.integer("minInsyncReplicas", 0, 7),
-        section.bool("batchRecords"));
+        section.bool("batchRecords"),
+        section.string("compression").trim());
+    if (!COMPRESSIONS.contains(config.compression())) {
+      throw new ConfigException(section.keyOf("compression"), "must be one of " + String.join(", ", COMPRESSIONS) + ", was \"" + config.compression() + "\"");
+    }
     if (config.minInsyncReplicas() > config.replicationFactor()) {
       // Every acks=all write to such a topic would fail with NOT_ENOUGH_REPLICAS.
       throw new ConfigException(section.keyOf("minInsyncReplicas"), "must be at most kafka.replicationFactor ("

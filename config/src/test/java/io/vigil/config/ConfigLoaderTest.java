@@ -68,6 +68,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void producersCompressWithLz4UnlessToldAnotherOfKafkasTypes() {
+    assertThat(new ConfigLoader(vertx).load().await().kafka().producerProperties("b:9092")).containsEntry("compression.type", "lz4");
+    assertThat(new ConfigLoader(vertx).assignments(List.of("kafka.compression=none")).load().await().kafka().producerProperties("b:9092"))
+        .containsEntry("compression.type", "none");
+    assertThatThrownBy(() -> new ConfigLoader(vertx).assignments(List.of("kafka.compression=brotli")).load().await())
+        .hasMessage("kafka.compression: must be one of none, gzip, snappy, lz4, zstd, was \"brotli\"");
+  }
+
+  @Test
   void producersWaitForEveryInSyncReplicaAreIdempotentAndGiveUpWithinTheAckTimeout() {
     KafkaConfig kafka = new ConfigLoader(vertx).assignments(List.of("kafka.ackTimeoutMillis=8000")).load().await().kafka();
     Map<String, String> producer = kafka.producerProperties("broker:9092");

@@ -54,7 +54,7 @@ class PartitionedStageTest {
           new NewTopic(STATE, PARTITIONS, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
           .all().get(60, TimeUnit.SECONDS);
     }
-    endpoint = KafkaEndpoint.of(new KafkaConfig(broker.bootstrapServers(), PARTITIONS, (short) 1, 24, 10_000, "scaffold-test", 0, true), broker.bootstrapServers());
+    endpoint = KafkaEndpoint.of(new KafkaConfig(broker.bootstrapServers(), PARTITIONS, (short) 1, 24, 10_000, "scaffold-test", 0, true, "lz4"), broker.bootstrapServers());
   }
 
   @AfterAll

@@ -64,7 +64,7 @@ class TopicSetupTest {
 
   @Test
   void twoProcessesStartingTogetherBothSetUpTheTopics() throws Exception {
-    KafkaConfig config = new KafkaConfig(broker.bootstrapServers(), 2, (short) 1, 24, 10_000, "setup-test", 0, true);
+    KafkaConfig config = new KafkaConfig(broker.bootstrapServers(), 2, (short) 1, 24, 10_000, "setup-test", 0, true, "lz4");
     CompletableFuture<Void> one = CompletableFuture.runAsync(() -> TopicSetup.ensureTopics(broker.bootstrapServers(), config));
     CompletableFuture<Void> other = CompletableFuture.runAsync(() -> TopicSetup.ensureTopics(broker.bootstrapServers(), config));
 

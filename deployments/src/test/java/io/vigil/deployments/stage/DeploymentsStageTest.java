@@ -62,7 +62,7 @@ class DeploymentsStageTest {
   @BeforeAll
   static void start() {
     broker = EmbeddedKafka.start(logDir);
-    KafkaConfig config = new KafkaConfig(broker.bootstrapServers(), 2, (short) 1, 24, 10_000, "deployments-test", 0, true);
+    KafkaConfig config = new KafkaConfig(broker.bootstrapServers(), 2, (short) 1, 24, 10_000, "deployments-test", 0, true, "lz4");
     TopicSetup.ensureTopics(broker.bootstrapServers(), config);
     kafka = KafkaEndpoint.of(config, broker.bootstrapServers());
     vertx = Vertx.vertx();

@@ -104,7 +104,7 @@ class VigilFailoverIT {
     assertThat(load.unknownBatches()).as("batches left unanswered by the kill").isPositive();
     assertThat(load.refusedWithoutRetryAfter()).as("503s without Retry-After").isZero();
     assertThat(load.otherAnswers()).as("answers other than 202 and 503: %s", load.lastOther()).isZero();
-    KafkaEndpoint kafka = KafkaEndpoint.of(new KafkaConfig(cluster.bootstrapServers(), PARTITIONS, (short) 3, 24, 10_000, "vigil", 2, true),
+    KafkaEndpoint kafka = KafkaEndpoint.of(new KafkaConfig(cluster.bootstrapServers(), PARTITIONS, (short) 3, 24, 10_000, "vigil", 2, true, "lz4"),
         cluster.bootstrapServers());
     LoadLedger ledger = new LoadLedger(load);
     LoadLedger.Counts counts = Eventually.succeeds(vertx, 240, 500, () -> ledger.check(vertx, toSecond, kafka.reader())).await();
