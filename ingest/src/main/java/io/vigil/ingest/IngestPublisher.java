@@ -7,25 +7,20 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
-import io.vigil.kafka.KeyPartitioner;
+import io.vigil.kafka.PointRecords;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
 import io.vigil.model.Topics;
 import io.vigil.model.Wire;
-import io.vigil.model.WireBatch;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes ingested points and log events to their topics and completes only when Kafka has
  * acknowledged every record of the batch (idempotent producer, acks=all). Every source and the
- * HTTP push endpoints go through it. Points go as batch records ({@link WireBatch}), one per
- * partition of {@code vigil.points} (and per {@link WireBatch#MAX_ENTRIES}), each point in the
- * partition its series id gives, in the order given; with {@code kafka.batchRecords} off, one JSON
- * record per point, keyed by its series id, as releases before batch records wrote them.
+ * HTTP push endpoints go through it. Points go in the records {@link PointRecords} makes (batch
+ * records, one per partition, unless {@code kafka.batchRecords} is off).
  */
 public final class IngestPublisher {
 
@@ -37,14 +32,12 @@ public final class IngestPublisher {
 
   private final KafkaProducer<String, JsonObject> producer;
   private final KafkaClientMeters.Binding meters;
-  private final boolean batchRecords;
-  /** The partition count of {@code vigil.points}, looked up once it is first needed. */
-  private Future<Integer> pointPartitions;
+  private final PointRecords pointRecords;
 
   private IngestPublisher(KafkaProducer<String, JsonObject> producer, KafkaClientMeters.Binding meters, boolean batchRecords) {
     this.producer = producer;
     this.meters = meters;
-    this.batchRecords = batchRecords;
+    this.pointRecords = new PointRecords(producer, batchRecords);
   }
 
   /** A publisher on the shared ingest producer of {@code vertx}. */
@@ -71,44 +64,11 @@ public final class IngestPublisher {
    * the HTTP request that brought the points) in the header {@value #REQUEST_ID_HEADER}; null adds none.
    */
   public Future<Void> publishPoints(List<MetricPoint> points, String requestId) {
-    if (points.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    if (!batchRecords) {
-      List<Future<?>> sends = new ArrayList<>(points.size());
-      for (MetricPoint point : points) {
-        sends.add(producer.send(tagged(KafkaProducerRecord.create(Topics.POINTS, point.series().id(), Wire.point(point)), requestId)));
-      }
-      return Future.all(sends).mapEmpty();
-    }
-    return pointPartitions().compose(partitions -> {
-      List<Future<?>> sends = new ArrayList<>();
-      byPartition(points, partitions).forEach((partition, ofPartition) -> WireBatch.chunks(ofPartition).forEach(chunk ->
-          sends.add(producer.send(tagged(KafkaProducerRecord.create(Topics.POINTS, chunk.get(0).series().id(),
-              WireBatch.ofPoints(chunk), null, partition), requestId)))));
+    return pointRecords.of(points).compose(records -> {
+      List<Future<?>> sends = new ArrayList<>(records.size());
+      records.forEach(record -> sends.add(producer.send(tagged(record, requestId))));
       return Future.all(sends).mapEmpty();
     });
-  }
-
-  private static Map<Integer, List<MetricPoint>> byPartition(List<MetricPoint> points, int partitions) {
-    Map<Integer, List<MetricPoint>> grouped = new LinkedHashMap<>();
-    for (MetricPoint point : points) {
-      grouped.computeIfAbsent(KeyPartitioner.partitionOf(point.series().id(), partitions), p -> new ArrayList<>()).add(point);
-    }
-    return grouped;
-  }
-
-  private Future<Integer> pointPartitions() {
-    if (pointPartitions == null) {
-      Future<Integer> lookup = producer.partitionsFor(Topics.POINTS).map(List::size);
-      pointPartitions = lookup;
-      lookup.onFailure(failed -> {
-        if (pointPartitions == lookup) {
-          pointPartitions = null; // ask again next time
-        }
-      });
-    }
-    return pointPartitions;
   }
 
   /** Succeeds once Kafka acknowledged every event; fails if any was not. */

@@ -7,6 +7,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vigil.kafka.KafkaClientMeters;
 import io.vigil.kafka.KafkaEndpoint;
+import io.vigil.kafka.PointRecords;
 import io.vigil.model.DeploymentEvent;
 import io.vigil.model.LogEvent;
 import io.vigil.model.MetricPoint;
@@ -15,25 +16,31 @@ import io.vigil.model.Wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes what a source read together with the cursors that say it was read, in one Kafka
  * transaction: readers (isolation.level=read_committed) see both or neither, so a source killed at
  * any moment resumes from its last committed cursor without gap or duplicate. One writer per source,
  * with a stable transactional id: a restarted process fences the one it replaces and aborts its open
- * transaction. Not thread-safe; call {@link #write} from one context, one call at a time.
+ * transaction. Points go in the records {@link PointRecords} makes (batch records, one per
+ * partition, unless {@code kafka.batchRecords} is off). Not thread-safe; call {@link #write} from
+ * one context, one call at a time.
  */
 public final class TransactionalSourceWriter {
 
   private final String source;
   private final KafkaProducer<String, JsonObject> producer;
   private final KafkaClientMeters.Binding meters;
+  private final PointRecords pointRecords;
   private boolean initialised;
 
-  private TransactionalSourceWriter(String source, KafkaProducer<String, JsonObject> producer, KafkaClientMeters.Binding meters) {
+  private TransactionalSourceWriter(String source, KafkaProducer<String, JsonObject> producer, KafkaClientMeters.Binding meters,
+      boolean batchRecords) {
     this.source = source;
     this.producer = producer;
     this.meters = meters;
+    this.pointRecords = new PointRecords(producer, batchRecords);
   }
 
   /** A writer for {@code source}; its transactional id is {@code <groupPrefix>-source-<source>}. */
@@ -41,8 +48,8 @@ public final class TransactionalSourceWriter {
     Map<String, String> properties = kafka.producerProperties();
     properties.put("transactional.id", kafka.config().groupPrefix() + "-source-" + source);
     properties.put("transaction.timeout.ms", "60000");
-    KafkaProducer<String, JsonObject> producer = KafkaProducer.create(vertx, properties, String.class, JsonObject.class);
-    return new TransactionalSourceWriter(source, producer, kafka.meters().bind(producer, "source-" + source));
+    KafkaProducer<String, JsonObject> producer = KafkaProducer.create(vertx, properties, new StringSerializer(), kafka.valueSerializer());
+    return new TransactionalSourceWriter(source, producer, kafka.meters().bind(producer, "source-" + source), kafka.batchRecords());
   }
 
   /** Registers the transactional id (fencing any older producer with it); once, before writing. */
@@ -71,11 +78,9 @@ public final class TransactionalSourceWriter {
     if (points.isEmpty() && events.isEmpty() && deployments.isEmpty() && cursors.isEmpty()) {
       return Future.succeededFuture();
     }
-    return producer.beginTransaction().compose(begun -> {
-      List<Future<?>> sends = new ArrayList<>(points.size() + events.size() + deployments.size() + cursors.size());
-      for (MetricPoint point : points) {
-        sends.add(producer.send(KafkaProducerRecord.create(Topics.POINTS, point.series().id(), Wire.point(point))));
-      }
+    return pointRecords.of(points).compose(ofPoints -> producer.beginTransaction().compose(begun -> {
+      List<Future<?>> sends = new ArrayList<>(ofPoints.size() + events.size() + deployments.size() + cursors.size());
+      ofPoints.forEach(record -> sends.add(producer.send(record)));
       for (LogEvent event : events) {
         sends.add(producer.send(KafkaProducerRecord.create(Topics.LOG_EVENTS, event.logGroup(), Wire.logEvent(event))));
       }
@@ -88,7 +93,7 @@ public final class TransactionalSourceWriter {
           .compose(sent -> producer.commitTransaction())
           .recover(failure -> producer.abortTransaction()
               .transform(aborted -> Future.<Void>failedFuture(failure)));
-    });
+    }));
   }
 
   public Future<Void> close() {
