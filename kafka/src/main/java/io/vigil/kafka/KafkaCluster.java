@@ -147,7 +147,8 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  /** A loopback port nothing listens on now, for a node or for a process beside the cluster. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -3,9 +3,6 @@ package io.vigil.engine.bench;
 import io.vigil.kafka.KafkaCluster;
 import io.vigil.model.Topics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -123,7 +120,7 @@ public final class ScaleBench {
     try (KafkaCluster cluster = KafkaCluster.start(dir.resolve("kafka"))) {
       List<URI> bases = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        int port = freePort();
+        int port = KafkaCluster.freePort();
         processes.add(launch(jar, dir.resolve("vigil-" + i), port, cluster.bootstrapServers(), load.settings()));
         bases.add(URI.create("http://127.0.0.1:" + port));
       }
@@ -244,13 +241,5 @@ public final class ScaleBench {
     }
     throw new IOException("the detection group did not reach " + members + " members owning every partition within "
         + READY_TIMEOUT.toSeconds() + " s");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    }
   }
 }
