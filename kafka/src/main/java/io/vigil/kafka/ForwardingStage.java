@@ -35,12 +35,10 @@ public final class ForwardingStage extends VerticleBase implements PartitionedSt
   private final int checkpointIntervalSeconds;
   private PartitionedStage<Boolean> stage;
 
-  /** A stage whose input records carry one value each. */
-  public ForwardingStage(KafkaEndpoint kafka, Route route, Function<JsonObject, Optional<Forward>> translate, int checkpointIntervalSeconds) {
-    this(kafka, route, List::of, translate, checkpointIntervalSeconds);
-  }
-
-  /** A stage whose input records carry the values {@code entries} gives, translated one by one. */
+  /**
+   * A stage whose input records carry the values {@code entries} gives ({@code List::of} where a
+   * record is one value), translated one by one.
+   */
   public ForwardingStage(KafkaEndpoint kafka, Route route, Function<JsonObject, List<JsonObject>> entries,
       Function<JsonObject, Optional<Forward>> translate, int checkpointIntervalSeconds) {
     this.kafka = kafka;

@@ -31,11 +31,6 @@ public final class RecordValueSerializer implements Serializer<JsonObject> {
 
   private final boolean cbor;
 
-  /** A serializer writing CBOR on {@link #CBOR_TOPICS}. */
-  public RecordValueSerializer() {
-    this(true);
-  }
-
   /** A serializer writing CBOR on {@link #CBOR_TOPICS} if {@code cbor}, JSON text everywhere otherwise. */
   public RecordValueSerializer(boolean cbor) {
     this.cbor = cbor;

@@ -45,7 +45,7 @@ class PointRecordsTest {
     }
     vertx = Vertx.vertx();
     producer = KafkaProducer.create(vertx, Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(),
-        new RecordValueSerializer());
+        new RecordValueSerializer(true));
   }
 
   @AfterAll

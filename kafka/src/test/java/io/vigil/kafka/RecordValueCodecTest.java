@@ -19,7 +19,7 @@ class RecordValueCodecTest {
 
   private static final SeriesKey SERIES = SeriesKey.of("AWS/ECS", "CPUUtilization", Map.of("ServiceName", "api", "ClusterName", "prod"));
 
-  private final RecordValueSerializer serializer = new RecordValueSerializer();
+  private final RecordValueSerializer serializer = new RecordValueSerializer(true);
   private final RecordValueDeserializer deserializer = new RecordValueDeserializer();
 
   @Test
